@@ -1,0 +1,16 @@
+package org.arcoforge.recipe;
+
+import java.io.Serializable;
+import org.arcoforge.recipe.data.Fragment;
+
+/**
+ * A hook over each input's in-memory {@link Fragment}, applied to the metadata fragment when the
+ * target is prepared and to every data fragment when chunks are stored. It may rename or drop
+ * variables and change attributes or values in place, but must keep shapes, dimensions and types,
+ * and must treat metadata and data fragments alike (check {@link Fragment#hasData()} before
+ * touching values). Serializable because Spark ships it to executors.
+ */
+@FunctionalInterface
+public interface Preprocessor extends Serializable {
+    void apply(Fragment fragment);
+}

@@ -1,0 +1,88 @@
+package org.arcoforge.recipe.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One variable of a {@link Fragment}: its dimensions, on-disk type, attributes exactly as stored
+ * (no CF decoding: scale_factor, add_offset and _FillValue are attributes like any other) and, in a
+ * data fragment, its raw values in C order.
+ *
+ * <p>Attribute values are String, a boxed Number of the stored width (Byte, Short, Integer, Long,
+ * Float, Double), or a List of those for multi-valued attributes.
+ */
+public final class FragmentVariable implements java.io.Serializable {
+    private final String sourceName;
+    private String name;
+    private final List<String> dims;
+    private final long[] shape;
+    private final DType dtype;
+    private final Map<String, Object> attributes;
+    private Object data;
+
+    public FragmentVariable(String name, List<String> dims, long[] shape, DType dtype,
+                            Map<String, Object> attributes, Object data) {
+        this(name, name, dims, shape, dtype, attributes, data);
+    }
+
+    private FragmentVariable(String sourceName, String name, List<String> dims, long[] shape, DType dtype,
+                             Map<String, Object> attributes, Object data) {
+        if (dims.size() != shape.length) {
+            throw new IllegalArgumentException("variable " + name + ": " + dims.size() + " dims but shape "
+                    + Arrays.toString(shape));
+        }
+        this.sourceName = Objects.requireNonNull(sourceName);
+        this.name = Objects.requireNonNull(name);
+        this.dims = List.copyOf(dims);
+        this.shape = shape.clone();
+        this.dtype = Objects.requireNonNull(dtype);
+        this.attributes = new LinkedHashMap<>(attributes);
+        this.data = data;
+    }
+
+    /** Name in the target (after any renaming by a preprocessor). */
+    public String name() { return name; }
+
+    /** Name in the source file; renaming never changes it. */
+    public String sourceName() { return sourceName; }
+
+    void rename(String newName) { this.name = newName; }
+
+    public List<String> dims() { return dims; }
+
+    /** Shape of the whole variable in a metadata fragment, of the slab in a data fragment. */
+    public long[] shape() { return shape.clone(); }
+
+    public DType dtype() { return dtype; }
+
+    /** Mutable: a preprocessor may set or remove attributes. */
+    public Map<String, Object> attributes() { return attributes; }
+
+    /** Raw values in C order as a primitive array (see {@link DType}), or null in a metadata fragment. */
+    public Object data() { return data; }
+
+    /** Replaces the values; the array must have the same type and length. */
+    public void setData(Object newData) {
+        if (data != null && (newData.getClass() != data.getClass()
+                || java.lang.reflect.Array.getLength(newData) != java.lang.reflect.Array.getLength(data))) {
+            throw new IllegalArgumentException("variable " + name + ": new values must keep the type and length");
+        }
+        this.data = newData;
+    }
+
+    public long size() {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        return n;
+    }
+
+    public FragmentVariable copy() {
+        return new FragmentVariable(sourceName, name, new ArrayList<>(dims), shape, dtype, attributes, data);
+    }
+}

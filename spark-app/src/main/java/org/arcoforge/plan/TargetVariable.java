@@ -1,0 +1,34 @@
+package org.arcoforge.plan;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import org.arcoforge.recipe.data.DType;
+
+/**
+ * One array of the target store.
+ *
+ * @param name        name in the target
+ * @param sourceName  name in the input files (differs when a preprocessor renamed it)
+ * @param dtype       on-disk type in the target (the inputs', or FLOAT64 when time re-encoding needs it)
+ * @param attributes  attributes to write, without _FillValue
+ * @param fillValue   the _FillValue of the inputs (Number, or null when they have none); goes to .zarray
+ * @param mergeIndex  which MergeDim position holds this variable
+ * @param alongConcat whether the variable has the concat dimension
+ */
+public record TargetVariable(String name, String sourceName, List<String> dims, long[] shape, int[] chunks,
+                             DType dtype, Map<String, Object> attributes, Number fillValue, int mergeIndex,
+                             boolean alongConcat) implements Serializable {
+    public TargetVariable {
+        dims = List.copyOf(dims);
+    }
+
+    /** Number of chunks along each dimension. */
+    public long[] chunkGrid() {
+        long[] g = new long[shape.length];
+        for (int d = 0; d < shape.length; d++) {
+            g[d] = (shape[d] + chunks[d] - 1) / chunks[d];
+        }
+        return g;
+    }
+}
