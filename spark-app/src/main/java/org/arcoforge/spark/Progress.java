@@ -1,0 +1,69 @@
+package org.arcoforge.spark;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Console progress of one stage: done/total and, when {@code bytes} is given, MB/s, printed every few seconds from a daemon
+ * thread while the stage runs, and once more when it ends.
+ */
+final class Progress implements AutoCloseable {
+    private static final long PERIOD_MS = 2000;
+
+    private final PrintStream out;
+    private final String stage;
+    private final String unit;
+    private final long total;
+    private final LongSupplier done;
+    private final LongSupplier bytes;
+    private final long startNanos = System.nanoTime();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    Progress(PrintStream out, String stage, String unit, long total, LongSupplier done, LongSupplier bytes) {
+        this.out = out;
+        this.stage = stage;
+        this.unit = unit;
+        this.total = total;
+        this.done = done;
+        this.bytes = bytes;
+        this.thread = new Thread(this::loop, "arcoforge-progress-" + stage);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Thread.sleep(PERIOD_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running) {
+                out.println(line());
+            }
+        }
+    }
+
+    double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    String line() {
+        String counts = String.format(Locale.ROOT, "[%s] %d/%d %s", stage, done.getAsLong(), total, unit);
+        if (bytes == null) {
+            return String.format(Locale.ROOT, "%s, %.1f s", counts, seconds());
+        }
+        double mb = bytes.getAsLong() / 1e6;
+        return String.format(Locale.ROOT, "%s, %.1f MB decoded, %.1f MB/s, %.1f s",
+                counts, mb, mb / Math.max(seconds(), 1e-3), seconds());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        out.println(line());
+    }
+}

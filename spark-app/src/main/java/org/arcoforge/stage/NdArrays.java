@@ -1,0 +1,125 @@
+package org.arcoforge.stage;
+
+import org.arcoforge.plan.ValueTransform;
+import org.arcoforge.recipe.data.DType;
+
+/**
+ * Copies boxes between C-ordered primitive arrays (see {@link DType} for the array types), the
+ * one data movement the store stage needs: a piece of an input slab into an output chunk buffer.
+ */
+public final class NdArrays {
+    private NdArrays() {
+    }
+
+    /** A chunk buffer of {@code n} elements, every element set to {@code fill} (0 when null). */
+    public static Object filled(DType type, int n, Number fill) {
+        Object a = type.newArray(n);
+        if (fill == null) {
+            return a;
+        }
+        switch (a) {
+            case byte[] b -> java.util.Arrays.fill(b, fill.byteValue());
+            case short[] s -> java.util.Arrays.fill(s, fill.shortValue());
+            case int[] i -> java.util.Arrays.fill(i, fill.intValue());
+            case long[] l -> java.util.Arrays.fill(l, fill.longValue());
+            case float[] f -> java.util.Arrays.fill(f, fill.floatValue());
+            case double[] d -> java.util.Arrays.fill(d, fill.doubleValue());
+            default -> throw new IllegalStateException();
+        }
+        return a;
+    }
+
+    /**
+     * Copies the box {@code srcStart + [0, count)} of {@code src} (shape {@code srcShape}) to
+     * {@code dstStart + [0, count)} of {@code dst} (shape {@code dstShape}). With an identity
+     * transform and equal array types whole innermost runs are copied; otherwise values go through
+     * double, which is exact for the time coordinates the transform exists for.
+     */
+    public static void copyBox(Object src, int[] srcShape, int[] srcStart, Object dst, int[] dstShape, int[] dstStart,
+                               int[] count, ValueTransform transform, boolean srcUnsigned) {
+        int rank = count.length;
+        for (int c : count) {
+            if (c == 0) {
+                return;
+            }
+        }
+        if (rank == 0) {
+            copyRun(src, 0, dst, 0, 1, transform, srcUnsigned);
+            return;
+        }
+        int[] srcStrides = strides(srcShape);
+        int[] dstStrides = strides(dstShape);
+        int run = count[rank - 1];
+        int[] idx = new int[rank - 1];
+        while (true) {
+            int s = srcStart[rank - 1];
+            int d = dstStart[rank - 1];
+            for (int k = 0; k < rank - 1; k++) {
+                s += (srcStart[k] + idx[k]) * srcStrides[k];
+                d += (dstStart[k] + idx[k]) * dstStrides[k];
+            }
+            copyRun(src, s, dst, d, run, transform, srcUnsigned);
+            int k = rank - 2;
+            while (k >= 0 && ++idx[k] == count[k]) {
+                idx[k] = 0;
+                k--;
+            }
+            if (k < 0) {
+                return;
+            }
+        }
+    }
+
+    static int[] strides(int[] shape) {
+        int[] st = new int[shape.length];
+        int acc = 1;
+        for (int k = shape.length - 1; k >= 0; k--) {
+            st[k] = acc;
+            acc *= shape[k];
+        }
+        return st;
+    }
+
+    private static void copyRun(Object src, int s, Object dst, int d, int n, ValueTransform t, boolean srcUnsigned) {
+        if ((t == null || t.isIdentity()) && src.getClass() == dst.getClass()) {
+            System.arraycopy(src, s, dst, d, n);
+            return;
+        }
+        ValueTransform tr = t == null ? ValueTransform.IDENTITY : t;
+        for (int i = 0; i < n; i++) {
+            set(dst, d + i, tr.apply(get(src, s + i, srcUnsigned)));
+        }
+    }
+
+    private static double get(Object a, int i, boolean unsigned) {
+        return switch (a) {
+            case byte[] b -> unsigned ? Byte.toUnsignedInt(b[i]) : b[i];
+            case short[] s -> unsigned ? Short.toUnsignedInt(s[i]) : s[i];
+            case int[] x -> unsigned ? Integer.toUnsignedLong(x[i]) : x[i];
+            case long[] l -> l[i];
+            case float[] f -> f[i];
+            case double[] dd -> dd[i];
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    private static void set(Object a, int i, double v) {
+        switch (a) {
+            case byte[] b -> b[i] = (byte) Math.round(v);
+            case short[] s -> s[i] = (short) Math.round(v);
+            case int[] x -> x[i] = (int) Math.round(v);
+            case long[] l -> l[i] = Math.round(v);
+            case float[] f -> f[i] = (float) v;
+            case double[] dd -> dd[i] = v;
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    public static int product(int[] shape) {
+        int n = 1;
+        for (int s : shape) {
+            n = Math.multiplyExact(n, s);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,56 @@
+package org.arcoforge.stage;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.arcoforge.plan.StorePlan;
+import org.arcoforge.plan.TargetSchema;
+import org.arcoforge.plan.TargetVariable;
+
+/**
+ * Prepare stage, part two (driver): makes the target visibly incomplete (no .zmetadata), writes
+ * the Zarr skeleton (group and array metadata) and the arrays known from metadata alone.
+ * A target left by an earlier run of the same recipe is reused, so re-running converges; one made
+ * by another recipe is refused unless the user asked to overwrite it.
+ */
+public final class PrepareTarget {
+    public static final String ATTR_VERSION = "arcoforge_version";
+    public static final String ATTR_RECIPE_HASH = "arcoforge_recipe_sha256";
+    public static final String ATTR_INPUTS = "arcoforge_input_count";
+
+    private PrepareTarget() {
+    }
+
+    /** Returns the bytes written. */
+    public static long run(StorePlan plan, JobSpec job, int inputCount) {
+        TargetStore store = TargetStore.open(job);
+        String fingerprint = job.recipe().fingerprint();
+        if (store.exists()) {
+            Object previous = store.groupAttributes().get(ATTR_RECIPE_HASH);
+            if (job.overwrite()) {
+                store.deleteAll();
+            } else if (previous == null && !store.isEmpty()) {
+                throw new StageException("target " + store.uri() + " already exists and is not a store made by "
+                        + "ARCO Forge; choose another --target or pass --overwrite to replace it");
+            } else if (previous != null && !fingerprint.equals(previous)) {
+                throw new StageException("target " + store.uri() + " holds a store made by a different recipe "
+                        + "(or a different --prune); choose another --target or pass --overwrite to replace it");
+            }
+        }
+        store.deleteConsolidated();
+        TargetSchema schema = plan.schema();
+        Map<String, Object> attrs = new LinkedHashMap<>(schema.attributes());
+        attrs.put(ATTR_VERSION, Version.get());
+        attrs.put(ATTR_RECIPE_HASH, fingerprint);
+        attrs.put(ATTR_INPUTS, inputCount);
+        store.writeGroup(attrs);
+        long written = 0;
+        for (TargetVariable v : schema.variables()) {
+            store.createArray(v, job.recipe().compressor());
+        }
+        for (Map.Entry<String, Object> e : schema.precomputedValues().entrySet()) {
+            TargetVariable v = schema.variable(e.getKey());
+            written += store.writeChunk(v, new long[v.shape().length], e.getValue());
+        }
+        return written;
+    }
+}

@@ -1,0 +1,63 @@
+package org.arcoforge.stage;
+
+import java.util.List;
+import java.util.Map;
+import org.arcoforge.io.ByteSource;
+import org.arcoforge.io.ByteSources;
+import org.arcoforge.io.NetcdfInput;
+import org.arcoforge.plan.InputMetadata;
+import org.arcoforge.recipe.InputFile;
+import org.arcoforge.recipe.Preprocessor;
+import org.arcoforge.recipe.data.Fragment;
+import org.arcoforge.recipe.data.FragmentVariable;
+
+/**
+ * Prepare stage, part one (runs on executors, one input per call): the input's dimensions and
+ * metadata after the recipe's preprocessors and dropped variables, the raw values of its concat
+ * coordinate, and its size in bytes.
+ */
+public final class ReadMetadata {
+    private ReadMetadata() {
+    }
+
+    /** What one input contributes to planning, plus its size for throughput figures. */
+    public record Result(InputMetadata metadata, long bytes) implements java.io.Serializable {
+    }
+
+    public static Result read(InputFile file, JobSpec job) {
+        try (ByteSource src = ByteSources.open(file.url(), job.hadoopConf());
+             NetcdfInput in = NetcdfInput.open(src, job.recipe().fileType())) {
+            Fragment md = in.metadata();
+            applyRecipe(md, job);
+            Object concatValues = readConcatCoordinate(in, md, job);
+            return new Result(new InputMetadata(file, in.dimensions(), md, concatValues), src.length());
+        }
+    }
+
+    static void applyRecipe(Fragment fragment, JobSpec job) {
+        for (Preprocessor p : job.recipe().preprocessors()) {
+            p.apply(fragment);
+        }
+        for (String v : job.recipe().dropVariables()) {
+            fragment.drop(v);
+        }
+    }
+
+    /** The 1-D coordinate of the concat dimension, preprocessed like any data fragment. */
+    private static Object readConcatCoordinate(NetcdfInput in, Fragment md, JobSpec job) {
+        String dim = job.concatDim();
+        if (dim == null || !md.has(dim) || !md.variable(dim).dims().equals(List.of(dim))) {
+            return null;
+        }
+        FragmentVariable meta = md.variable(dim);
+        long n = meta.shape()[0];
+        Object values = in.read(meta.sourceName(), new long[] {0}, new int[] {Math.toIntExact(n)});
+        FragmentVariable v = new FragmentVariable(meta.sourceName(), meta.dims(), meta.shape(), meta.dtype(),
+                meta.attributes(), values);
+        Fragment data = new Fragment(md.location(), Map.of(), List.of(v));
+        for (Preprocessor p : job.recipe().preprocessors()) {
+            p.apply(data);
+        }
+        return data.has(dim) ? data.variable(dim).data() : values;
+    }
+}
