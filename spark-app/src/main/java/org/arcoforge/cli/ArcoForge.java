@@ -1,6 +1,5 @@
 package org.arcoforge.cli;
 
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,14 @@ public final class ArcoForge {
 
     /** Runs the command line and returns the exit code (0 only on success). */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, printing results to {@code out} and progress and errors to {@code err}. */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new ArcoForge());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean debug = parsed.originalArgs().contains("--debug");
             if (debug) {
@@ -102,7 +108,7 @@ public final class ArcoForge {
             Recipe r = load(recipe, prune);
             String uri = normalizeTarget(target);
             JobSpec job = new JobSpec(r, uri, hadoop, overwrite);
-            PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+            java.io.PrintWriter err = spec.commandLine().getErr();
             SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
             spark.forEach(conf::set);
             err.printf(Locale.ROOT, "recipe %s: %d inputs -> %s%n", r.name(), r.filePattern().inputs().size(), uri);

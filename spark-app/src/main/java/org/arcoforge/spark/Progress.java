@@ -1,6 +1,6 @@
 package org.arcoforge.spark;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 final class Progress implements AutoCloseable {
     private static final long PERIOD_MS = 2000;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String stage;
     private final String unit;
     private final long total;
@@ -21,7 +21,7 @@ final class Progress implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    Progress(PrintStream out, String stage, String unit, long total, LongSupplier done, LongSupplier bytes) {
+    Progress(PrintWriter out, String stage, String unit, long total, LongSupplier done, LongSupplier bytes) {
         this.out = out;
         this.stage = stage;
         this.unit = unit;
@@ -42,6 +42,7 @@ final class Progress implements AutoCloseable {
             }
             if (running) {
                 out.println(line());
+                out.flush();
             }
         }
     }
@@ -65,5 +66,6 @@ final class Progress implements AutoCloseable {
         running = false;
         thread.interrupt();
         out.println(line());
+        out.flush();
     }
 }

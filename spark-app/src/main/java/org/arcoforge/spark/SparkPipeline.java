@@ -1,6 +1,6 @@
 package org.arcoforge.spark;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class SparkPipeline {
         return conf;
     }
 
-    public static RunSummary run(JavaSparkContext sc, JobSpec job, PrintStream console) {
+    public static RunSummary run(JavaSparkContext sc, JobSpec job, PrintWriter console) {
         RunSummary summary = new RunSummary();
         List<InputFile> inputs = job.recipe().filePattern().inputs();
         summary.inputs = inputs.size();

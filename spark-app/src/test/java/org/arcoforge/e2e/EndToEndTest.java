@@ -1,0 +1,121 @@
+package org.arcoforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.arcoforge.sample.SampleArchives;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole product path: recipe YAML -> command line -> Spark local mode -> Zarr store, checked
+ * with xarray/zarr-python against open_mfdataset over the same files.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+    @TempDir
+    Path tmp;
+
+    Path oisstDir;
+    List<Path> oisst;
+    Path monthlyDir;
+    List<Path> monthly;
+
+    @BeforeAll
+    void archives() throws Exception {
+        oisstDir = tmp.resolve("oisst");
+        oisst = SampleArchives.oisstDaily(oisstDir, LocalDate.of(1981, 9, 1), 12, 30, 60);
+        monthlyDir = tmp.resolve("monthly");
+        monthly = SampleArchives.netcdf3Monthly(monthlyDir, 1990, 14);
+    }
+
+    private String oisstRecipe(String chunks) {
+        return """
+                name: oisst-test
+                file_pattern:
+                  template: "%s/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"
+                  concat_dim:
+                    name: time
+                    keys: {dates: {start: 1981-09-01, end: 1981-09-12, step: P1D}}
+                    items_per_file: 1
+                file_type: netcdf4
+                target_chunks: %s
+                """.formatted(oisstDir, chunks);
+    }
+
+    @Test
+    void oisstDailyArchiveIsIdenticalToOpenMfdataset() throws Exception {
+        Path recipe = RunRecipe.writeRecipe(tmp, "oisst.yaml", oisstRecipe("{time: 5, lat: 16}"));
+        Path store = tmp.resolve("oisst.zarr");
+        RunRecipe r = RunRecipe.run(recipe, store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Zarr store: " + store);
+        assertThat(r.err()).contains("[store chunks]").contains("MB/s");
+        try (Stream<Path> files = Files.walk(store)) {
+            assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".crc"));
+        }
+        XarrayCheck.assertIdentical(store, rows(oisst), "time",
+                Map.of("sst", List.of(5, 1, 16, 60), "time", List.of(12), "lat", List.of(30)), List.of(), tmp);
+    }
+
+    @Test
+    void netcdf3MonthlyArchiveWithChangingTimeUnitsDecodesToTheRightDates() throws Exception {
+        Path recipe = RunRecipe.writeRecipe(tmp, "monthly.yaml", """
+                name: monthly-test
+                file_pattern:
+                  template: "%s/tas_{time:yyyyMM}.nc"
+                  concat_dim:
+                    name: time
+                    keys: {dates: {start: 1990-01-01, end: 1991-02-01, step: P1M}}
+                file_type: netcdf3
+                target_chunks: {time: 10}
+                compressor: {name: zlib, level: 4, shuffle: false}
+                """.formatted(monthlyDir));
+        Path store = tmp.resolve("monthly.zarr");
+        RunRecipe r = RunRecipe.run(recipe, store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        XarrayCheck.assertIdentical(store, rows(monthly), "time",
+                Map.of("tas", List.of(10, 18, 36), "land_mask", List.of(18, 36)), List.of("time"), tmp);
+    }
+
+    @Test
+    void reRunRewritesTheSameBytesAndAnotherRecipeIsRefused() throws Exception {
+        Path recipe = RunRecipe.writeRecipe(tmp, "rerun.yaml", oisstRecipe("{time: 4}"));
+        Path store = tmp.resolve("rerun.zarr");
+        assertThat(RunRecipe.run(recipe, store).exitCode()).isZero();
+        Map<String, String> first = RunRecipe.digests(store);
+        assertThat(first).containsKey(".zmetadata");
+        assertThat(RunRecipe.run(recipe, store).exitCode()).isZero();
+        assertThat(RunRecipe.digests(store)).isEqualTo(first);
+
+        RunRecipe pruned = RunRecipe.run(recipe, store, "--prune", "3");
+        assertThat(pruned.exitCode()).isNotZero();
+        assertThat(pruned.err()).contains("different recipe").contains("--overwrite");
+        assertThat(RunRecipe.digests(store)).isEqualTo(first);
+
+        RunRecipe overwritten = RunRecipe.run(recipe, store, "--prune", "3", "--overwrite");
+        assertThat(overwritten.exitCode()).as(overwritten.err()).isZero();
+        XarrayCheck.assertIdentical(store, rows(oisst.subList(0, 3)), "time", Map.of("sst", List.of(3, 1, 30, 60)),
+                List.of(), tmp);
+    }
+
+    @Test
+    void validateListsTheInputs() throws Exception {
+        Path recipe = RunRecipe.writeRecipe(tmp, "validate.yaml", oisstRecipe("{time: 5}"));
+        RunRecipe r = RunRecipe.cli("validate", recipe.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("oisst-avhrr-v02r01.19810901.nc").contains("oisst-avhrr-v02r01.19810912.nc")
+                .contains("12 inputs");
+    }
+
+    static List<List<Path>> rows(List<Path> files) {
+        return files.stream().map(List::of).toList();
+    }
+}

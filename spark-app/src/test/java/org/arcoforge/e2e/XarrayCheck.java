@@ -1,0 +1,51 @@
+package org.arcoforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.arcoforge.stage.PrepareTarget;
+
+/**
+ * Runs the independent check (src/test/python/compare_with_xarray.py) with Debian's xarray and
+ * zarr-python: the store must be identical, as xarray reads it, to open_mfdataset over the
+ * sources, with the same on-disk encoding and the expected chunk shapes.
+ */
+final class XarrayCheck {
+    static final String PYTHON = "/usr/bin/python3";
+
+    private XarrayCheck() {
+    }
+
+    /**
+     * @param files concat-major rows of merge inputs (one-element rows without a MergeDim)
+     */
+    static String assertIdentical(Path store, List<List<Path>> files, String concatDim, Map<String, List<Integer>> chunks,
+                                  List<String> reencoded, Path workDir) throws IOException, InterruptedException {
+        assertThat(Path.of(PYTHON)).as("%s (install Debian's python3-xarray, python3-zarr, python3-netcdf4: bin/setup --tests)", PYTHON).exists();
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("store", store.toString());
+        spec.put("files", files.stream().map(r -> r.stream().map(Path::toString).toList()).toList());
+        spec.put("concat_dim", concatDim);
+        spec.put("chunks", chunks);
+        spec.put("reencoded", reencoded);
+        spec.put("ignore_global_attrs", List.of(PrepareTarget.ATTR_VERSION, PrepareTarget.ATTR_RECIPE_HASH,
+                PrepareTarget.ATTR_INPUTS));
+        Path specFile = Files.createTempFile(workDir, "xarray-check", ".json");
+        new ObjectMapper().writeValue(specFile.toFile(), spec);
+        Path script = Path.of("src/test/python/compare_with_xarray.py").toAbsolutePath();
+        Process p = new ProcessBuilder(PYTHON, script.toString(), specFile.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("xarray check output:%n%s", out).isZero();
+        assertThat(out).contains("identical");
+        return out;
+    }
+}
