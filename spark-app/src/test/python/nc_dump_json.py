@@ -40,6 +40,8 @@ def main():
             "shape": list(v.shape),
             "dtype": "char" if v.dtype == np.dtype("S1") else np.dtype(v.dtype).name,
             "attributes": {k: attr(v.getncattr(k)) for k in v.ncattrs()},
+            "chunking": v.chunking() if ds.data_model == "NETCDF4" else None,
+            "filters": v.filters() if ds.data_model == "NETCDF4" else None,
         })
     reads = json.loads(sys.argv[2]) if len(sys.argv) > 2 else []
     for name, start, count in reads:

@@ -3,6 +3,8 @@ package org.arcoforge.io;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ final class NetcdfJavaBackend implements Backend {
                 unlimited.add(d.getShortName());
             }
         }
-        globals = attributes(file.getRootGroup().getAttributes(), false);
+        globals = attributes(file.getRootGroup().getAttributes(), false, null);
         for (Variable v : file.getRootGroup().getVariables()) {
             byName.put(v.getShortName(), v);
             vars.add(describe(v));
@@ -68,15 +70,42 @@ final class NetcdfJavaBackend implements Backend {
             case STRING -> unsupported = "NetCDF-4 string variables are not supported yet";
             default -> unsupported = "variables of type " + t + " are not supported";
         }
-        return new Var(v.getShortName(), dimNames, shape, dtype, attributes(v.getAttributes(), unsigned),
-                unsupported);
+        return new Var(v.getShortName(), dimNames, shape, dtype,
+                attributes(v.getAttributes(), unsigned, netcdf4 ? storedAttributeNames(v) : null), unsupported);
     }
 
-    private Map<String, Object> attributes(List<Attribute> attrs, boolean unsignedVar) {
+    /**
+     * The attributes really stored in the HDF5 object. netcdf-java 4.5 adds some that netCDF-C does not
+     * show: _FillValue from the HDF5 fill value message (netCDF-C writes one for every variable),
+     * _Unsigned, _ChunkSizes. There is no public API for this, so it looks into netcdf-java 4.5.5's
+     * H5header.Vinfo (cdm's version is pinned); fails loudly rather than report made-up attributes.
+     */
+    private static Set<String> storedAttributeNames(Variable v) {
+        try {
+            Object vinfo = v.getSPobject();
+            Object dataObject = field(field(vinfo, "facade"), "dobj");
+            Set<String> names = new HashSet<>();
+            for (Object m : (List<?>) field(dataObject, "attributes")) {
+                names.add((String) field(m, "name"));
+            }
+            return names;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot tell stored from synthesized attributes of " + v.getShortName()
+                    + ": netcdf-java's H5header internals are not those of cdm 4.5.5", e);
+        }
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+
+    private Map<String, Object> attributes(List<Attribute> attrs, boolean unsignedVar, Set<String> stored) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Attribute a : attrs) {
             String name = a.getShortName();
-            if (Attributes.HIDDEN.contains(name) || netcdf4 && name.equals("_Unsigned")) {
+            if (Attributes.HIDDEN.contains(name) || stored != null && !stored.contains(name)) {
                 continue;
             }
             List<Object> values = new ArrayList<>();
