@@ -43,7 +43,7 @@ final class JhdfBackend implements Backend {
 
     JhdfBackend(ByteSource src) throws IOException {
         this.src = src;
-        this.hdf = new HdfFile(new ByteSourceChannel(src), URI.create("arcoforge:input"));
+        this.hdf = new HdfFile(new ByteSourceChannel(src), uriWithPath(src.location()));
         try {
             globals = attributes(hdf, false);
             List<Dataset> all = new ArrayList<>();
@@ -96,6 +96,19 @@ final class JhdfBackend implements Backend {
             hdf.close();
             throw e;
         }
+    }
+
+    /** jHDF turns the URI's path into a Path (only used for messages and external links). */
+    private static URI uriWithPath(String location) {
+        try {
+            URI u = new URI(location);
+            if (u.getPath() != null && !u.getPath().isEmpty()) {
+                return URI.create("file://" + new URI(null, null, u.getPath(), null).getRawPath());
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // fall through
+        }
+        return URI.create("file:///input.nc");
     }
 
     private List<String> dimensionsOf(Dataset ds, Map<Long, String> byAddress, Map<Integer, String> byId) {
