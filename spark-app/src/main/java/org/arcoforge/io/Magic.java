@@ -1,7 +1,6 @@
 package org.arcoforge.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /** Format detection from the first bytes, and the length each format's header promises. */
 final class Magic {
@@ -94,9 +93,5 @@ final class Magic {
             v = (v << 8) | (b[off + i] & 0xff);
         }
         return v;
-    }
-
-    static String ascii(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
     }
 }
