@@ -29,13 +29,6 @@ final class Cdl {
         return Float.toString(v).toLowerCase(Locale.ROOT) + "f";
     }
 
-    static String d(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        return Double.toString(v).toLowerCase(Locale.ROOT);
-    }
-
     /** Appends a data section entry {@code name = v, v, ... ;}. */
     Cdl data(String name, short[] v) {
         sb.append(' ').append(name).append(" =");
