@@ -1,0 +1,30 @@
+package org.arcoforge.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.arcoforge.recipe.data.DType;
+
+/** One library that reads NetCDF (netcdf-java or jHDF), behind {@link NetcdfInput}. */
+interface Backend extends Closeable {
+
+    /** A variable as netCDF4-python shows it; dtype is null when unsupported (see unsupported). */
+    record Var(String name, List<String> dims, long[] shape, DType dtype, Map<String, Object> attributes,
+               String unsupported) {}
+
+    String name();
+
+    /** Dimensions in file order. */
+    Map<String, Long> dimensions();
+
+    List<String> unlimitedDimensions();
+
+    Map<String, Object> globalAttributes();
+
+    /** Variables in file order. */
+    List<Var> variables();
+
+    /** Raw values in C order; arguments are already checked against the shape. */
+    Object read(Var var, long[] start, int[] count) throws IOException;
+}

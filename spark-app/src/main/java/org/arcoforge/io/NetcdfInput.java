@@ -1,0 +1,197 @@
+package org.arcoforge.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.arcoforge.recipe.FileType;
+import org.arcoforge.recipe.data.Fragment;
+import org.arcoforge.recipe.data.FragmentVariable;
+
+/**
+ * One NetCDF-3 or NetCDF-4 input, read raw: stored values and attributes exactly as netCDF4-python
+ * shows them with auto mask-and-scale off. netcdf-java 4.5 reads NetCDF-3 and most NetCDF-4; jHDF
+ * reads NetCDF-4 files on HDF5 superblock 3, which netcdf-java 4.5 cannot open.
+ *
+ * <p>Unsigned attribute values (of NetCDF-4 unsigned variables, e.g. _FillValue) are widened to the
+ * next signed type so that they show their unsigned value: UINT8 as Short, UINT16 as Integer,
+ * UINT32 as Long, UINT64 as Long (BigInteger above Long.MAX_VALUE).
+ *
+ * <p>Not thread-safe: use one instance per thread.
+ */
+public final class NetcdfInput implements Closeable {
+    private final ByteSource source;
+    private final FileFormat format;
+    private final Backend backend;
+
+    private NetcdfInput(ByteSource source, FileFormat format, Backend backend) {
+        this.source = source;
+        this.format = format;
+        this.backend = backend;
+    }
+
+    /** Opens a path or URI through Hadoop (see {@link ByteSources#open}). */
+    public static NetcdfInput open(String uriOrPath, Map<String, String> hadoopConf, FileType type) {
+        return open(ByteSources.open(uriOrPath, hadoopConf), type);
+    }
+
+    /**
+     * Opens a NetCDF input; AUTO detects the format from the magic bytes, an explicit type must
+     * match them. The input owns {@code src} from now on and closes it.
+     */
+    public static NetcdfInput open(ByteSource src, FileType type) {
+        try {
+            return doOpen(src, type);
+        } catch (RuntimeException e) {
+            closeQuietly(src);
+            throw e;
+        }
+    }
+
+    private static NetcdfInput doOpen(ByteSource src, FileType type) {
+        String loc = src.location();
+        Magic.Detected d;
+        long length;
+        long required;
+        try {
+            d = Magic.detect(src);
+            length = src.length();
+            required = Magic.requiredLength(src, d);
+        } catch (IOException e) {
+            throw new InputException(loc, "cannot read: " + e.getMessage(), e);
+        }
+        if (type == FileType.NETCDF3 && d.format() == FileFormat.NETCDF4
+                || type == FileType.NETCDF4 && d.format() != FileFormat.NETCDF4) {
+            throw new InputException(loc, "declared " + type + " but the file is " + d.format()
+                    + " by its first bytes");
+        }
+        if (required > length) {
+            throw new InputException(loc, "truncated file: its " + (d.format() == FileFormat.NETCDF4
+                    ? "HDF5 superblock" : "NetCDF-3 header") + " says it has at least " + required
+                    + " bytes but it has " + length);
+        }
+        Backend backend;
+        if (d.format() == FileFormat.NETCDF4 && d.superblockVersion() >= 3) {
+            // netcdf-java 4.5 fails with "Unknown superblock version= 3".
+            backend = openJhdf(src, d);
+        } else {
+            try {
+                backend = new NetcdfJavaBackend(src, d.format() == FileFormat.NETCDF4);
+            } catch (IOException | RuntimeException e) {
+                throw new InputException(loc, "netcdf-java cannot open this " + d.format() + " file: " + e, e);
+            }
+        }
+        return new NetcdfInput(src, d.format(), backend);
+    }
+
+    private static Backend openJhdf(ByteSource src, Magic.Detected d) {
+        try {
+            return new JhdfBackend(src);
+        } catch (InputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(src.location(), "cannot read this NetCDF-4 file on HDF5 superblock version "
+                    + d.superblockVersion() + " (netcdf-java 4.5 does not support it; jHDF failed): " + e, e);
+        }
+    }
+
+    public String location() { return source.location(); }
+
+    public FileFormat format() { return format; }
+
+    /** "netcdf-java" or "jhdf": which library reads this file. */
+    public String backendName() { return backend.name(); }
+
+    /** Dimension lengths in file order (the current length for unlimited ones). */
+    public Map<String, Long> dimensions() { return backend.dimensions(); }
+
+    public List<String> unlimitedDimensions() { return backend.unlimitedDimensions(); }
+
+    /** Global attributes and every variable without values. */
+    public Fragment metadata() {
+        List<FragmentVariable> vars = new ArrayList<>();
+        for (Backend.Var v : backend.variables()) {
+            vars.add(new FragmentVariable(v.name(), v.dims(), v.shape(), supported(v).dtype(), v.attributes(), null));
+        }
+        return new Fragment(location(), backend.globalAttributes(), vars);
+    }
+
+    /**
+     * Raw values of a hyperslab in C order, as the primitive array of the variable's DType. For a
+     * scalar variable, start and count are empty.
+     */
+    public Object read(String variable, long[] start, int[] count) {
+        Backend.Var v = supported(find(variable));
+        long[] shape = v.shape();
+        boolean ok = start.length == shape.length && count.length == shape.length;
+        long n = 1;
+        for (int i = 0; ok && i < shape.length; i++) {
+            ok = start[i] >= 0 && count[i] >= 0 && start[i] + count[i] <= shape[i];
+            n *= count[i];
+        }
+        if (!ok) {
+            throw new InputException(location(), "read outside variable " + variable + ": start "
+                    + Arrays.toString(start) + ", count " + Arrays.toString(count) + ", shape " + Arrays.toString(shape)
+                    + " " + v.dims());
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new InputException(location(), "read of " + n + " values of " + variable + " is too large for one array");
+        }
+        if (n == 0) {
+            return v.dtype().newArray(0);
+        }
+        try {
+            return backend.read(v, start, count);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(location(), "cannot read variable " + variable + " at start "
+                    + Arrays.toString(start) + " count " + Arrays.toString(count)
+                    + " (is the file truncated or corrupt?): " + e, e);
+        }
+    }
+
+    /** The whole variable. */
+    public Object readAll(String variable) {
+        long[] shape = find(variable).shape();
+        int[] count = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            count[i] = Math.toIntExact(shape[i]);
+        }
+        return read(variable, new long[shape.length], count);
+    }
+
+    private Backend.Var find(String variable) {
+        for (Backend.Var v : backend.variables()) {
+            if (v.name().equals(variable)) {
+                return v;
+            }
+        }
+        List<String> names = backend.variables().stream().map(Backend.Var::name).toList();
+        throw new InputException(location(), "no variable '" + variable + "' (it has " + names + ")");
+    }
+
+    private Backend.Var supported(Backend.Var v) {
+        if (v.dtype() == null) {
+            throw new InputException(location(), "variable " + v.name() + ": " + v.unsupported());
+        }
+        return v;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            backend.close();
+        } finally {
+            source.close();
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.arcoforge.io;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.arcoforge.recipe.data.DType;
+import ucar.ma2.Array;
+import ucar.ma2.DataType;
+import ucar.ma2.InvalidRangeException;
+import ucar.nc2.Attribute;
+import ucar.nc2.Dimension;
+import ucar.nc2.NetcdfFile;
+import ucar.nc2.Variable;
+
+/** Reads NetCDF-3 and NetCDF-4 (HDF5 superblock 0-2) with netcdf-java 4.5. */
+final class NetcdfJavaBackend implements Backend {
+    private final NetcdfFile file;
+    private final boolean netcdf4;
+    private final Map<String, Long> dims = new LinkedHashMap<>();
+    private final List<String> unlimited = new ArrayList<>();
+    private final Map<String, Object> globals;
+    private final List<Var> vars = new ArrayList<>();
+    private final Map<String, Variable> byName = new LinkedHashMap<>();
+
+    NetcdfJavaBackend(ByteSource src, boolean netcdf4) throws IOException {
+        this.netcdf4 = netcdf4;
+        this.file = NetcdfFile.open(new ByteSourceRandomAccessFile(src), src.location(), null, null);
+        for (Dimension d : file.getRootGroup().getDimensions()) {
+            dims.put(d.getShortName(), (long) d.getLength());
+            if (d.isUnlimited()) {
+                unlimited.add(d.getShortName());
+            }
+        }
+        globals = attributes(file.getRootGroup().getAttributes(), false, null);
+        for (Variable v : file.getRootGroup().getVariables()) {
+            byName.put(v.getShortName(), v);
+            vars.add(describe(v));
+        }
+    }
+
+    private Var describe(Variable v) {
+        List<String> dimNames = new ArrayList<>();
+        for (Dimension d : v.getDimensions()) {
+            dimNames.add(d.getShortName());
+        }
+        int[] s = v.getShape();
+        long[] shape = new long[s.length];
+        for (int i = 0; i < s.length; i++) {
+            shape[i] = s[i];
+        }
+        // netcdf-java 4.5 has no unsigned types: it marks NetCDF-4 unsigned variables with a made-up
+        // _Unsigned attribute. NetCDF-3 has no unsigned types, so there _Unsigned is the user's own.
+        boolean unsigned = netcdf4 && v.isUnsigned();
+        DType dtype = null;
+        String unsupported = null;
+        DataType t = v.getDataType();
+        switch (t) {
+            case BYTE -> dtype = unsigned ? DType.UINT8 : DType.INT8;
+            case SHORT -> dtype = unsigned ? DType.UINT16 : DType.INT16;
+            case INT -> dtype = unsigned ? DType.UINT32 : DType.INT32;
+            case LONG -> dtype = unsigned ? DType.UINT64 : DType.INT64;
+            case FLOAT -> dtype = DType.FLOAT32;
+            case DOUBLE -> dtype = DType.FLOAT64;
+            case CHAR -> dtype = DType.CHAR;
+            case STRING -> unsupported = "NetCDF-4 string variables are not supported yet";
+            default -> unsupported = "variables of type " + t + " are not supported";
+        }
+        return new Var(v.getShortName(), dimNames, shape, dtype,
+                attributes(v.getAttributes(), unsigned, netcdf4 ? storedAttributeNames(v) : null), unsupported);
+    }
+
+    /**
+     * The attributes really stored in the HDF5 object. netcdf-java 4.5 adds some that netCDF-C does not
+     * show: _FillValue from the HDF5 fill value message (netCDF-C writes one for every variable),
+     * _Unsigned, _ChunkSizes. There is no public API for this, so it looks into netcdf-java 4.5.5's
+     * H5header.Vinfo (cdm's version is pinned); fails loudly rather than report made-up attributes.
+     */
+    private static Set<String> storedAttributeNames(Variable v) {
+        try {
+            Object vinfo = v.getSPobject();
+            Object dataObject = field(field(vinfo, "facade"), "dobj");
+            Set<String> names = new HashSet<>();
+            for (Object m : (List<?>) field(dataObject, "attributes")) {
+                names.add((String) field(m, "name"));
+            }
+            return names;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot tell stored from synthesized attributes of " + v.getShortName()
+                    + ": netcdf-java's H5header internals are not those of cdm 4.5.5", e);
+        }
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+
+    private Map<String, Object> attributes(List<Attribute> attrs, boolean unsignedVar, Set<String> stored) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Attribute a : attrs) {
+            String name = a.getShortName();
+            if (Attributes.HIDDEN.contains(name) || stored != null && !stored.contains(name)) {
+                continue;
+            }
+            List<Object> values = new ArrayList<>();
+            if (a.isString()) {
+                for (int i = 0; i < a.getLength(); i++) {
+                    values.add(a.getStringValue(i));
+                }
+            } else {
+                // The attributes of an unsigned variable (_FillValue, valid_range...) share its type.
+                boolean unsigned = netcdf4 && (a.isUnsigned() || unsignedVar && a.getDataType().isIntegral());
+                for (int i = 0; i < a.getLength(); i++) {
+                    Number n = a.getNumericValue(i);
+                    values.add(unsigned ? Attributes.unsigned(n) : n);
+                }
+            }
+            out.put(name, values.isEmpty() ? List.of() : Attributes.single(values));
+        }
+        return out;
+    }
+
+    @Override
+    public String name() { return "netcdf-java"; }
+
+    @Override
+    public Map<String, Long> dimensions() { return Collections.unmodifiableMap(dims); }
+
+    @Override
+    public List<String> unlimitedDimensions() { return Collections.unmodifiableList(unlimited); }
+
+    @Override
+    public Map<String, Object> globalAttributes() { return globals; }
+
+    @Override
+    public List<Var> variables() { return Collections.unmodifiableList(vars); }
+
+    @Override
+    public Object read(Var var, long[] start, int[] count) throws IOException {
+        int[] origin = new int[start.length];
+        for (int i = 0; i < start.length; i++) {
+            origin[i] = Math.toIntExact(start[i]);
+        }
+        Array a;
+        try {
+            a = byName.get(var.name()).read(origin, count.clone());
+        } catch (InvalidRangeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Object values = a.copyTo1DJavaArray();
+        if (values instanceof char[] chars) {
+            byte[] bytes = new byte[chars.length];
+            for (int i = 0; i < chars.length; i++) {
+                bytes[i] = (byte) chars[i];
+            }
+            return bytes;
+        }
+        return values;
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}
