@@ -206,7 +206,7 @@ public final class ArcoForge {
             List<Path> files = switch (kind) {
                 case "oisst" -> SampleArchives.oisstDaily(dir, start, days, nlat, nlon);
                 case "netcdf3" -> SampleArchives.netcdf3Monthly(dir, startYear, months);
-                case "merge" -> SampleArchives.mergeCase(dir, start, days);
+                case "merge" -> SampleArchives.mergeCase(dir, start, days, nlat, nlon);
                 default -> throw new CommandLine.ParameterException(new CommandLine(this),
                         "unknown sample kind '" + kind + "': use oisst, netcdf3 or merge");
             };

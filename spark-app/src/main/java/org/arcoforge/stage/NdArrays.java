@@ -33,10 +33,11 @@ public final class NdArrays {
      * Copies the box {@code srcStart + [0, count)} of {@code src} (shape {@code srcShape}) to
      * {@code dstStart + [0, count)} of {@code dst} (shape {@code dstShape}). With an identity
      * transform and equal array types whole innermost runs are copied; otherwise values go through
-     * double, which is exact for the time coordinates the transform exists for.
+     * double, which is exact for the time coordinates the transform exists for. Elements equal to
+     * {@code fill} stay the fill value.
      */
     public static void copyBox(Object src, int[] srcShape, int[] srcStart, Object dst, int[] dstShape, int[] dstStart,
-                               int[] count, ValueTransform transform, boolean srcUnsigned) {
+                               int[] count, ValueTransform transform, boolean srcUnsigned, Number fill) {
         int rank = count.length;
         for (int c : count) {
             if (c == 0) {
@@ -44,7 +45,7 @@ public final class NdArrays {
             }
         }
         if (rank == 0) {
-            copyRun(src, 0, dst, 0, 1, transform, srcUnsigned);
+            copyRun(src, 0, dst, 0, 1, transform, srcUnsigned, fill);
             return;
         }
         int[] srcStrides = strides(srcShape);
@@ -58,7 +59,7 @@ public final class NdArrays {
                 s += (srcStart[k] + idx[k]) * srcStrides[k];
                 d += (dstStart[k] + idx[k]) * dstStrides[k];
             }
-            copyRun(src, s, dst, d, run, transform, srcUnsigned);
+            copyRun(src, s, dst, d, run, transform, srcUnsigned, fill);
             int k = rank - 2;
             while (k >= 0 && ++idx[k] == count[k]) {
                 idx[k] = 0;
@@ -80,14 +81,17 @@ public final class NdArrays {
         return st;
     }
 
-    private static void copyRun(Object src, int s, Object dst, int d, int n, ValueTransform t, boolean srcUnsigned) {
+    private static void copyRun(Object src, int s, Object dst, int d, int n, ValueTransform t, boolean srcUnsigned,
+                                Number fill) {
         if ((t == null || t.isIdentity()) && src.getClass() == dst.getClass()) {
             System.arraycopy(src, s, dst, d, n);
             return;
         }
         ValueTransform tr = t == null ? ValueTransform.IDENTITY : t;
+        double fillValue = fill == null ? Double.NaN : fill.doubleValue();
         for (int i = 0; i < n; i++) {
-            set(dst, d + i, tr.apply(get(src, s + i, srcUnsigned)));
+            double v = get(src, s + i, srcUnsigned);
+            set(dst, d + i, v == fillValue ? v : tr.apply(v));
         }
     }
 

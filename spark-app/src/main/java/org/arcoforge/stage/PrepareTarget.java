@@ -45,7 +45,7 @@ public final class PrepareTarget {
         store.writeGroup(attrs);
         long written = 0;
         for (TargetVariable v : schema.variables()) {
-            store.createArray(v, job.recipe().compressor());
+            store.createArray(v);
         }
         for (Map.Entry<String, Object> e : schema.precomputedValues().entrySet()) {
             TargetVariable v = schema.variable(e.getKey());

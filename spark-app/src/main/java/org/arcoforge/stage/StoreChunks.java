@@ -130,7 +130,7 @@ public final class StoreChunks {
                 srcStart[d] = Math.toIntExact(p.sourceStart()[d] - b.start[d]);
             }
             NdArrays.copyBox(fv.data(), b.shape(), srcStart, buffers.get(pl.write()), v.chunks(), p.destStart(),
-                    p.count(), p.transform(), fv.dtype().isUnsigned());
+                    p.count(), p.transform(), fv.dtype().isUnsigned(), v.fillValue());
         }
         return decoded;
     }
