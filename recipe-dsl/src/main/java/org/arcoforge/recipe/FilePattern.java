@@ -1,9 +1,11 @@
 package org.arcoforge.recipe;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where the inputs are: a URL template with one {@code {name}} or {@code {name:format}} placeholder
@@ -15,12 +17,25 @@ public final class FilePattern implements Serializable {
     private final List<String> files;     // null for a template
     private final ConcatDim concatDim;    // may be null
     private final MergeDim mergeDim;      // may be null
+    // As the author wrote them, before resolution against the recipe's directory: the fingerprint
+    // uses these so that a recipe moved together with its data keeps its identity.
+    private final String declaredTemplate;
+    private final List<String> declaredFiles;
+
+    private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
     private FilePattern(String template, List<String> files, ConcatDim concatDim, MergeDim mergeDim) {
+        this(template, files, concatDim, mergeDim, template, files);
+    }
+
+    private FilePattern(String template, List<String> files, ConcatDim concatDim, MergeDim mergeDim,
+                        String declaredTemplate, List<String> declaredFiles) {
         this.template = template;
         this.files = files == null ? null : List.copyOf(files);
         this.concatDim = concatDim;
         this.mergeDim = mergeDim;
+        this.declaredTemplate = declaredTemplate;
+        this.declaredFiles = declaredFiles == null ? null : List.copyOf(declaredFiles);
     }
 
     /** A template over at most one ConcatDim and at most one MergeDim. */
@@ -56,6 +71,71 @@ public final class FilePattern implements Serializable {
 
     public Optional<String> template() { return Optional.ofNullable(template); }
 
+    /** The explicit file list, for a pattern made with {@link #files}. */
+    public Optional<List<String>> files() { return Optional.ofNullable(files); }
+
+    /** Combine dimensions in template order: the concat dimension first, then the merge dimension. */
+    public List<CombineDim> dims() {
+        List<CombineDim> out = new ArrayList<>(2);
+        if (concatDim != null) {
+            out.add(concatDim);
+        }
+        if (mergeDim != null) {
+            out.add(mergeDim);
+        }
+        return out;
+    }
+
+    /**
+     * The same pattern with a relative template or relative files (no URI scheme, not absolute)
+     * resolved against {@code dir}; absolute paths and URIs ({@code file:}, {@code s3a:}...) are kept.
+     */
+    public FilePattern resolvedAgainst(Path dir) {
+        if (dir == null) {
+            return this;
+        }
+        List<String> resolvedFiles = null;
+        if (files != null) {
+            resolvedFiles = new ArrayList<>();
+            for (String f : files) {
+                resolvedFiles.add(resolve(dir, f));
+            }
+        }
+        return new FilePattern(template == null ? null : resolve(dir, template), resolvedFiles, concatDim, mergeDim,
+                declaredTemplate, declaredFiles);
+    }
+
+    /** True for a path that {@link #resolvedAgainst} leaves alone. */
+    static boolean isAbsoluteOrUri(String location) {
+        return location.startsWith("/") || location.startsWith("\\") || URI_SCHEME.matcher(location).find()
+                || location.length() > 2 && Character.isLetter(location.charAt(0)) && location.charAt(1) == ':'
+                && (location.charAt(2) == '/' || location.charAt(2) == '\\');
+    }
+
+    private static String resolve(Path dir, String location) {
+        if (location.isEmpty() || isAbsoluteOrUri(location)) {
+            return location;
+        }
+        // String joining, not Path.resolve: templates hold '{', ':' and other characters a Path may reject.
+        String base = dir.toAbsolutePath().normalize().toString().replace('\\', '/');
+        String rel = location;
+        while (true) {
+            if (rel.startsWith("./")) {
+                rel = rel.substring(2);
+            } else if (rel.startsWith("../") && base.lastIndexOf('/') > 0) {
+                rel = rel.substring(3);
+                base = base.substring(0, base.lastIndexOf('/'));
+            } else {
+                break;
+            }
+        }
+        return base.endsWith("/") ? base + rel : base + "/" + rel;
+    }
+
+    String declaredTemplate() { return declaredTemplate; }
+
+    List<String> declaredFiles() { return declaredFiles; }
+
     public Optional<ConcatDim> concatDim() { return Optional.ofNullable(concatDim); }
 
     public Optional<MergeDim> mergeDim() { return Optional.ofNullable(mergeDim); }
@@ -90,6 +170,7 @@ public final class FilePattern implements Serializable {
             return this;
         }
         ConcatDim pruned = new ConcatDim(concatDim.name(), concatDim.keys().subList(0, n), concatDim.itemsPerFile());
-        return new FilePattern(template, files == null ? null : files.subList(0, n), pruned, mergeDim);
+        return new FilePattern(template, files == null ? null : files.subList(0, n), pruned, mergeDim,
+                declaredTemplate, declaredFiles == null ? null : declaredFiles.subList(0, n));
     }
 }

@@ -7,4 +7,8 @@ public record MergeDim(String name, List<Object> keys) implements CombineDim {
     public MergeDim {
         keys = List.copyOf(keys);
     }
+
+    public static MergeDim of(String name, List<?> keys) {
+        return new MergeDim(name, List.copyOf(keys));
+    }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A recipe: where the inputs are and how they line up ({@link FilePattern}), their file type, and
@@ -22,12 +21,14 @@ public final class Recipe implements Serializable {
     private final List<String> dropVariables;
     private final Map<String, Object> setAttributes;
     private final List<Preprocessor> preprocessors;
-    private final List<Map<String, Object>> preprocessorSpecs;
     private final String source;
 
     private Recipe(Builder b) {
         this.name = b.name;
-        this.filePattern = Objects.requireNonNull(b.filePattern, "file pattern");
+        if (b.filePattern == null) {
+            throw new RecipeException("recipe '" + b.name + "': file_pattern is required: say where the input files are");
+        }
+        this.filePattern = b.filePattern;
         this.fileType = b.fileType;
         this.targetChunks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.targetChunks));
         this.inputsPerChunk = b.inputsPerChunk;
@@ -35,7 +36,6 @@ public final class Recipe implements Serializable {
         this.dropVariables = List.copyOf(b.dropVariables);
         this.setAttributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.setAttributes));
         this.preprocessors = List.copyOf(b.preprocessors);
-        this.preprocessorSpecs = List.copyOf(b.preprocessorSpecs);
         this.source = b.source;
     }
 
@@ -74,6 +74,43 @@ public final class Recipe implements Serializable {
         return b.build();
     }
 
+    /**
+     * Checks the recipe against the rules the YAML loader applies (positive chunks, known compressor
+     * and level, template placeholders matching the dimensions, non-empty keys...).
+     *
+     * @throws RecipeException listing every problem, by YAML field name
+     */
+    public Recipe validate() {
+        List<RecipeValidator.Problem> problems = RecipeValidator.check(this);
+        if (!problems.isEmpty()) {
+            StringBuilder msg = new StringBuilder("recipe '" + name + "'");
+            if (source != null && !"java".equals(source)) {
+                msg.append(" (").append(source).append(")");
+            }
+            if (problems.size() == 1) {
+                msg.append(": ").append(problems.get(0).message());
+            } else {
+                msg.append(" has ").append(problems.size()).append(" problems:");
+                problems.forEach(p -> msg.append("\n  ").append(p.message()));
+            }
+            throw new RecipeException(msg.toString());
+        }
+        return this;
+    }
+
+    /**
+     * SHA-256 (hex) of {@link #canonicalForm()}: equal for recipes that produce the same output,
+     * whatever their source file, map order or relative-path base directory.
+     */
+    public String fingerprint() {
+        return Fingerprint.sha256Hex(canonicalForm());
+    }
+
+    /** The stable text {@link #fingerprint()} hashes; compare two of them to see why fingerprints differ. */
+    public String canonicalForm() {
+        return Fingerprint.canonicalForm(this);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(filePattern);
         b.name = name;
@@ -84,7 +121,6 @@ public final class Recipe implements Serializable {
         b.dropVariables.addAll(dropVariables);
         b.setAttributes.putAll(setAttributes);
         b.preprocessors.addAll(preprocessors);
-        b.preprocessorSpecs.addAll(preprocessorSpecs);
         b.source = source;
         return b;
     }
@@ -100,7 +136,6 @@ public final class Recipe implements Serializable {
         private final List<String> dropVariables = new ArrayList<>();
         private final Map<String, Object> setAttributes = new LinkedHashMap<>();
         private final List<Preprocessor> preprocessors = new ArrayList<>();
-        private final List<Map<String, Object>> preprocessorSpecs = new ArrayList<>();
         private String source = "java";
 
         private Builder(FilePattern pattern) {
@@ -125,9 +160,20 @@ public final class Recipe implements Serializable {
 
         public Builder preprocess(Preprocessor p) { this.preprocessors.add(p); return this; }
 
+        /** A built-in preprocessor by its YAML name, see {@link Preprocessors#byName}. */
+        public Builder preprocess(String builtinName, Object args) {
+            return preprocess(Preprocessors.byName(builtinName, args));
+        }
+
         public Builder source(String source) { this.source = source; return this; }
 
+        /** The recipe, validated ({@link Recipe#validate()}). */
         public Recipe build() {
+            return new Recipe(this).validate();
+        }
+
+        /** For the YAML loader, which reports problems with line numbers itself. */
+        Recipe buildUnvalidated() {
             return new Recipe(this);
         }
     }

@@ -1,0 +1,226 @@
+package org.arcoforge.recipe;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules a recipe must follow, shared by the Java builder and the YAML loader. Each problem
+ * carries the YAML field path it is about (target_chunks.lat, file_pattern.concat_dim.keys...),
+ * so the YAML loader can point at the line.
+ */
+final class RecipeValidator {
+    record Problem(String path, String message) {
+    }
+
+    private final List<Problem> problems = new ArrayList<>();
+
+    private RecipeValidator() {
+    }
+
+    static List<Problem> check(Recipe r) {
+        RecipeValidator v = new RecipeValidator();
+        v.run(r);
+        return v.problems;
+    }
+
+    private void add(String path, String message) {
+        problems.add(new Problem(path, message));
+    }
+
+    private void run(Recipe r) {
+        if (r.name() == null || r.name().isBlank()) {
+            add("name", "name must not be empty");
+        }
+        checkPattern(r.filePattern());
+        if (r.fileType() == null) {
+            add("file_type", "file_type must be one of netcdf3, netcdf4, auto");
+        }
+        r.targetChunks().forEach((dim, len) -> {
+            if (dim == null || dim.isBlank()) {
+                add("target_chunks", "target_chunks has an empty dimension name");
+            } else if (len == null || len < 1) {
+                add("target_chunks." + dim, "target_chunks." + dim + " must be a positive integer, got " + len);
+            }
+        });
+        if (r.inputsPerChunk() < 1) {
+            add("inputs_per_chunk", "inputs_per_chunk must be a positive integer, got " + r.inputsPerChunk());
+        }
+        checkCompressor(r.compressor());
+        for (int i = 0; i < r.dropVariables().size(); i++) {
+            String v = r.dropVariables().get(i);
+            if (v == null || v.isBlank()) {
+                add("drop_variables[" + i + "]", "drop_variables[" + i + "] must be a variable name, got an empty one");
+            }
+        }
+        r.setAttributes().forEach((k, v) -> {
+            if (k == null || k.isBlank()) {
+                add("set_attributes", "set_attributes has an empty attribute name");
+            } else if (!isAttributeValue(v)) {
+                add("set_attributes." + k, "set_attributes." + k
+                        + " must be text, a number, true/false or a list of those, got " + describe(v));
+            }
+        });
+        for (int i = 0; i < r.preprocessors().size(); i++) {
+            if (r.preprocessors().get(i) == null) {
+                add("preprocess[" + i + "]", "preprocess[" + i + "] is null");
+            }
+        }
+    }
+
+    private void checkCompressor(Compressor c) {
+        if (c == null) {
+            add("compressor", "compressor must not be null (use name 'none' for no compression)");
+            return;
+        }
+        int[] range = Compressor.levelRange(c.name());
+        if (range == null) {
+            add("compressor.name", "compressor.name must be one of " + String.join(", ", Compressor.NAMES)
+                    + ", got " + describe(c.name()));
+        } else if (c.level() < range[0] || c.level() > range[1]) {
+            add("compressor.level", "compressor.level for " + c.name() + " must be "
+                    + (range[0] == range[1] ? String.valueOf(range[0]) : "from " + range[0] + " to " + range[1])
+                    + ", got " + c.level());
+        }
+    }
+
+    private void checkPattern(FilePattern p) {
+        if (p == null) {
+            add("file_pattern", "file_pattern is required: say where the input files are");
+            return;
+        }
+        int before = problems.size();
+        p.concatDim().ifPresent(d -> checkDim("file_pattern.concat_dim", d.name(), d.keys()));
+        p.concatDim().map(ConcatDim::itemsPerFile).filter(n -> n < 1).ifPresent(n -> add(
+                "file_pattern.concat_dim.items_per_file",
+                "file_pattern.concat_dim.items_per_file must be a positive integer, got " + n));
+        p.mergeDim().ifPresent(d -> checkDim("file_pattern.merge_dim", d.name(), d.keys()));
+        if (p.concatDim().isPresent() && p.mergeDim().isPresent()
+                && p.concatDim().get().name().equals(p.mergeDim().get().name())) {
+            add("file_pattern.merge_dim.name", "file_pattern.merge_dim.name '" + p.mergeDim().get().name()
+                    + "' is also the name of the concat dimension");
+        }
+        if (p.files().isPresent()) {
+            checkFiles(p.files().get());
+        } else if (p.template().isPresent()) {
+            checkTemplate(p);
+        } else {
+            add("file_pattern", "file_pattern needs a template or a list of files");
+        }
+        if (problems.size() == before) {
+            checkDistinctUrls(p);
+        }
+    }
+
+    private void checkDim(String path, String name, List<Object> keys) {
+        if (name == null || name.isBlank()) {
+            add(path + ".name", path + ".name must not be empty");
+        }
+        if (keys.isEmpty()) {
+            add(path + ".keys", path + ".keys is empty: give at least one key");
+            return;
+        }
+        Set<Object> seen = new HashSet<>();
+        for (Object k : keys) {
+            if (!seen.add(k)) {
+                add(path + ".keys", path + ".keys has the key " + describe(k) + " more than once");
+                return;
+            }
+        }
+    }
+
+    private void checkFiles(List<String> files) {
+        if (files.isEmpty()) {
+            add("file_pattern.files", "file_pattern.files is empty: list at least one file");
+        }
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i) == null || files.get(i).isBlank()) {
+                add("file_pattern.files[" + i + "]", "file_pattern.files[" + i + "] is empty");
+            }
+        }
+    }
+
+    private void checkTemplate(FilePattern p) {
+        String template = p.template().get();
+        List<UrlTemplate.Placeholder> placeholders;
+        try {
+            placeholders = UrlTemplate.placeholders(template);
+        } catch (RecipeException e) {
+            add("file_pattern.template", "file_pattern.template " + stripPrefix(e.getMessage()));
+            return;
+        }
+        List<String> dimNames = p.dims().stream().map(CombineDim::name).toList();
+        Set<String> used = new LinkedHashSet<>();
+        for (UrlTemplate.Placeholder ph : placeholders) {
+            used.add(ph.name());
+            if (!dimNames.contains(ph.name())) {
+                add("file_pattern.template", "file_pattern.template has placeholder " + ph
+                        + " but the combine dimensions are " + dimNames);
+            }
+        }
+        for (CombineDim d : p.dims()) {
+            if (d.name() != null && !d.name().isBlank() && !used.contains(d.name())) {
+                String kind = d instanceof ConcatDim ? "concat" : "merge";
+                add("file_pattern.template", "file_pattern.template has no placeholder {" + d.name() + "} for the "
+                        + kind + " dimension '" + d.name() + "': every input would have the same URL");
+            }
+        }
+    }
+
+    private void checkDistinctUrls(FilePattern p) {
+        List<InputFile> inputs;
+        try {
+            inputs = p.inputs();
+        } catch (RecipeException e) {
+            add("file_pattern.template", "file_pattern.template " + stripPrefix(e.getMessage()));
+            return;
+        }
+        Map<String, InputFile> seen = new HashMap<>();
+        for (InputFile in : inputs) {
+            InputFile other = seen.putIfAbsent(in.url(), in);
+            if (other != null) {
+                String where = p.files().isPresent() ? "file_pattern.files" : "file_pattern.template";
+                add(where, where + " gives the same file '" + in.url() + "' for keys " + other.keys() + " and "
+                        + in.keys() + (p.files().isPresent() ? "" : ": its placeholder formats drop a part of the key"));
+                return;
+            }
+        }
+    }
+
+    private static String stripPrefix(String message) {
+        return message.startsWith("file_pattern: ") ? message.substring("file_pattern: ".length()) : message;
+    }
+
+    static boolean isAttributeValue(Object v) {
+        if (v instanceof List<?> list) {
+            return !list.isEmpty() && list.stream().allMatch(RecipeValidator::isScalarAttribute);
+        }
+        return isScalarAttribute(v);
+    }
+
+    private static boolean isScalarAttribute(Object v) {
+        return v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+                || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte;
+    }
+
+    /** A value as a scientist would recognise it in the YAML: text quoted, numbers bare. */
+    static String describe(Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v instanceof String s) {
+            return "\"" + s + "\"";
+        }
+        if (v instanceof Map<?, ?>) {
+            return "a mapping";
+        }
+        if (v instanceof List<?> l) {
+            return l.isEmpty() ? "an empty list" : "a list";
+        }
+        return String.valueOf(v);
+    }
+}
