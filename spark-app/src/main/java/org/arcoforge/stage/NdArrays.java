@@ -17,14 +17,8 @@ public final class NdArrays {
         if (fill == null) {
             return a;
         }
-        switch (a) {
-            case byte[] b -> java.util.Arrays.fill(b, fill.byteValue());
-            case short[] s -> java.util.Arrays.fill(s, fill.shortValue());
-            case int[] i -> java.util.Arrays.fill(i, fill.intValue());
-            case long[] l -> java.util.Arrays.fill(l, fill.longValue());
-            case float[] f -> java.util.Arrays.fill(f, fill.floatValue());
-            case double[] d -> java.util.Arrays.fill(d, fill.doubleValue());
-            default -> throw new IllegalStateException();
+        for (int i = 0; i < n; i++) {
+            set(a, i, fill.doubleValue());
         }
         return a;
     }
@@ -96,26 +90,33 @@ public final class NdArrays {
     }
 
     private static double get(Object a, int i, boolean unsigned) {
-        return switch (a) {
-            case byte[] b -> unsigned ? Byte.toUnsignedInt(b[i]) : b[i];
-            case short[] s -> unsigned ? Short.toUnsignedInt(s[i]) : s[i];
-            case int[] x -> unsigned ? Integer.toUnsignedLong(x[i]) : x[i];
-            case long[] l -> l[i];
-            case float[] f -> f[i];
-            case double[] dd -> dd[i];
-            default -> throw new IllegalStateException();
-        };
+        if (a instanceof byte[] b) {
+            return unsigned ? Byte.toUnsignedInt(b[i]) : b[i];
+        } else if (a instanceof short[] s) {
+            return unsigned ? Short.toUnsignedInt(s[i]) : s[i];
+        } else if (a instanceof int[] x) {
+            return unsigned ? Integer.toUnsignedLong(x[i]) : x[i];
+        } else if (a instanceof long[] l) {
+            return l[i];
+        } else if (a instanceof float[] f) {
+            return f[i];
+        }
+        return ((double[]) a)[i];
     }
 
     private static void set(Object a, int i, double v) {
-        switch (a) {
-            case byte[] b -> b[i] = (byte) Math.round(v);
-            case short[] s -> s[i] = (short) Math.round(v);
-            case int[] x -> x[i] = (int) Math.round(v);
-            case long[] l -> l[i] = Math.round(v);
-            case float[] f -> f[i] = (float) v;
-            case double[] dd -> dd[i] = v;
-            default -> throw new IllegalStateException();
+        if (a instanceof byte[] b) {
+            b[i] = (byte) Math.round(v);
+        } else if (a instanceof short[] s) {
+            s[i] = (short) Math.round(v);
+        } else if (a instanceof int[] x) {
+            x[i] = (int) Math.round(v);
+        } else if (a instanceof long[] l) {
+            l[i] = Math.round(v);
+        } else if (a instanceof float[] f) {
+            f[i] = (float) v;
+        } else {
+            ((double[]) a)[i] = v;
         }
     }
 
