@@ -91,17 +91,22 @@ public final class ZarrGroupWriter implements Serializable {
         ArrayNode shape = ZarrJson.NODES.arrayNode();
         for (long s : meta.shape()) shape.add(s);
         m.put("chunks", chunks);
-        m.put("compressor", ZarrJson.MAPPER.valueToTree(codec.compressorConfig()));
+        m.put("compressor", ZarrJson.MAPPER.valueToTree(sorted(codec.compressorConfig())));
         m.put("dimension_separator", ZarrJson.NODES.textNode("."));
         m.put("dtype", ZarrJson.NODES.textNode(meta.dtype().zarrName()));
         m.put("fill_value", FillValues.toJson(meta.dtype(), meta.fillValue()));
-        m.put("filters", ZarrJson.MAPPER.valueToTree(codec.filtersConfig()));
+        List<Map<String, Object>> filters = codec.filtersConfig();
+        m.put("filters", ZarrJson.MAPPER.valueToTree(filters == null ? null : filters.stream().map(ZarrGroupWriter::sorted).toList()));
         m.put("order", ZarrJson.NODES.textNode("C"));
         m.put("shape", shape);
         m.put("zarr_format", ZarrJson.NODES.numberNode(2));
         ObjectNode o = ZarrJson.NODES.objectNode();
         o.setAll(m);
         return o;
+    }
+
+    private static Map<String, Object> sorted(Map<String, Object> m) {
+        return m == null ? null : new TreeMap<>(m);
     }
 
     /**
