@@ -120,8 +120,16 @@ final class TestArrays {
         return whole;
     }
 
-    /** Writes a whole array chunk by chunk. */
+    /** Writes a whole array chunk by chunk, from fill-value buffers. */
     static void writeAll(ZarrGroupWriter w, String name, Object whole) {
+        writeAll(w, name, whole, false);
+    }
+
+    /**
+     * Writes a whole array chunk by chunk; with {@code garbagePadding} the buffers' padding holds
+     * random values, so only the writer's own padding can make it the fill value.
+     */
+    static void writeAll(ZarrGroupWriter w, String name, Object whole, boolean garbagePadding) {
         ArrayMeta meta = w.readArrayMeta(name);
         long[] grid = meta.chunkGrid();
         long[] idx = new long[grid.length];
@@ -133,7 +141,8 @@ final class TestArrays {
                 idx[d] = rest % grid[d];
                 rest /= grid[d];
             }
-            w.writeChunk(name, idx.clone(), cut(meta, whole, idx, meta.newChunk()));
+            Object buffer = garbagePadding ? values(meta.dtype(), meta.chunkElements(), c + 12345, null) : meta.newChunk();
+            w.writeChunk(name, idx.clone(), cut(meta, whole, idx, buffer));
         }
     }
 
