@@ -1,0 +1,211 @@
+package org.arcoforge.zarr;
+
+import com.github.luben.zstd.Zstd;
+import java.io.ByteArrayOutputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.arcoforge.recipe.Compressor;
+import org.arcoforge.recipe.data.DType;
+
+/**
+ * Turns a whole chunk (a primitive array in C order) into the bytes stored under its key, and
+ * back: little-endian elements, then the numcodecs shuffle filter (when asked and not blosc),
+ * then the compressor. Encoding is deterministic.
+ */
+public final class ChunkCodec implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Compressor names this codec accepts. */
+    public static final Set<String> NAMES = Set.of("none", "zlib", "zstd", "blosc-lz4", "blosc-lz4hc",
+            "blosc-zstd", "blosc-zlib", "blosc-blosclz");
+
+    private final Compressor compressor;
+    private final DType dtype;
+
+    public ChunkCodec(Compressor compressor, DType dtype) {
+        if (compressor == null || compressor.name() == null) {
+            throw new IllegalArgumentException("compressor is null (use name \"none\")");
+        }
+        if (!NAMES.contains(compressor.name())) {
+            throw new IllegalArgumentException("unknown compressor '" + compressor.name() + "', expected one of "
+                    + List.of("none", "zlib", "zstd", "blosc-lz4", "blosc-lz4hc", "blosc-zstd", "blosc-zlib", "blosc-blosclz"));
+        }
+        int level = compressor.level();
+        if (compressor.name().equals("zlib") && (level < 0 || level > 9)
+                || isBlosc(compressor) && (level < 0 || level > 9)) {
+            throw new IllegalArgumentException("compressor '" + compressor.name() + "' level must be 0..9, got " + level);
+        }
+        if (compressor.name().equals("zstd") && (level > Zstd.maxCompressionLevel() || level < -131072)) {
+            throw new IllegalArgumentException("zstd level must be at most " + Zstd.maxCompressionLevel() + ", got " + level);
+        }
+        this.compressor = compressor;
+        this.dtype = dtype;
+    }
+
+    public Compressor compressor() {
+        return compressor;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    private static boolean isBlosc(Compressor c) {
+        return c.name().startsWith("blosc-");
+    }
+
+    private boolean shuffleFilter() {
+        return compressor.shuffle() && !isBlosc(compressor);
+    }
+
+    /** The numcodecs config for {@code .zarray} "compressor", or null for none. */
+    public Map<String, Object> compressorConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        switch (compressor.name()) {
+            case "none" -> {
+                return null;
+            }
+            case "zlib" -> {
+                m.put("id", "zlib");
+                m.put("level", compressor.level());
+            }
+            case "zstd" -> {
+                m.put("id", "zstd");
+                m.put("level", compressor.level());
+            }
+            default -> {
+                // No "typesize": Debian's numcodecs 0.11 rejects it; blosc's header carries it.
+                m.put("id", "blosc");
+                m.put("cname", bloscName());
+                m.put("clevel", compressor.level());
+                m.put("shuffle", compressor.shuffle() ? 1 : 0);
+                m.put("blocksize", 0);
+            }
+        }
+        return m;
+    }
+
+    /** The {@code .zarray} "filters" list, or null when there are none. */
+    public List<Map<String, Object>> filtersConfig() {
+        if (!shuffleFilter()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", "shuffle");
+        m.put("elementsize", dtype.size());
+        return List.of(m);
+    }
+
+    private String bloscName() {
+        return compressor.name().substring("blosc-".length());
+    }
+
+    /** Stored bytes of a whole chunk. */
+    public byte[] encode(Object chunk) {
+        if (!ElementBytes.matches(dtype, chunk)) {
+            throw new IllegalArgumentException("chunk of " + dtype + " must be a " + dtype.newArray(0).getClass().getSimpleName()
+                    + ", got " + (chunk == null ? "null" : chunk.getClass().getSimpleName()));
+        }
+        byte[] raw = ElementBytes.toLittleEndian(chunk);
+        if (shuffleFilter()) {
+            raw = ElementBytes.shuffle(raw, dtype.size());
+        }
+        return compress(raw);
+    }
+
+    /** Decodes stored bytes to an array of {@code elements} elements of the dtype's Java type. */
+    public Object decode(byte[] stored, int elements) {
+        int expected = Math.multiplyExact(elements, dtype.size());
+        byte[] raw = decompress(stored, expected);
+        if (raw.length != expected) {
+            throw new IllegalArgumentException("chunk decodes to " + raw.length + " bytes, expected " + expected);
+        }
+        if (shuffleFilter()) {
+            raw = ElementBytes.unshuffle(raw, dtype.size());
+        }
+        return ElementBytes.fromLittleEndian(raw, dtype);
+    }
+
+    private byte[] compress(byte[] raw) {
+        return switch (compressor.name()) {
+            case "none" -> raw;
+            case "zlib" -> deflate(raw, compressor.level());
+            case "zstd" -> Zstd.compress(raw, compressor.level());
+            default -> BloscSupport.compress(compressor.name(), bloscName(), raw, dtype.size(), compressor.level(),
+                    compressor.shuffle());
+        };
+    }
+
+    private byte[] decompress(byte[] stored, int expected) {
+        return switch (compressor.name()) {
+            case "none" -> stored;
+            case "zlib" -> inflate(stored, expected);
+            case "zstd" -> {
+                long size = Zstd.decompressedSize(stored);
+                if (size != expected) {
+                    throw new IllegalArgumentException("zstd frame holds " + size + " bytes, expected " + expected);
+                }
+                yield Zstd.decompress(stored, expected);
+            }
+            default -> BloscSupport.decompress(compressor.name(), stored);
+        };
+    }
+
+    // zlib format (2-byte header, Adler-32 trailer), as Python's zlib.compress and numcodecs Zlib.
+    private static byte[] deflate(byte[] raw, int level) {
+        Deflater d = new Deflater(level);
+        try {
+            d.setInput(raw);
+            d.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 2));
+            byte[] buf = new byte[64 * 1024];
+            while (!d.finished()) {
+                int n = d.deflate(buf);
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
+    }
+
+    private static byte[] inflate(byte[] stored, int expected) {
+        Inflater inf = new Inflater();
+        try {
+            inf.setInput(stored);
+            // One spare byte: a stream holding more than expected is caught, not truncated.
+            byte[] out = new byte[expected + 1];
+            int n = 0;
+            while (!inf.finished()) {
+                int r = inf.inflate(out, n, out.length - n);
+                n += r;
+                if (n > expected) {
+                    throw new IllegalArgumentException("zlib chunk holds more than " + expected + " bytes");
+                }
+                if (r == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                    throw new IllegalArgumentException("truncated zlib chunk: " + n + " of " + expected + " bytes");
+                }
+            }
+            if (n != expected) {
+                throw new IllegalArgumentException("zlib chunk holds " + n + " bytes, expected " + expected);
+            }
+            return Arrays.copyOf(out, expected);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("corrupt zlib chunk: " + e.getMessage(), e);
+        } finally {
+            inf.end();
+        }
+    }
+
+    /** Whether the blosc compressors can run on this machine. */
+    public static boolean bloscAvailable() {
+        return BloscSupport.available();
+    }
+}

@@ -1,0 +1,116 @@
+package org.arcoforge.zarr;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.arcoforge.recipe.data.DType;
+
+/** Little-endian element bytes of primitive arrays, and the numcodecs byte shuffle. */
+public final class ElementBytes {
+    private ElementBytes() {
+    }
+
+    /** Number of elements of a primitive array of one of DType's Java types. */
+    public static int length(Object array) {
+        if (array instanceof byte[] a) return a.length;
+        if (array instanceof short[] a) return a.length;
+        if (array instanceof int[] a) return a.length;
+        if (array instanceof long[] a) return a.length;
+        if (array instanceof float[] a) return a.length;
+        if (array instanceof double[] a) return a.length;
+        throw new IllegalArgumentException("not a supported primitive array: "
+                + (array == null ? "null" : array.getClass().getSimpleName()));
+    }
+
+    /** Whether the array is of the Java type that holds {@code dtype}. */
+    public static boolean matches(DType dtype, Object array) {
+        return array != null && array.getClass() == dtype.newArray(0).getClass();
+    }
+
+    /** The array's elements as little-endian bytes, in array order. */
+    public static byte[] toLittleEndian(Object array) {
+        int n = length(array);
+        ByteBuffer b;
+        if (array instanceof byte[] a) {
+            return a.clone();
+        } else if (array instanceof short[] a) {
+            b = buffer(n * 2);
+            b.asShortBuffer().put(a);
+        } else if (array instanceof int[] a) {
+            b = buffer(n * 4);
+            b.asIntBuffer().put(a);
+        } else if (array instanceof long[] a) {
+            b = buffer(n * 8);
+            b.asLongBuffer().put(a);
+        } else if (array instanceof float[] a) {
+            b = buffer(n * 4);
+            b.asFloatBuffer().put(a);
+        } else {
+            b = buffer(n * 8);
+            b.asDoubleBuffer().put((double[]) array);
+        }
+        return b.array();
+    }
+
+    /** Little-endian bytes back to a new array of the dtype's Java type. */
+    public static Object fromLittleEndian(byte[] bytes, DType dtype) {
+        if (bytes.length % dtype.size() != 0) {
+            throw new IllegalArgumentException(bytes.length + " bytes is not a whole number of " + dtype + " elements");
+        }
+        int n = bytes.length / dtype.size();
+        Object out = dtype.newArray(n);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (out instanceof byte[] a) {
+            System.arraycopy(bytes, 0, a, 0, n);
+        } else if (out instanceof short[] a) {
+            b.asShortBuffer().get(a);
+        } else if (out instanceof int[] a) {
+            b.asIntBuffer().get(a);
+        } else if (out instanceof long[] a) {
+            b.asLongBuffer().get(a);
+        } else if (out instanceof float[] a) {
+            b.asFloatBuffer().get(a);
+        } else {
+            b.asDoubleBuffer().get((double[]) out);
+        }
+        return out;
+    }
+
+    private static ByteBuffer buffer(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Byte shuffle: byte j of element i moves to position j * count + i, so equal-significance
+     * bytes sit together. Trailing bytes that do not fill an element stay in place.
+     */
+    public static byte[] shuffle(byte[] in, int elementSize) {
+        if (elementSize <= 1) {
+            return in.clone();
+        }
+        byte[] out = in.clone();
+        int count = in.length / elementSize;
+        for (int i = 0; i < count; i++) {
+            int base = i * elementSize;
+            for (int j = 0; j < elementSize; j++) {
+                out[j * count + i] = in[base + j];
+            }
+        }
+        return out;
+    }
+
+    /** Inverse of {@link #shuffle}. */
+    public static byte[] unshuffle(byte[] in, int elementSize) {
+        if (elementSize <= 1) {
+            return in.clone();
+        }
+        byte[] out = in.clone();
+        int count = in.length / elementSize;
+        for (int i = 0; i < count; i++) {
+            int base = i * elementSize;
+            for (int j = 0; j < elementSize; j++) {
+                out[base + j] = in[j * count + i];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package org.arcoforge.zarr;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A flat key/value view of a Zarr v2 store. Keys use "/" between path segments and never start
+ * with "/" (".zgroup", "sst/.zarray", "sst/0.1.2").
+ */
+public interface ZarrStore extends Serializable {
+
+    /** Writes the value, replacing any previous one. */
+    void put(String key, byte[] value);
+
+    /** The stored bytes, or null when the key is absent. */
+    byte[] get(String key);
+
+    boolean exists(String key);
+
+    /** Removes the key; absent keys are ignored. */
+    void delete(String key);
+
+    /** Every key under the prefix ("" for the whole store), recursively, sorted. */
+    List<String> list(String prefix);
+
+    /** Names of the direct sub-folders of the prefix ("" for the root), sorted. */
+    List<String> listDirectories(String prefix);
+
+    /** Where the store lives, for messages. */
+    String uri();
+}
