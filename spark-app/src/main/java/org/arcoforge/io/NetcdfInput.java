@@ -25,11 +25,18 @@ public final class NetcdfInput implements Closeable {
     private final ByteSource source;
     private final FileFormat format;
     private final Backend backend;
+    private final long length;
 
-    private NetcdfInput(ByteSource source, FileFormat format, Backend backend) {
+    private NetcdfInput(ByteSource source, FileFormat format, Backend backend, long length) {
         this.source = source;
         this.format = format;
         this.backend = backend;
+        this.length = length;
+    }
+
+    /** Size of the file in bytes. */
+    public long length() {
+        return length;
     }
 
     /** Opens a path or URI through Hadoop (see {@link ByteSources#open}). */
@@ -83,7 +90,7 @@ public final class NetcdfInput implements Closeable {
                 throw new InputException(loc, "netcdf-java cannot open this " + d.format() + " file: " + e, e);
             }
         }
-        return new NetcdfInput(src, d.format(), backend);
+        return new NetcdfInput(src, d.format(), backend, length);
     }
 
     private static Backend openJhdf(ByteSource src, Magic.Detected d) {
@@ -178,12 +185,17 @@ public final class NetcdfInput implements Closeable {
         return v;
     }
 
+    /** Closes the file; a failure to close is reported as an InputException naming it. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         try {
-            backend.close();
-        } finally {
-            source.close();
+            try {
+                backend.close();
+            } finally {
+                source.close();
+            }
+        } catch (IOException e) {
+            throw new InputException(location(), "cannot close: " + e.getMessage(), e);
         }
     }
 

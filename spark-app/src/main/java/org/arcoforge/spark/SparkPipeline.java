@@ -36,7 +36,6 @@ public final class SparkPipeline {
             conf.setMaster(master == null ? "local[*]" : master);
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         return conf;
     }
 

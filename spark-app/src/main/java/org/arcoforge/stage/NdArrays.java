@@ -11,18 +11,6 @@ public final class NdArrays {
     private NdArrays() {
     }
 
-    /** A chunk buffer of {@code n} elements, every element set to {@code fill} (0 when null). */
-    public static Object filled(DType type, int n, Number fill) {
-        Object a = type.newArray(n);
-        if (fill == null) {
-            return a;
-        }
-        for (int i = 0; i < n; i++) {
-            set(a, i, fill.doubleValue());
-        }
-        return a;
-    }
-
     /**
      * Copies the box {@code srcStart + [0, count)} of {@code src} (shape {@code srcShape}) to
      * {@code dstStart + [0, count)} of {@code dst} (shape {@code dstShape}). With an identity

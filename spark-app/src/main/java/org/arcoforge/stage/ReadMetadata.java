@@ -2,8 +2,6 @@ package org.arcoforge.stage;
 
 import java.util.List;
 import java.util.Map;
-import org.arcoforge.io.ByteSource;
-import org.arcoforge.io.ByteSources;
 import org.arcoforge.io.NetcdfInput;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.recipe.InputFile;
@@ -25,12 +23,11 @@ public final class ReadMetadata {
     }
 
     public static Result read(InputFile file, JobSpec job) {
-        try (ByteSource src = ByteSources.open(file.url(), job.hadoopConf());
-             NetcdfInput in = NetcdfInput.open(src, job.recipe().fileType())) {
+        try (NetcdfInput in = NetcdfInput.open(file.url(), job.hadoopConf(), job.recipe().fileType())) {
             Fragment md = in.metadata();
             applyRecipe(md, job);
             Object concatValues = readConcatCoordinate(in, md, job);
-            return new Result(new InputMetadata(file, in.dimensions(), md, concatValues), src.length());
+            return new Result(new InputMetadata(file, in.dimensions(), md, concatValues), in.length());
         }
     }
 

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.arcoforge.io.ByteSource;
-import org.arcoforge.io.ByteSources;
 import org.arcoforge.io.NetcdfInput;
 import org.arcoforge.plan.ChunkWrite;
 import org.arcoforge.plan.Piece;
@@ -18,6 +16,7 @@ import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.zarr.FillValues;
 
 /**
  * Store stage (runs on executors, one {@link StoreTask} per call): reads from each input the box
@@ -37,7 +36,7 @@ public final class StoreChunks {
         TreeMap<Integer, List<Placed>> byInput = new TreeMap<>();
         for (ChunkWrite w : task.writes()) {
             TargetVariable v = schema.variable(w.variable());
-            buffers.put(w, NdArrays.filled(v.dtype(), NdArrays.product(v.chunks()), v.fillValue()));
+            buffers.put(w, FillValues.filledChunk(v.dtype(), NdArrays.product(v.chunks()), v.fillValue()));
             for (Piece p : w.pieces()) {
                 byInput.computeIfAbsent(p.inputIndex(), k -> new ArrayList<>()).add(new Placed(w, v, p));
             }
@@ -102,8 +101,7 @@ public final class StoreChunks {
         }
         long decoded = 0;
         Fragment fragment;
-        try (ByteSource src = ByteSources.open(file.url(), job.hadoopConf());
-             NetcdfInput in = NetcdfInput.open(src, job.recipe().fileType())) {
+        try (NetcdfInput in = NetcdfInput.open(file.url(), job.hadoopConf(), job.recipe().fileType())) {
             List<FragmentVariable> fvs = new ArrayList<>();
             for (Map.Entry<String, Box> e : boxes.entrySet()) {
                 TargetVariable v = vars.get(e.getKey());

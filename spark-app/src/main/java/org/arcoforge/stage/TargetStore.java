@@ -82,7 +82,7 @@ final class TargetStore {
 
     /** Returns the bytes stored. */
     long writeChunk(TargetVariable v, long[] chunkIndex, Object data) {
-        return writer.writeChunk(v.name(), meta(v), chunkIndex, data);
+        return writer.writeChunk(v.name(), chunkIndex, data);
     }
 
     boolean hasChunk(TargetVariable v, long[] chunkIndex) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     List<Path> good;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     Path oisstDir;
     List<Path> oisst;

@@ -10,6 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.arcoforge.plan.ValueTransform;
 import org.arcoforge.recipe.data.DType;
+import org.arcoforge.zarr.FillValues;
 import org.junit.jupiter.api.Test;
 
 class NdArraysTest {
@@ -41,7 +42,7 @@ class NdArraysTest {
         for (int i = 0; i < src.length; i++) {
             src[i] = i + 1;
         }
-        int[] dst = (int[]) NdArrays.filled(DType.INT32, NdArrays.product(c.dstShape()), -7);
+        int[] dst = (int[]) FillValues.filledChunk(DType.INT32, NdArrays.product(c.dstShape()), -7);
         NdArrays.copyBox(src, c.srcShape(), c.srcStart(), dst, c.dstShape(), c.dstStart(), c.count(), null, false, null);
 
         int[] srcStrides = NdArrays.strides(c.srcShape());
