@@ -107,6 +107,61 @@ class EndToEndTest {
     }
 
     @Test
+    void mergeDimJoinsVariablesSplitAcrossFiles() throws Exception {
+        Path dir = tmp.resolve("merge");
+        List<Path> files = SampleArchives.mergeCase(dir, LocalDate.of(1981, 9, 1), 3, 12, 24);
+        Path recipe = RunRecipe.writeRecipe(tmp, "merge.yaml", """
+                name: merge-test
+                file_pattern:
+                  template: "%s/{variable}_{time:yyyyMMdd}.nc"
+                  concat_dim:
+                    name: time
+                    keys: {dates: {start: 1981-09-01, end: 1981-09-03, step: P1D}}
+                  merge_dim:
+                    name: variable
+                    keys: [sst, ice]
+                target_chunks: {time: 2, lon: 10}
+                """.formatted(dir));
+        Path store = tmp.resolve("merge.zarr");
+        RunRecipe r = RunRecipe.run(recipe, store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<List<Path>> grid = List.of(files.subList(0, 2), files.subList(2, 4), files.subList(4, 6));
+        XarrayCheck.assertIdentical(store, grid, "time",
+                Map.of("sst", List.of(2, 1, 12, 10), "ice", List.of(2, 1, 12, 10)), List.of(), tmp);
+    }
+
+    @Test
+    void yamlPreprocessorsRenameAndAnnotateVariables() throws Exception {
+        Path recipe = RunRecipe.writeRecipe(tmp, "pre.yaml", oisstRecipe("{time: 6}") + """
+                drop_variables: [err]
+                set_attributes: {title: "renamed sample"}
+                preprocess:
+                  - rename_variables: {sst: sea_surface_temperature}
+                  - set_variable_attributes: {sea_surface_temperature: {comment: "via preprocess"}}
+                """);
+        Path store = tmp.resolve("pre.zarr");
+        RunRecipe r = RunRecipe.run(recipe, store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(store.resolve("sst")).doesNotExist();
+        assertThat(store.resolve("err")).doesNotExist();
+        assertThat(Files.readString(store.resolve("sea_surface_temperature/.zattrs"))).contains("via preprocess");
+        String check = PythonSnippet.run("""
+                import numpy as np
+                import xarray as xr
+                ds = xr.open_zarr(STORE)
+                src = xr.open_mfdataset(FILES, combine="nested", concat_dim="time", data_vars="minimal",
+                                        coords="minimal", compat="override")
+                assert ds.attrs["title"] == "renamed sample", ds.attrs["title"]
+                assert "err" not in ds and "sst" not in ds
+                np.testing.assert_array_equal(ds.sea_surface_temperature.values, src.sst.values)
+                assert ds.sea_surface_temperature.encoding["dtype"] == src.sst.encoding["dtype"]
+                assert ds.sea_surface_temperature.attrs["comment"] == "via preprocess"
+                print("ok")
+                """, store, oisst);
+        assertThat(check).contains("ok");
+    }
+
+    @Test
     void validateListsTheInputs() throws Exception {
         Path recipe = RunRecipe.writeRecipe(tmp, "validate.yaml", oisstRecipe("{time: 5}"));
         RunRecipe r = RunRecipe.cli("validate", recipe.toString());
