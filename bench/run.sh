@@ -63,7 +63,7 @@ run_case() {
 }
 
 echo "== ARCO Forge, Spark local[*] on $(nproc) cores, JVM heap $heap (wall time includes JVM and Spark start)"
-run_case "zstd1-shuffle" "$days" '{name: zstd, level: 1, shuffle: true}'
+run_case "default" "$days" '{name: zstd, level: 1, shuffle: true}'
 if ((compressors)); then
   n=$((days < 60 ? days : 60))
   echo "== compressors on the first $n days"

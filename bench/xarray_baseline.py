@@ -14,7 +14,7 @@ src = sum(os.path.getsize(f) for f in files)
 shutil.rmtree(store, ignore_errors=True)
 t0 = time.time()
 ds = xr.open_mfdataset(files, combine="nested", concat_dim="time", data_vars="minimal", coords="minimal",
-                       compat="override", parallel=True)
+                       compat="override")
 ds = ds.chunk({"time": 10})
 for v in ds.variables.values():
     v.encoding.pop("chunks", None)

@@ -113,10 +113,7 @@ public final class ChunkCodec implements Serializable {
             throw new IllegalArgumentException("chunk of " + dtype + " must be a " + dtype.newArray(0).getClass().getSimpleName()
                     + ", got " + (chunk == null ? "null" : chunk.getClass().getSimpleName()));
         }
-        byte[] raw = ElementBytes.toLittleEndian(chunk);
-        if (shuffleFilter()) {
-            raw = ElementBytes.shuffle(raw, dtype.size());
-        }
+        byte[] raw = shuffleFilter() ? ElementBytes.shuffledLittleEndian(chunk) : ElementBytes.toLittleEndian(chunk);
         return compress(raw);
     }
 

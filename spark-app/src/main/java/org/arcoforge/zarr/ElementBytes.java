@@ -87,12 +87,65 @@ public final class ElementBytes {
         if (elementSize <= 1) {
             return in.clone();
         }
-        byte[] out = in.clone();
+        byte[] out = new byte[in.length];
         int count = in.length / elementSize;
-        for (int i = 0; i < count; i++) {
-            int base = i * elementSize;
-            for (int j = 0; j < elementSize; j++) {
-                out[j * count + i] = in[base + j];
+        // one output plane at a time: sequential writes are what keeps this fast
+        for (int j = 0; j < elementSize; j++) {
+            int o = j * count;
+            for (int i = 0, p = j; i < count; i++, p += elementSize) {
+                out[o + i] = in[p];
+            }
+        }
+        int tail = count * elementSize;
+        System.arraycopy(in, tail, out, tail, in.length - tail);
+        return out;
+    }
+
+    /**
+     * {@code shuffle(toLittleEndian(array), size)} in one pass over the values, without the
+     * intermediate byte array.
+     */
+    public static byte[] shuffledLittleEndian(Object array) {
+        if (array instanceof byte[] a) {
+            return a.clone();
+        } else if (array instanceof short[] a) {
+            int n = a.length;
+            byte[] out = new byte[n * 2];
+            for (int i = 0; i < n; i++) {
+                short v = a[i];
+                out[i] = (byte) v;
+                out[n + i] = (byte) (v >> 8);
+            }
+            return out;
+        } else if (array instanceof int[] a) {
+            return shuffle32(a, a.length, null);
+        } else if (array instanceof float[] a) {
+            return shuffle32(null, a.length, a);
+        } else if (array instanceof long[] a) {
+            return shuffle64(a, a.length, null);
+        }
+        double[] d = (double[]) array;
+        return shuffle64(null, d.length, d);
+    }
+
+    private static byte[] shuffle32(int[] ints, int n, float[] floats) {
+        byte[] out = new byte[n * 4];
+        for (int i = 0; i < n; i++) {
+            int v = ints != null ? ints[i] : Float.floatToRawIntBits(floats[i]);
+            out[i] = (byte) v;
+            out[n + i] = (byte) (v >> 8);
+            out[2 * n + i] = (byte) (v >> 16);
+            out[3 * n + i] = (byte) (v >> 24);
+        }
+        return out;
+    }
+
+    private static byte[] shuffle64(long[] longs, int n, double[] doubles) {
+        byte[] out = new byte[n * 8];
+        for (int i = 0; i < n; i++) {
+            long v = longs != null ? longs[i] : Double.doubleToRawLongBits(doubles[i]);
+            for (int j = 0; j < 8; j++) {
+                out[j * n + i] = (byte) (v >> (8 * j));
             }
         }
         return out;
@@ -103,14 +156,16 @@ public final class ElementBytes {
         if (elementSize <= 1) {
             return in.clone();
         }
-        byte[] out = in.clone();
+        byte[] out = new byte[in.length];
         int count = in.length / elementSize;
-        for (int i = 0; i < count; i++) {
-            int base = i * elementSize;
-            for (int j = 0; j < elementSize; j++) {
-                out[base + j] = in[j * count + i];
+        for (int j = 0; j < elementSize; j++) {
+            int o = j * count;
+            for (int i = 0, p = j; i < count; i++, p += elementSize) {
+                out[p] = in[o + i];
             }
         }
+        int tail = count * elementSize;
+        System.arraycopy(in, tail, out, tail, in.length - tail);
         return out;
     }
 }

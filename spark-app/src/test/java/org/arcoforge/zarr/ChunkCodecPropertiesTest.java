@@ -73,6 +73,12 @@ class ChunkCodecPropertiesTest {
         assertThat(new ChunkCodec(c.compressor(), c.dtype()).encode(copy)).isEqualTo(codec.encode(c.array()));
     }
 
+    @Property(tries = 300)
+    void fusedShuffleEqualsShuffleOfLittleEndianBytes(@ForAll("cases") Case c) {
+        org.assertj.core.api.Assertions.assertThat(ElementBytes.shuffledLittleEndian(c.array()))
+                .isEqualTo(ElementBytes.shuffle(ElementBytes.toLittleEndian(c.array()), c.dtype().size()));
+    }
+
     @Property
     void unshuffleUndoesShuffle(@ForAll @Size(max = 2000) byte[] bytes, @ForAll @IntRange(min = 1, max = 16) int elementSize) {
         byte[] shuffled = ElementBytes.shuffle(bytes, elementSize);
