@@ -221,23 +221,24 @@ public final class HttpByteSource implements RemoteSource {
             HttpResponse<InputStream> r = send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             check(r);
             long expected = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long done = 0;
             try (InputStream in = r.body()) {
                 if (offset > 0 && r.statusCode() == 200) {
                     in.skipNBytes(offset);
                     expected = expected < 0 ? -1 : expected - offset;
                 }
                 byte[] buffer = new byte[COPY_BUFFER];
-                long done = 0;
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
                     done += n;
                 }
-                if (expected >= 0 && done < expected) {
-                    throw new EOFException("connection closed after " + done + " of " + expected + " bytes");
-                }
             } catch (IOException e) {
-                throw e instanceof EOFException ? e : new IOException(access.scrub(e.getMessage()), null);
+                throw new IOException("connection closed after " + done + " of " + (expected < 0 ? "?" : expected)
+                        + " bytes (" + access.scrub(String.valueOf(e.getMessage())) + ")");
+            }
+            if (expected >= 0 && done < expected) {
+                throw new EOFException("connection closed after " + done + " of " + expected + " bytes");
             }
         }
     }
