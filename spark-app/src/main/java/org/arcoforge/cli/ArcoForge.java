@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
         description = "Turns archives of NetCDF files into analysis-ready, cloud-optimized Zarr stores on Spark.",
         subcommands = {ArcoForge.Run.class, ArcoForge.Validate.class, ArcoForge.Check.class, ArcoForge.Sample.class})
 public final class ArcoForge {
+    private Map<String, String> env = System.getenv();
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -43,7 +44,17 @@ public final class ArcoForge {
 
     /** As {@link #execute(String...)}, printing results to {@code out} and progress and errors to {@code err}. */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new ArcoForge());
+        return execute(System.getenv(), out, err, args);
+    }
+
+    /**
+     * As {@link #execute(java.io.PrintWriter, java.io.PrintWriter, String...)}, reading the variables
+     * that a recipe's credentials name from {@code env} instead of this process's environment.
+     */
+    public static int execute(Map<String, String> env, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        ArcoForge app = new ArcoForge();
+        app.env = Map.copyOf(env);
+        CommandLine cl = new CommandLine(app);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -101,6 +112,9 @@ public final class ArcoForge {
         @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting")
         Map<String, String> spark = new LinkedHashMap<>();
 
+        @CommandLine.ParentCommand
+        ArcoForge parent;
+
         @Option(names = "--cache", paramLabel = "URI",
                 description = "cache remote inputs here (a path or Hadoop URI), overriding the recipe's cache")
         String cache;
@@ -115,10 +129,8 @@ public final class ArcoForge {
         public Integer call() {
             Recipe r = load(recipe, prune);
             String uri = normalizeTarget(target);
-            JobSpec job = new JobSpec(r, uri, hadoop, overwrite);
-            if (cache != null) {
-                job = job.withCacheRoot(normalizeTarget(cache));
-            }
+            JobSpec job = new JobSpec(r, uri, hadoop, overwrite, SourceAccess.resolve(r.sourceOptions(), parent.env),
+                    cache != null ? normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
             java.io.PrintWriter err = spec.commandLine().getErr();
             SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
             spark.forEach(conf::set);
@@ -205,6 +217,9 @@ public final class ArcoForge {
         @Option(names = "--hadoop", paramLabel = "KEY=VALUE", description = "Hadoop setting for sources")
         Map<String, String> hadoop = new LinkedHashMap<>();
 
+        @CommandLine.ParentCommand
+        ArcoForge parent;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -214,7 +229,7 @@ public final class ArcoForge {
         @Override
         public Integer call() throws Exception {
             Recipe r = load(recipe, prune);
-            SourceAccess access = SourceAccess.resolve(r.sourceOptions(), System.getenv());
+            SourceAccess access = SourceAccess.resolve(r.sourceOptions(), parent.env);
             List<InputFile> inputs = r.filePattern().inputs();
             java.io.PrintWriter out = spec.commandLine().getOut();
             // The per-host limit inside the sources keeps this polite; the pool only bounds threads.

@@ -38,7 +38,7 @@ public record JobSpec(Recipe recipe, String target, Map<String, String> hadoopCo
     }
 
     /** The recipe's cache root; without one, arcoforge-cache beside the target; null when the cache is off. */
-    static String defaultCacheRoot(Recipe r, String target) {
+    public static String defaultCacheRoot(Recipe r, String target) {
         if (!r.cache().enabled()) {
             return null;
         }
