@@ -72,8 +72,12 @@ public final class TestHttpServer implements AutoCloseable {
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
     public TestHttpServer(Path root) throws IOException {
+        this(root, 0);
+    }
+
+    public TestHttpServer(Path root, int port) throws IOException {
         this.root = root;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.setExecutor(pool);
         server.createContext("/", this::handle);
         server.start();
@@ -180,6 +184,10 @@ public final class TestHttpServer implements AutoCloseable {
         counts.computeIfAbsent(method + " " + path, k -> new AtomicInteger()).incrementAndGet();
         requestLog.add(method + " " + ex.getRequestURI() + (range == null ? "" : " Range: " + range)
                 + " User-Agent: " + ex.getRequestHeaders().getFirst("User-Agent"));
+        if (path.equals("/_stats")) {
+            statsPage(ex);
+            return;
+        }
         sleep(delayMillis);
         String to = redirects.get(path);
         if (to != null) {
@@ -262,6 +270,31 @@ public final class TestHttpServer implements AutoCloseable {
         out.write(data, (int) start, n);
         bodyBytes.addAndGet(n);
         out.close();
+    }
+
+    /** "METHOD path count" lines, then "max_concurrent N" and "body_bytes N": for bench/cache.sh. */
+    private void statsPage(HttpExchange ex) throws IOException {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(counts).forEach((k, v) -> {
+            if (!k.endsWith(" /_stats")) {
+                b.append(k).append(' ').append(v.get()).append('\n');
+            }
+        });
+        b.append("max_concurrent ").append(maxInFlight.get()).append('\n');
+        b.append("body_bytes ").append(bodyBytes.get()).append('\n');
+        byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
+        send(ex, 200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** Serves DIR on 127.0.0.1:PORT (0: any) until killed, printing the base URL: for the benchmark. */
+    public static void main(String[] args) throws Exception {
+        TestHttpServer s = new TestHttpServer(Path.of(args[0]).toAbsolutePath(), args.length > 1 ? Integer.parseInt(args[1]) : 0);
+        System.out.println(s.base());
+        System.out.flush();
+        Thread.currentThread().join();
     }
 
     private boolean authorized(HttpExchange ex) {
