@@ -20,7 +20,8 @@ public record JobSpec(Recipe recipe, String target, Map<String, String> hadoopCo
 
     public JobSpec {
         hadoopConf = Map.copyOf(hadoopConf);
-        cacheRoot = cacheRoot == null ? null : ByteSources.uriOf(cacheRoot);
+        // File.toURI() ends an existing directory with "/": keep one spelling for messages.
+        cacheRoot = cacheRoot == null ? null : ByteSources.uriOf(cacheRoot).replaceAll("(?<!:)/+$", "");
     }
 
     /**
