@@ -22,6 +22,8 @@ public final class Recipe implements Serializable {
     private final Map<String, Object> setAttributes;
     private final List<Preprocessor> preprocessors;
     private final String source;
+    private final SourceOptions sourceOptions;
+    private final CacheOptions cache;
 
     private Recipe(Builder b) {
         this.name = b.name;
@@ -37,6 +39,8 @@ public final class Recipe implements Serializable {
         this.setAttributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.setAttributes));
         this.preprocessors = List.copyOf(b.preprocessors);
         this.source = b.source;
+        this.sourceOptions = b.sourceOptions;
+        this.cache = b.cache;
     }
 
     public static Builder builder(FilePattern pattern) {
@@ -66,6 +70,12 @@ public final class Recipe implements Serializable {
 
     /** Where the recipe came from (a file path, or "java"), for messages. */
     public String source() { return source; }
+
+    /** How remote inputs are fetched: headers, credentials (by environment variable), politeness. */
+    public SourceOptions sourceOptions() { return sourceOptions; }
+
+    /** Whether and where remote inputs are cached. */
+    public CacheOptions cache() { return cache; }
 
     /** The same recipe over the first {@code n} keys of the concat dimension. */
     public Recipe pruned(int n) {
@@ -122,6 +132,8 @@ public final class Recipe implements Serializable {
         b.setAttributes.putAll(setAttributes);
         b.preprocessors.addAll(preprocessors);
         b.source = source;
+        b.sourceOptions = sourceOptions;
+        b.cache = cache;
         return b;
     }
 
@@ -137,6 +149,8 @@ public final class Recipe implements Serializable {
         private final Map<String, Object> setAttributes = new LinkedHashMap<>();
         private final List<Preprocessor> preprocessors = new ArrayList<>();
         private String source = "java";
+        private SourceOptions sourceOptions = SourceOptions.DEFAULT;
+        private CacheOptions cache = CacheOptions.DEFAULT;
 
         private Builder(FilePattern pattern) {
             this.filePattern = pattern;
@@ -166,6 +180,26 @@ public final class Recipe implements Serializable {
         }
 
         public Builder source(String source) { this.source = source; return this; }
+
+        public Builder sourceOptions(SourceOptions o) { this.sourceOptions = o; return this; }
+
+        /** An HTTP header sent with every request (put secrets in {@link #credentials}). */
+        public Builder header(String name, String value) {
+            this.sourceOptions = sourceOptions.withHeader(name, value);
+            return this;
+        }
+
+        public Builder credentials(SourceOptions.Credentials c) {
+            this.sourceOptions = sourceOptions.withCredentials(c);
+            return this;
+        }
+
+        public Builder maxConnectionsPerHost(int n) {
+            this.sourceOptions = sourceOptions.withMaxConnectionsPerHost(n);
+            return this;
+        }
+
+        public Builder cache(CacheOptions c) { this.cache = c; return this; }
 
         /** The recipe, validated ({@link Recipe#validate()}). */
         public Recipe build() {

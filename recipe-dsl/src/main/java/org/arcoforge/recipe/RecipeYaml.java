@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class RecipeYaml {
     static final List<String> TOP_LEVEL_FIELDS = List.of("name", "file_pattern", "file_type", "target_chunks",
-            "inputs_per_chunk", "compressor", "drop_variables", "set_attributes", "preprocess");
+            "inputs_per_chunk", "compressor", "drop_variables", "set_attributes", "preprocess", "source", "cache");
     static final List<String> FILE_PATTERN_FIELDS = List.of("template", "files", "concat_dim", "merge_dim");
     static final List<String> CONCAT_DIM_FIELDS = List.of("name", "keys", "items_per_file");
     static final List<String> MERGE_DIM_FIELDS = List.of("name", "keys");
@@ -45,6 +45,11 @@ public final class RecipeYaml {
     static final List<String> DATES_FIELDS = List.of("start", "end", "step");
     static final List<String> RANGE_FIELDS = List.of("start", "stop", "step");
     static final List<String> COMPRESSOR_FIELDS = List.of("name", "level", "shuffle");
+    static final List<String> SOURCE_FIELDS = List.of("headers", "credentials", "max_connections_per_host", "retries",
+            "timeout_seconds");
+    static final List<String> CREDENTIALS_FIELDS = List.of("username_env", "password_env", "bearer_token_env",
+            "query_string_secrets");
+    static final List<String> CACHE_FIELDS = List.of("enabled", "root");
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Pattern SNAKE_MARK = Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+)");
@@ -214,6 +219,12 @@ public final class RecipeYaml {
                 for (int i = 0; i < steps.size(); i++) {
                     b.preprocess(preprocessor(steps.get(i), "preprocess[" + i + "]"));
                 }
+            }
+            if ((f = top.get("source")) != null && !isNull(f.value())) {
+                b.sourceOptions(sourceOptions(f));
+            }
+            if ((f = top.get("cache")) != null) {
+                b.cache(cache(f));
             }
             Recipe r = b.buildUnvalidated();
             List<RecipeValidator.Problem> problems = RecipeValidator.check(r);
@@ -465,6 +476,65 @@ public final class RecipeYaml {
             return new Compressor(name,
                     level == null ? defaults.level() : integer(level.value(), path + ".level", "an integer"),
                     shuffle == null ? defaults.shuffle() : bool(shuffle.value(), path + ".shuffle"));
+        }
+
+        private SourceOptions sourceOptions(Field f) {
+            String path = "source";
+            MapNode m = map(f.value(), path, "{headers: {User-Agent: my-lab}, max_connections_per_host: 2}");
+            checkFields(m, path, SOURCE_FIELDS);
+            SourceOptions o = SourceOptions.DEFAULT;
+            Field x;
+            if ((x = m.get("headers")) != null && !isNull(x.value())) {
+                for (Field h : map(x.value(), path + ".headers", "{User-Agent: \"my-lab (me@example.org)\"}")
+                        .fields().values()) {
+                    o = o.withHeader(h.key(), text(h.value(), path + ".headers." + h.key()));
+                }
+            }
+            if ((x = m.get("credentials")) != null && !isNull(x.value())) {
+                o = o.withCredentials(credentials(x));
+            }
+            if ((x = m.get("max_connections_per_host")) != null) {
+                o = o.withMaxConnectionsPerHost(integer(x.value(), path + ".max_connections_per_host", "a positive integer"));
+            }
+            if ((x = m.get("retries")) != null) {
+                o = o.withRetries(integer(x.value(), path + ".retries", "0 or a positive integer"));
+            }
+            if ((x = m.get("timeout_seconds")) != null) {
+                o = o.withTimeoutSeconds(integer(x.value(), path + ".timeout_seconds", "a positive integer"));
+            }
+            return o;
+        }
+
+        private SourceOptions.Credentials credentials(Field f) {
+            String path = "source.credentials";
+            MapNode m = map(f.value(), path, "{username_env: EARTHDATA_USER, password_env: EARTHDATA_PASSWORD}");
+            checkFields(m, path, CREDENTIALS_FIELDS);
+            Map<String, String> query = new LinkedHashMap<>();
+            Field q = m.get("query_string_secrets");
+            if (q != null && !isNull(q.value())) {
+                for (Field p : map(q.value(), path + ".query_string_secrets", "{token: MY_TOKEN_VARIABLE}").fields().values()) {
+                    query.put(p.key(), text(p.value(), path + ".query_string_secrets." + p.key()));
+                }
+            }
+            return new SourceOptions.Credentials(optionalText(m, path, "username_env"),
+                    optionalText(m, path, "password_env"), optionalText(m, path, "bearer_token_env"), query);
+        }
+
+        private String optionalText(MapNode m, String path, String key) {
+            Field f = m.get(key);
+            return f == null ? null : text(f.value(), path + "." + key);
+        }
+
+        private CacheOptions cache(Field f) {
+            String path = "cache";
+            if (f.value() instanceof Scalar) {
+                return bool(f.value(), path) ? CacheOptions.DEFAULT : CacheOptions.OFF;
+            }
+            MapNode m = map(f.value(), path, "{enabled: true, root: \"s3a://bucket/cache\"}");
+            checkFields(m, path, CACHE_FIELDS);
+            boolean enabled = m.get("enabled") == null || bool(m.get("enabled").value(), path + ".enabled");
+            String root = m.get("root") == null ? null : text(m.get("root").value(), path + ".root");
+            return new CacheOptions(enabled, root == null ? null : FilePattern.resolve(baseDir, root));
         }
 
         private Preprocessor preprocessor(Node n, String path) {

@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.arcoforge.io.ByteSources;
+import org.arcoforge.io.InputException;
+import org.arcoforge.io.SourceAccess;
+import org.arcoforge.io.SourceNotFoundException;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Recipe;
 import org.arcoforge.recipe.RecipeYaml;
@@ -25,8 +29,9 @@ import picocli.CommandLine.Parameters;
 /** The {@code arcoforge} command line. */
 @Command(name = "arcoforge", mixinStandardHelpOptions = true, versionProvider = ArcoForge.VersionProvider.class,
         description = "Turns archives of NetCDF files into analysis-ready, cloud-optimized Zarr stores on Spark.",
-        subcommands = {ArcoForge.Run.class, ArcoForge.Validate.class, ArcoForge.Sample.class})
+        subcommands = {ArcoForge.Run.class, ArcoForge.Validate.class, ArcoForge.Check.class, ArcoForge.Sample.class})
 public final class ArcoForge {
+    private Map<String, String> env = System.getenv();
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -39,7 +44,17 @@ public final class ArcoForge {
 
     /** As {@link #execute(String...)}, printing results to {@code out} and progress and errors to {@code err}. */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new ArcoForge());
+        return execute(System.getenv(), out, err, args);
+    }
+
+    /**
+     * As {@link #execute(java.io.PrintWriter, java.io.PrintWriter, String...)}, reading the variables
+     * that a recipe's credentials name from {@code env} instead of this process's environment.
+     */
+    public static int execute(Map<String, String> env, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        ArcoForge app = new ArcoForge();
+        app.env = Map.copyOf(env);
+        CommandLine cl = new CommandLine(app);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -97,6 +112,13 @@ public final class ArcoForge {
         @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting")
         Map<String, String> spark = new LinkedHashMap<>();
 
+        @CommandLine.ParentCommand
+        ArcoForge parent;
+
+        @Option(names = "--cache", paramLabel = "URI",
+                description = "cache remote inputs here (a path or Hadoop URI), overriding the recipe's cache")
+        String cache;
+
         @Option(names = "--debug", description = "print stack traces")
         boolean debug;
 
@@ -107,7 +129,8 @@ public final class ArcoForge {
         public Integer call() {
             Recipe r = load(recipe, prune);
             String uri = normalizeTarget(target);
-            JobSpec job = new JobSpec(r, uri, hadoop, overwrite);
+            JobSpec job = new JobSpec(r, uri, hadoop, overwrite, SourceAccess.resolve(r.sourceOptions(), parent.env),
+                    cache != null ? normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
             java.io.PrintWriter err = spec.commandLine().getErr();
             SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
             spark.forEach(conf::set);
@@ -121,6 +144,11 @@ public final class ArcoForge {
                             + "%.1f s (%.1f MB/s of source data)%n",
                     s.inputs, s.sourceBytes / 1e6, s.chunks, s.tasks, s.bytesDecoded / 1e6, s.bytesWritten / 1e6,
                     s.totalSeconds(), s.sourceBytes / 1e6 / Math.max(s.totalSeconds(), 1e-3));
+            if (s.cached > 0) {
+                err.printf(Locale.ROOT, "cache: %d remote inputs in %s (%d reused), %.1f MB downloaded in %d requests%n",
+                        s.cached, org.arcoforge.io.ByteSources.safeLocation(job.cacheRoot()), s.reused,
+                        s.downloadedBytes / 1e6, s.requests);
+            }
             s.seconds.forEach((k, v) -> err.printf(Locale.ROOT, "  %-22s %7.1f s%n", k, v));
             spec.commandLine().getOut().println("Zarr store: " + uri);
             spec.commandLine().getOut().flush();
@@ -170,6 +198,99 @@ public final class ArcoForge {
                 return 1;
             }
             return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Preflight: check that every input exists (HEAD, FTP SIZE, file status) and report sizes"
+                    + " and missing files, before any job runs.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "RECIPE")
+        Path recipe;
+
+        @Option(names = "--prune", paramLabel = "N")
+        Integer prune;
+
+        @Option(names = "--all", description = "list every input (default: problems, and the first and last 10)")
+        boolean all;
+
+        @Option(names = "--hadoop", paramLabel = "KEY=VALUE", description = "Hadoop setting for sources")
+        Map<String, String> hadoop = new LinkedHashMap<>();
+
+        @CommandLine.ParentCommand
+        ArcoForge parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        private record Row(InputFile input, ByteSources.Stat stat, String problem, boolean missing) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Recipe r = load(recipe, prune);
+            SourceAccess access = SourceAccess.resolve(r.sourceOptions(), parent.env);
+            List<InputFile> inputs = r.filePattern().inputs();
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            // The per-host limit inside the sources keeps this polite; the pool only bounds threads.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.max(1, Math.min(16, inputs.size())), t -> {
+                        Thread th = new Thread(t, "arcoforge-check");
+                        th.setDaemon(true);
+                        return th;
+                    });
+            List<java.util.concurrent.Future<Row>> futures = new java.util.ArrayList<>();
+            try {
+                for (InputFile f : inputs) {
+                    futures.add(pool.submit(() -> {
+                        try {
+                            return new Row(f, ByteSources.stat(f.url(), hadoop, access), null, false);
+                        } catch (SourceNotFoundException e) {
+                            return new Row(f, null, "MISSING", true);
+                        } catch (InputException e) {
+                            String m = e.getMessage();
+                            return new Row(f, null, "ERROR " + access.scrub(m.startsWith(e.location() + ": ")
+                                    ? m.substring(e.location().length() + 2) : m), false);
+                        }
+                    }));
+                }
+                long found = 0;
+                long bytes = 0;
+                int missing = 0;
+                int errors = 0;
+                for (int i = 0; i < futures.size(); i++) {
+                    Row row = futures.get(i).get();
+                    String where = ByteSources.safeLocationKeepingQuery(row.input().url());
+                    if (row.stat() != null) {
+                        found++;
+                        bytes += row.stat().size();
+                        if (all || i < 10 || i >= inputs.size() - 10) {
+                            out.printf(Locale.ROOT, "%6d  %12d  %s%s%n", i, row.stat().size(), where,
+                                    row.stat().lastModified() == null ? "" : "  (" + row.stat().lastModified() + ")");
+                        } else if (i == 10) {
+                            out.println("   ...");
+                        }
+                    } else {
+                        if (row.missing()) {
+                            missing++;
+                        } else {
+                            errors++;
+                        }
+                        out.printf(Locale.ROOT, "%6d  %12s  %s  %s%n", i, "-", where, row.problem());
+                    }
+                }
+                out.printf(Locale.ROOT, "recipe %s: %d inputs, %d found (%.1f MB), %d missing, %d unreachable%n",
+                        r.name(), inputs.size(), found, bytes / 1e6, missing, errors);
+                out.flush();
+                if (missing + errors > 0) {
+                    spec.commandLine().getErr().println("error: " + (missing + errors) + " of " + inputs.size()
+                            + " input(s) missing or unreachable (marked above)");
+                    return 1;
+                }
+                return 0;
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

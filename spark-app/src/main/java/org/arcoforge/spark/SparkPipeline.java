@@ -15,6 +15,8 @@ import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.recipe.InputFile;
+import org.arcoforge.io.ByteSources;
+import org.arcoforge.stage.CacheInputs;
 import org.arcoforge.stage.FinalizeTarget;
 import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.PrepareTarget;
@@ -43,6 +45,7 @@ public final class SparkPipeline {
         RunSummary summary = new RunSummary();
         List<InputFile> inputs = job.recipe().filePattern().inputs();
         summary.inputs = inputs.size();
+        cacheInputs(sc, job, inputs, console, summary);
 
         // prepare: metadata of every input, read in parallel
         LongAccumulator mdDone = sc.sc().longAccumulator("inputs read");
@@ -103,6 +106,39 @@ public final class SparkPipeline {
         return summary;
     }
 
+    /** Cache stage: copies the remote inputs into the cache root, at most N connections per host. */
+    private static void cacheInputs(JavaSparkContext sc, JobSpec job, List<InputFile> inputs, PrintWriter console,
+                                    RunSummary summary) {
+        if (job.cacheRoot() == null) {
+            return;
+        }
+        List<InputFile> remote = inputs.stream().filter(f -> ByteSources.isRemote(f.url())).toList();
+        if (remote.isEmpty()) {
+            return;
+        }
+        List<List<InputFile>> groups = CacheInputs.plan(remote, job.sourceAccess().maxConnectionsPerHost());
+        LongAccumulator files = sc.sc().longAccumulator("inputs cached");
+        LongAccumulator bytes = sc.sc().longAccumulator("bytes downloaded");
+        List<CacheInputs.Result> results;
+        try (Progress p = new Progress(console, "cache inputs", "inputs", remote.size(), files::value, bytes::value,
+                "downloaded")) {
+            sc.setJobDescription("cache: " + remote.size() + " remote inputs in " + groups.size() + " tasks into "
+                    + ByteSources.safeLocation(job.cacheRoot()));
+            results = sc.parallelize(groups, groups.size())
+                    .flatMap(g -> CacheInputs.fetchGroup(g, job, r -> files.add(1), bytes::add).iterator())
+                    .collect();
+            summary.seconds.put("cache inputs", p.seconds());
+        }
+        summary.cached = results.stream().filter(r -> r.ok()).count();
+        summary.downloadedBytes = results.stream().mapToLong(CacheInputs.Result::downloaded).sum();
+        summary.requests = results.stream().mapToLong(CacheInputs.Result::requests).sum();
+        summary.reused = results.stream().filter(CacheInputs.Result::reused).count();
+        results.stream().filter(r -> r.refetched() != null).forEach(r ->
+                console.println("[cache inputs] fetched again " + r.location() + ": " + r.refetched()));
+        console.flush();
+        CacheInputs.requireAll(results, job.cacheRoot());
+    }
+
     private static int slices(JavaSparkContext sc, int n) {
         return Math.max(1, Math.min(n, sc.defaultParallelism() * 4));
     }
@@ -115,6 +151,11 @@ public final class SparkPipeline {
         public long sourceBytes;
         public long bytesDecoded;
         public long bytesWritten;
+        /** Cache stage: inputs in the cache, of which reused; bytes downloaded and requests sent by this run. */
+        public long cached;
+        public long reused;
+        public long downloadedBytes;
+        public long requests;
         public final Map<String, Double> seconds = new LinkedHashMap<>();
 
         public double totalSeconds() {

@@ -101,7 +101,8 @@ public final class StoreChunks {
         }
         long decoded = 0;
         Fragment fragment;
-        try (NetcdfInput in = NetcdfInput.open(file.url(), job.hadoopConf(), job.recipe().fileType())) {
+        try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
+                job.recipe().fileType())) {
             List<FragmentVariable> fvs = new ArrayList<>();
             for (Map.Entry<String, Box> e : boxes.entrySet()) {
                 TargetVariable v = vars.get(e.getKey());
