@@ -746,12 +746,13 @@ public final class Planner {
                 } else {
                     addWrites(v, -1, 0, null, writes);
                 }
-                // A task reads at most twice what its chunks hold (see StoreChunks), plus one encoding.
+                // Buffers, a read of at most twice what they hold (see StoreChunks; one chunk's piece
+                // for a single chunk), one encoding.
                 long cb = chunkBytes(v);
                 int perTask = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (budget - cb) / (3 * cb)));
                 for (int i = 0; i < writes.size(); i += perTask) {
                     List<ChunkWrite> part = writes.subList(i, Math.min(writes.size(), i + perTask));
-                    addTask(tasks, part, 3 * cb * part.size() + cb);
+                    addTask(tasks, part, cb * part.size() + (part.size() == 1 ? cb : 2 * cb * part.size()) + cb);
                 }
             }
             return new StorePlan(schema, tasks, shuffle(shuffled), modes, warnings, budget);
