@@ -706,6 +706,12 @@ public final class Planner {
                         modes.add(new VariablePlan(v.name, VariablePlan.Mode.DIRECT, chunkCount(v), cb,
                                 "each step of chunks along '" + concatDim + "' fits one task; inputs read once"));
                     }
+                } else if (!v.alongConcat() && chunkCount(v) > 1 && 2 * chunkCount(v) * cb + cb > budget) {
+                    // E.g. one large input: read once in slices rather than once per chunk.
+                    shuffled.add(v);
+                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
+                            "its " + chunkCount(v) + " chunks (" + ByteSize.format(chunkCount(v) * cb)
+                                    + ") are too much for one task; the input is read once, in slices"));
                 } else {
                     alone.add(v);
                     modes.add(new VariablePlan(v.name, VariablePlan.Mode.DIRECT, chunkCount(v), cb,
@@ -814,21 +820,21 @@ public final class Planner {
             List<ReadTask> reads = new ArrayList<>();
             long readBytes = 0;
             for (int c = 0; c < nConcat; c++) {
-                if (lengths[c] == 0) {
-                    continue;
-                }
                 for (int m = 0; m < nMerge; m++) {
                     int input = grid[c][m].input().index();
                     List<ReadTask.Slab> open = new ArrayList<>();
                     long openBytes = 0;
                     long openFrag = 0;
                     for (Var v : shuffled) {
-                        if (v.mergeIndex != m) {
+                        // Variables without the concat dimension come from the first concat position only.
+                        if (v.mergeIndex != m || (v.alongConcat() ? lengths[c] == 0 : c > 0)) {
                             continue;
                         }
                         int item = Math.max(v.first.dtype().size(), v.dtype.size());
                         long[] local = v.shape.clone();
-                        local[v.concatAxis] = lengths[c];
+                        if (v.alongConcat()) {
+                            local[v.concatAxis] = lengths[c];
+                        }
                         long frag = Math.min(chunkBytes(v), bytes(local, item));
                         for (ReadTask.Slab slab : slices(v, local, item, sliceLimit, v.transform(c))) {
                             long b = slab.elements() * item;

@@ -17,6 +17,7 @@ import org.arcoforge.plan.ShufflePlan;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetSchema;
+import org.arcoforge.plan.VariablePlan;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.stage.ChunkFragment;
 import org.arcoforge.stage.FinalizeTarget;
@@ -49,26 +50,7 @@ public final class SparkPipeline {
         List<InputFile> inputs = job.recipe().filePattern().inputs();
         summary.inputs = inputs.size();
 
-        // prepare: metadata of every input, read in parallel
-        LongAccumulator mdDone = sc.sc().longAccumulator("inputs read");
-        LongAccumulator mdBytes = sc.sc().longAccumulator("input bytes");
-        List<ReadMetadata.Result> results;
-        try (Progress p = new Progress(console, "prepare: read metadata", "inputs", inputs.size(),
-                mdDone::value, null)) {
-            sc.setJobDescription("prepare: read metadata of " + inputs.size() + " inputs");
-            results = sc.parallelize(inputs, slices(sc, inputs.size())).map(f -> {
-                ReadMetadata.Result r = ReadMetadata.read(f, job);
-                mdDone.add(1);
-                mdBytes.add(r.bytes());
-                return r;
-            }).collect();
-            summary.seconds.put("read metadata", p.seconds());
-        }
-        summary.sourceBytes = mdBytes.value();
-        List<InputMetadata> metadata = new ArrayList<>();
-        for (ReadMetadata.Result r : results) {
-            metadata.add(r.metadata());
-        }
+        List<InputMetadata> metadata = readMetadata(sc, job, console, summary);
 
         StorePlan plan;
         long t0 = System.nanoTime();
@@ -78,6 +60,9 @@ public final class SparkPipeline {
         summary.chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
                 + plan.shuffle().chunkCount() + plan.schema().precomputedValues().size();
         summary.plan = plan;
+        plan.warnings().forEach(w -> console.println("warning: " + w));
+        plan.variables().stream().filter(v -> v.mode() == VariablePlan.Mode.SHUFFLE)
+                .forEach(v -> console.println("plan: '" + v.name() + "' goes through the shuffle (" + v.reason() + ")"));
         summary.tasks = plan.tasks().size() + plan.shuffle().reads().size() + plan.shuffle().reducePartitions();
         summary.shuffleChunks = plan.shuffle().chunkCount();
         summary.readTasks = plan.shuffle().reads().size();
@@ -163,6 +148,32 @@ public final class SparkPipeline {
         schema.destroy();
         inputList.destroy();
         return summary;
+    }
+
+    /** The prepare stage's metadata read: every input, in parallel. */
+    public static List<InputMetadata> readMetadata(JavaSparkContext sc, JobSpec job, PrintWriter console,
+                                                   RunSummary summary) {
+        List<InputFile> inputs = job.recipe().filePattern().inputs();
+        LongAccumulator mdDone = sc.sc().longAccumulator("inputs read");
+        LongAccumulator mdBytes = sc.sc().longAccumulator("input bytes");
+        List<ReadMetadata.Result> results;
+        try (Progress p = new Progress(console, "prepare: read metadata", "inputs", inputs.size(),
+                mdDone::value, null)) {
+            sc.setJobDescription("prepare: read metadata of " + inputs.size() + " inputs");
+            results = sc.parallelize(inputs, slices(sc, inputs.size())).map(f -> {
+                ReadMetadata.Result r = ReadMetadata.read(f, job);
+                mdDone.add(1);
+                mdBytes.add(r.bytes());
+                return r;
+            }).collect();
+            summary.seconds.put("read metadata", p.seconds());
+        }
+        summary.sourceBytes = mdBytes.value();
+        List<InputMetadata> metadata = new ArrayList<>();
+        for (ReadMetadata.Result r : results) {
+            metadata.add(r.metadata());
+        }
+        return metadata;
     }
 
     private static int slices(JavaSparkContext sc, int n) {
