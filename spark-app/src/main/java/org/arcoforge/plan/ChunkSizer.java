@@ -31,7 +31,8 @@ public final class ChunkSizer {
         for (int a = 0; a < dims.size(); a++) {
             Integer named = fixed.get(dims.get(a));
             c[a] = Math.max(1, Math.min(shape[a], named != null ? named : shape[a]));
-            if (named == null && !favored.contains(a)) {
+            // Length-1 dimensions cannot shrink: they would only dilute the common factor.
+            if (named == null && !favored.contains(a) && shape[a] > 1) {
                 others.add(a);
             }
         }
