@@ -78,8 +78,11 @@ if ((rechunk)); then
       "max_task_memory: 128MB"
   done | tee "$bench/work/rechunk.txt"
   for n in map-chunks time-series; do
-    grep "^$n " "$bench/work/rechunk.txt" | awk -v n="$n" '{ for (i = 1; i <= NF; i++) { if ($i == "MB/s") m[NR] = $(i-1); if ($i == "RSS") r[NR] = $(i+1) } }
-      END { c = asort(m); asort(r); printf "median of %d  %-12s %6.1f MB/s  peak RSS %6.0f MB\n", c, n, m[int((c+1)/2)], r[int((c+1)/2)] }'
+    mbs=$(grep "^$n " "$bench/work/rechunk.txt" | sed -E 's/.* ([0-9.]+) MB\/s.*/\1/' | sort -n)
+    rss=$(grep "^$n " "$bench/work/rechunk.txt" | sed -E 's/.*peak RSS +([0-9]+) MB.*/\1/' | sort -n)
+    c=$(wc -l <<< "$mbs")
+    printf 'median of %d  %-12s %6s MB/s  peak RSS %6s MB\n' "$c" "$n" \
+      "$(sed -n "$(((c + 1) / 2))p" <<< "$mbs")" "$(sed -n "$(((c + 1) / 2))p" <<< "$rss")"
   done
   exit 0
 fi
