@@ -17,6 +17,9 @@ public final class Recipe implements Serializable {
     private final FileType fileType;
     private final Map<String, Integer> targetChunks;
     private final int inputsPerChunk;
+    private final long targetChunkSize;
+    private final List<String> chunkFavor;
+    private final long maxTaskMemory;
     private final Compressor compressor;
     private final List<String> dropVariables;
     private final Map<String, Object> setAttributes;
@@ -34,6 +37,9 @@ public final class Recipe implements Serializable {
         this.fileType = b.fileType;
         this.targetChunks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.targetChunks));
         this.inputsPerChunk = b.inputsPerChunk;
+        this.targetChunkSize = b.targetChunkSize;
+        this.chunkFavor = List.copyOf(b.chunkFavor);
+        this.maxTaskMemory = b.maxTaskMemory;
         this.compressor = b.compressor;
         this.dropVariables = List.copyOf(b.dropVariables);
         this.setAttributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.setAttributes));
@@ -58,6 +64,18 @@ public final class Recipe implements Serializable {
 
     /** Inputs per chunk along the concat dimension when target chunks do not name it. */
     public int inputsPerChunk() { return inputsPerChunk; }
+
+    /**
+     * Desired bytes per chunk (0: none): the planner picks chunk lengths for the dimensions that
+     * {@link #targetChunks()} does not name, keeping {@link #chunkFavor()} dimensions long.
+     */
+    public long targetChunkSize() { return targetChunkSize; }
+
+    /** Dimensions to keep as long as possible when sizing chunks from {@link #targetChunkSize()}, first most. */
+    public List<String> chunkFavor() { return chunkFavor; }
+
+    /** Memory budget of one store task in bytes (0: the default, see the planner). Does not change the output. */
+    public long maxTaskMemory() { return maxTaskMemory; }
 
     public Compressor compressor() { return compressor; }
 
@@ -127,6 +145,9 @@ public final class Recipe implements Serializable {
         b.fileType = fileType;
         b.targetChunks.putAll(targetChunks);
         b.inputsPerChunk = inputsPerChunk;
+        b.targetChunkSize = targetChunkSize;
+        b.chunkFavor.addAll(chunkFavor);
+        b.maxTaskMemory = maxTaskMemory;
         b.compressor = compressor;
         b.dropVariables.addAll(dropVariables);
         b.setAttributes.putAll(setAttributes);
@@ -144,6 +165,9 @@ public final class Recipe implements Serializable {
         private FileType fileType = FileType.AUTO;
         private final Map<String, Integer> targetChunks = new LinkedHashMap<>();
         private int inputsPerChunk = 1;
+        private long targetChunkSize;
+        private final List<String> chunkFavor = new ArrayList<>();
+        private long maxTaskMemory;
         private Compressor compressor = Compressor.DEFAULT;
         private final List<String> dropVariables = new ArrayList<>();
         private final Map<String, Object> setAttributes = new LinkedHashMap<>();
@@ -165,6 +189,24 @@ public final class Recipe implements Serializable {
         public Builder targetChunks(Map<String, Integer> chunks) { this.targetChunks.putAll(chunks); return this; }
 
         public Builder inputsPerChunk(int n) { this.inputsPerChunk = n; return this; }
+
+        /** Chunks of about {@code bytes} (dynamic chunking), keeping the {@code favor} dimensions long. */
+        public Builder targetChunkSize(long bytes, String... favor) {
+            this.targetChunkSize = bytes;
+            this.chunkFavor.clear();
+            this.chunkFavor.addAll(List.of(favor));
+            return this;
+        }
+
+        /** As {@link #targetChunkSize(long, String...)} with a size like "100MB". */
+        public Builder targetChunkSize(String size, String... favor) {
+            return targetChunkSize(ByteSize.parse(size), favor);
+        }
+
+        public Builder maxTaskMemory(long bytes) { this.maxTaskMemory = bytes; return this; }
+
+        /** A size like "512MB" or "1GiB". */
+        public Builder maxTaskMemory(String size) { return maxTaskMemory(ByteSize.parse(size)); }
 
         public Builder compressor(Compressor c) { this.compressor = c; return this; }
 

@@ -50,6 +50,18 @@ final class RecipeValidator {
         if (r.inputsPerChunk() < 1) {
             add("inputs_per_chunk", "inputs_per_chunk must be a positive integer, got " + r.inputsPerChunk());
         }
+        if (r.targetChunkSize() < 0) {
+            add("target_chunk_size", "target_chunk_size must be a positive size, got " + r.targetChunkSize());
+        }
+        for (int i = 0; i < r.chunkFavor().size(); i++) {
+            String d = r.chunkFavor().get(i);
+            if (d == null || d.isBlank()) {
+                add("target_chunk_size.favor[" + i + "]", "target_chunk_size.favor[" + i + "] must be a dimension name");
+            }
+        }
+        if (r.maxTaskMemory() < 0) {
+            add("max_task_memory", "max_task_memory must be a positive size, got " + r.maxTaskMemory());
+        }
         checkCompressor(r.compressor());
         for (int i = 0; i < r.dropVariables().size(); i++) {
             String v = r.dropVariables().get(i);

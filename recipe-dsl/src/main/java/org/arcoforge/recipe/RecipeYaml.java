@@ -37,13 +37,15 @@ import java.util.regex.Pattern;
  */
 public final class RecipeYaml {
     static final List<String> TOP_LEVEL_FIELDS = List.of("name", "file_pattern", "file_type", "target_chunks",
-            "inputs_per_chunk", "compressor", "drop_variables", "set_attributes", "preprocess", "source", "cache");
+            "inputs_per_chunk", "target_chunk_size", "max_task_memory", "compressor", "drop_variables", "set_attributes",
+            "preprocess", "source", "cache");
     static final List<String> FILE_PATTERN_FIELDS = List.of("template", "files", "concat_dim", "merge_dim");
     static final List<String> CONCAT_DIM_FIELDS = List.of("name", "keys", "items_per_file");
     static final List<String> MERGE_DIM_FIELDS = List.of("name", "keys");
     static final List<String> KEYS_FIELDS = List.of("dates", "range");
     static final List<String> DATES_FIELDS = List.of("start", "end", "step");
     static final List<String> RANGE_FIELDS = List.of("start", "stop", "step");
+    static final List<String> CHUNK_SIZE_FIELDS = List.of("size", "favor");
     static final List<String> COMPRESSOR_FIELDS = List.of("name", "level", "shuffle");
     static final List<String> SOURCE_FIELDS = List.of("headers", "credentials", "max_connections_per_host", "retries",
             "timeout_seconds");
@@ -202,6 +204,25 @@ public final class RecipeYaml {
             }
             if ((f = top.get("inputs_per_chunk")) != null) {
                 b.inputsPerChunk(integer(f.value(), "inputs_per_chunk", "a positive integer"));
+            }
+            if ((f = top.get("target_chunk_size")) != null && !isNull(f.value())) {
+                Node n = f.value();
+                if (n instanceof MapNode m) {
+                    checkFields(m, "target_chunk_size", CHUNK_SIZE_FIELDS);
+                    Field size = m.get("size");
+                    if (size == null) {
+                        throw error(m.loc(), "target_chunk_size needs a size, e.g. {size: 100MB, favor: [time]}");
+                    }
+                    Field favor = m.get("favor");
+                    b.targetChunkSize(size(size.value(), "target_chunk_size.size"),
+                            favor == null || isNull(favor.value()) ? new String[0]
+                                    : texts(favor.value(), "target_chunk_size.favor").toArray(String[]::new));
+                } else {
+                    b.targetChunkSize(size(n, "target_chunk_size"));
+                }
+            }
+            if ((f = top.get("max_task_memory")) != null && !isNull(f.value())) {
+                b.maxTaskMemory(size(f.value(), "max_task_memory"));
             }
             if ((f = top.get("compressor")) != null) {
                 b.compressor(compressor(f));
@@ -618,6 +639,17 @@ public final class RecipeYaml {
             String extra = n instanceof Scalar s && (s.value() instanceof Long || s.value() instanceof BigInteger)
                     ? " (too large)" : "";
             throw error(n.loc(), path + " must be " + what + ", got " + describe(n) + extra);
+        }
+
+        private long size(Node n, String path) {
+            if (n instanceof Scalar s && (s.value() instanceof String || s.value() instanceof Number)) {
+                try {
+                    return ByteSize.parse(String.valueOf(s.value()));
+                } catch (IllegalArgumentException e) {
+                    throw error(n.loc(), path + ": " + e.getMessage());
+                }
+            }
+            throw error(n.loc(), path + " must be a size such as 100MB or 1GiB, got " + describe(n));
         }
 
         private boolean bool(Node n, String path) {

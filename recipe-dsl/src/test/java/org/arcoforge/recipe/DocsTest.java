@@ -95,6 +95,8 @@ class DocsTest {
 
         assertThat(names(top.get("compressor").get("oneOf").get(1).get("properties")))
                 .isEqualTo(new TreeSet<>(RecipeYaml.COMPRESSOR_FIELDS));
+        assertThat(names(top.get("target_chunk_size").get("oneOf").get(1).get("properties")))
+                .isEqualTo(new TreeSet<>(RecipeYaml.CHUNK_SIZE_FIELDS));
         assertThat(enumOf(schema.get("$defs").get("compressorName"))).isEqualTo(new TreeSet<>(Compressor.NAMES));
         assertThat(enumOf(top.get("file_type"))).isEqualTo(new TreeSet<>(
                 Arrays.stream(FileType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList()));
@@ -116,8 +118,8 @@ class DocsTest {
     void docsMentionEveryField() throws IOException {
         String md = Files.readString(docs.resolve("recipes.md"));
         for (List<String> fields : List.of(RecipeYaml.TOP_LEVEL_FIELDS, RecipeYaml.FILE_PATTERN_FIELDS,
-                RecipeYaml.CONCAT_DIM_FIELDS, Preprocessors.names(), Compressor.NAMES, RecipeYaml.SOURCE_FIELDS,
-                RecipeYaml.CREDENTIALS_FIELDS, RecipeYaml.CACHE_FIELDS)) {
+                RecipeYaml.CONCAT_DIM_FIELDS, RecipeYaml.CHUNK_SIZE_FIELDS, Preprocessors.names(), Compressor.NAMES,
+                RecipeYaml.SOURCE_FIELDS, RecipeYaml.CREDENTIALS_FIELDS, RecipeYaml.CACHE_FIELDS)) {
             for (String f : fields) {
                 assertThat(md).as("docs/recipes.md documents " + f).contains("`" + f + "`");
             }

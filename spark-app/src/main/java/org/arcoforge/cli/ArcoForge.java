@@ -15,12 +15,18 @@ import org.arcoforge.io.ByteSources;
 import org.arcoforge.io.InputException;
 import org.arcoforge.io.SourceAccess;
 import org.arcoforge.io.SourceNotFoundException;
+import org.arcoforge.plan.InputMetadata;
+import org.arcoforge.plan.PlanDescription;
+import org.arcoforge.plan.Planner;
+import org.arcoforge.plan.StorePlan;
+import org.arcoforge.recipe.ByteSize;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Recipe;
 import org.arcoforge.recipe.RecipeYaml;
 import org.arcoforge.sample.SampleArchives;
 import org.arcoforge.spark.SparkPipeline;
 import org.arcoforge.stage.JobSpec;
+import org.arcoforge.stage.ReadMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +35,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code arcoforge} command line. */
 @Command(name = "arcoforge", mixinStandardHelpOptions = true, versionProvider = ArcoForge.VersionProvider.class,
         description = "Turns archives of NetCDF files into analysis-ready, cloud-optimized Zarr stores on Spark.",
-        subcommands = {ArcoForge.Run.class, ArcoForge.Validate.class, ArcoForge.Check.class, ArcoForge.Sample.class})
+        subcommands = {ArcoForge.Run.class, ArcoForge.Plan.class, ArcoForge.Validate.class, ArcoForge.Check.class,
+                ArcoForge.Sample.class})
 public final class ArcoForge {
     private Map<String, String> env = System.getenv();
 
@@ -80,6 +87,18 @@ public final class ArcoForge {
         return prune == null ? r : r.pruned(prune);
     }
 
+    /** The recipe with --max-task-memory, when given, in place of its max_task_memory. */
+    static Recipe withMemory(Recipe r, String maxTaskMemory) {
+        if (maxTaskMemory == null) {
+            return r;
+        }
+        try {
+            return r.toBuilder().maxTaskMemory(ByteSize.parse(maxTaskMemory)).build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(new ArcoForge()), "--max-task-memory: " + e.getMessage());
+        }
+    }
+
     /** A path without a scheme becomes an absolute local path, so executors agree on it. */
     static String normalizeTarget(String target) {
         if (target.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !target.matches("^[A-Za-z]:\\\\.*")) {
@@ -102,6 +121,10 @@ public final class ArcoForge {
 
         @Option(names = "--prune", paramLabel = "N", description = "test run over the first N keys of the concat dimension")
         Integer prune;
+
+        @Option(names = "--max-task-memory", paramLabel = "SIZE",
+                description = "memory budget of one store task, e.g. 512MB (default: the recipe's max_task_memory, else 1GiB)")
+        String maxTaskMemory;
 
         @Option(names = "--overwrite", description = "replace a target made by another recipe")
         boolean overwrite;
@@ -127,7 +150,7 @@ public final class ArcoForge {
 
         @Override
         public Integer call() {
-            Recipe r = load(recipe, prune);
+            Recipe r = withMemory(load(recipe, prune), maxTaskMemory);
             String uri = normalizeTarget(target);
             JobSpec job = new JobSpec(r, uri, hadoop, overwrite, SourceAccess.resolve(r.sourceOptions(), parent.env),
                     cache != null ? normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
@@ -152,6 +175,72 @@ public final class ArcoForge {
             s.seconds.forEach((k, v) -> err.printf(Locale.ROOT, "  %-22s %7.1f s%n", k, v));
             spec.commandLine().getOut().println("Zarr store: " + uri);
             spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = "Print, without writing anything, how a recipe would run: stages, tasks, bytes and "
+                    + "estimated peak memory per task, and whether each variable is written directly or through "
+                    + "the shuffle. Reads every input's metadata: on this JVM for up to --driver-limit inputs, "
+                    + "otherwise with the prepare stage on Spark (local[*] unless --master).")
+    static final class Plan implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "RECIPE", description = "recipe YAML file")
+        Path recipe;
+
+        @Option(names = "--prune", paramLabel = "N")
+        Integer prune;
+
+        @Option(names = "--max-task-memory", paramLabel = "SIZE", description = "as for run")
+        String maxTaskMemory;
+
+        @Option(names = "--driver-limit", paramLabel = "N", defaultValue = "64",
+                description = "read metadata on this JVM when there are at most N inputs (default 64)")
+        int driverLimit;
+
+        @Option(names = "--master", paramLabel = "M")
+        String master;
+
+        @Option(names = "--hadoop", paramLabel = "KEY=VALUE")
+        Map<String, String> hadoop = new LinkedHashMap<>();
+
+        @Option(names = "--debug", description = "print stack traces")
+        boolean debug;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Recipe r = withMemory(load(recipe, prune), maxTaskMemory);
+            JobSpec job = new JobSpec(r, "unused:/", hadoop, false);
+            List<InputFile> inputs = r.filePattern().inputs();
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            List<InputMetadata> metadata = new java.util.ArrayList<>();
+            String how;
+            long t0 = System.nanoTime();
+            if (inputs.size() <= driverLimit) {
+                for (InputFile f : inputs) {
+                    metadata.add(ReadMetadata.read(f, job).metadata());
+                }
+                how = "on the driver";
+            } else {
+                SparkConf conf = SparkPipeline.conf("arcoforge plan " + r.name(), master);
+                try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                    sc.setLogLevel("WARN");
+                    metadata = SparkPipeline.readMetadata(sc, job, err, new SparkPipeline.RunSummary());
+                }
+                how = "with Spark";
+            }
+            double readSeconds = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            StorePlan plan = Planner.plan(metadata, job.planOptions());
+            double planSeconds = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "recipe %s: metadata of %d inputs read %s in %.1f s, planned in %.2f s%n",
+                    r.name(), inputs.size(), how, readSeconds, planSeconds);
+            out.print(PlanDescription.describe(plan, inputs.size()));
+            out.flush();
             return 0;
         }
     }

@@ -2,13 +2,12 @@ package org.arcoforge.stage;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.arcoforge.plan.ChunkWrite;
 import org.arcoforge.plan.StorePlan;
-import org.arcoforge.plan.StoreTask;
+import org.arcoforge.plan.TargetVariable;
 
 /**
- * Finalize stage (driver, last): checks that every planned chunk is in the store, then writes the
- * consolidated .zmetadata that marks the store complete.
+ * Finalize stage (driver, last): checks that every chunk of every array is in the store, then
+ * writes the consolidated .zmetadata that marks the store complete.
  */
 public final class FinalizeTarget {
     private FinalizeTarget() {
@@ -17,21 +16,31 @@ public final class FinalizeTarget {
     public static void run(StorePlan plan, JobSpec job) {
         TargetStore store = TargetStore.open(job);
         List<String> missing = new ArrayList<>();
-        for (StoreTask t : plan.tasks()) {
-            for (ChunkWrite w : t.writes()) {
-                if (!store.hasChunk(plan.schema().variable(w.variable()), w.chunkIndex())) {
-                    missing.add(TargetStore.chunkKey(w.variable(), w.chunkIndex()));
+        long count = 0;
+        for (TargetVariable v : plan.schema().variables()) {
+            long[] grid = v.chunkGrid();
+            long[] idx = new long[grid.length];
+            boolean empty = false;
+            for (long g : grid) {
+                empty |= g == 0;
+            }
+            while (!empty) {
+                count++;
+                if (!store.hasChunk(v, idx)) {
+                    missing.add(TargetStore.chunkKey(v.name(), idx.clone()));
+                }
+                int a = grid.length - 1;
+                while (a >= 0 && ++idx[a] == grid[a]) {
+                    idx[a] = 0;
+                    a--;
+                }
+                if (a < 0) {
+                    break;
                 }
             }
         }
-        for (String name : plan.schema().precomputedValues().keySet()) {
-            var v = plan.schema().variable(name);
-            if (!store.hasChunk(v, new long[v.shape().length])) {
-                missing.add(TargetStore.chunkKey(name, new long[v.shape().length]));
-            }
-        }
         if (!missing.isEmpty()) {
-            throw new StageException(missing.size() + " chunk(s) missing from " + store.uri() + " (e.g. "
+            throw new StageException(missing.size() + " of " + count + " chunk(s) missing from " + store.uri() + " (e.g. "
                     + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                     + "); the store is left unconsolidated: re-run to complete it");
         }
