@@ -14,6 +14,14 @@ import org.apache.hadoop.fs.Path;
 public final class ByteSources {
     private ByteSources() {}
 
+    // Parsing Hadoop's default XML resources costs milliseconds; do it once per JVM, copy after.
+    private static final Configuration DEFAULTS = loaded(new Configuration());
+
+    private static Configuration loaded(Configuration c) {
+        c.size();
+        return c;
+    }
+
     /**
      * Opens a local path, a {@code file:} URI or any URI whose scheme Hadoop knows (hdfs, s3a, ...).
      * The file must exist; its length is checked now so that a missing file fails here.
@@ -21,7 +29,7 @@ public final class ByteSources {
     public static ByteSource open(String uriOrPath, Map<String, String> hadoopConf) {
         URI uri = toUri(uriOrPath);
         String location = redact(uri);
-        Configuration conf = new Configuration();
+        Configuration conf = new Configuration(DEFAULTS);
         hadoopConf.forEach(conf::set);
         try {
             FileSystem fs;
