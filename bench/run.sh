@@ -2,17 +2,21 @@
 # Benchmark: an OISST-like archive (default 300 daily files at 720 x 1440, about 0.5 GB) into
 # Zarr on Spark local mode. Prints source MB/s and the JVM's peak RSS; with --compressors, the
 # speed and ratio of each compressor on the first 60 days; with --xarray, the same archive
-# through xarray + dask to_zarr (Debian's packages) for comparison.
-#   bench/run.sh [--days N] [--compressors] [--xarray] [--heap 1g]
+# through xarray + dask to_zarr (Debian's packages) for comparison; with --codecs, encode/decode
+# speed and ratio per compressor on real chunks (bench/CodecBench.java, no Spark); with --reads,
+# per-file CPU time of opening and of reading inputs (bench/ReadBench.java, no Spark).
+#   bench/run.sh [--days N] [--compressors] [--codecs] [--reads] [--xarray] [--heap 1g]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
-days=300 compressors=0 xarray=0 heap=1g
+days=300 compressors=0 xarray=0 heap=1g codecs=0 reads=0
 while (($#)); do
   case "$1" in
     --days) days="$2"; shift 2 ;;
     --compressors) compressors=1; shift ;;
     --xarray) xarray=1; shift ;;
+    --codecs) codecs=1; shift ;;
+    --reads) reads=1; shift ;;
     --heap) heap="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -62,6 +66,20 @@ run_case() {
       n, '"$n"', s/1e6, t, s/1e6/t, p/1024, o/1e6, o/s }'
 }
 
+if ((codecs || reads)); then
+  app="$root/spark-app/target"
+  cp="$app/classes:$(cat "$app/classpath-runtime.txt"):$(cat "$app/classpath-provided.txt")"
+  if ((codecs)); then
+    echo "== codecs on real chunks (time: 10) of the sample archive"
+    for v in sst anom ice; do java -Xmx1g -cp "$cp" "$bench/CodecBench.java" "$data" "$v" 10 2; done
+  fi
+  if ((reads)); then
+    echo "== reading inputs (30 files): direct HDF5 chunk reader, then netcdf-java's own path"
+    java -Xmx1g -cp "$cp" "$bench/ReadBench.java" "$data" 30 3
+    java -Xmx1g -Darcoforge.hdf5.direct=false -cp "$cp" "$bench/ReadBench.java" "$data" 30 3
+  fi
+  exit 0
+fi
 echo "== ARCO Forge, Spark local[*] on $(nproc) cores, JVM heap $heap (wall time includes JVM and Spark start)"
 run_case "default" "$days" '{name: zstd, level: 1, shuffle: true}'
 if ((compressors)); then
