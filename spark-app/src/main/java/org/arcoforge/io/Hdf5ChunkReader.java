@@ -18,6 +18,7 @@ import org.arcoforge.recipe.data.DType;
 final class Hdf5ChunkReader {
     private final ByteSource source;
     private final Inflater inflater = new Inflater();
+    private final byte[] spare = new byte[1];
     private byte[] stored = new byte[0];
     private byte[] work = new byte[0];
     private byte[] work2 = new byte[0];
@@ -156,6 +157,15 @@ final class Hdf5ChunkReader {
                 n += r;
                 if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     break;
+                }
+            }
+            // Go on to the end of the stream so that its Adler-32 checksum is verified.
+            if (n == expected && !inflater.finished()) {
+                if (inflater.inflate(spare) > 0) {
+                    throw new IOException("deflate data in " + chunk + " holds more than " + expected + " bytes");
+                }
+                if (!inflater.finished()) {
+                    throw new IOException("deflate data in " + chunk + " is truncated");
                 }
             }
         } catch (DataFormatException e) {

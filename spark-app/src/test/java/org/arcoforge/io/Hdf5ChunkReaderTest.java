@@ -1,6 +1,7 @@
 package org.arcoforge.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -176,6 +177,22 @@ class Hdf5ChunkReaderTest {
         // a written value next to unwritten ones in the same chunk
         short[] corner = (short[]) in.read("holes_i2", new long[] {5, 7, 9}, new int[] {2, 2, 2});
         assertThat(corner).containsExactly(7, 7, 7, 7, 7, 7, 7, 3);
+    }
+
+    @Example
+    void aCorruptChunkIsReportedWithTheFileName() throws IOException {
+        Path copy = dir.resolve("corrupt.nc");
+        Files.copy(dir.resolve("nc4.nc"), copy);
+        Hdf5ChunkIndex.Chunk c = DIRECT.get("nc4.nc").chunkIndex("z9_i4").orElseThrow().chunks().get(1);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(copy,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), c.offset() + c.size() / 2);
+        }
+        try (NetcdfInput in = NetcdfInput.open(ByteSources.open(copy.toString(), Map.of()), FileType.NETCDF4, true)) {
+            assertThat(in.read("z9_i4", new long[] {0, 0, 0}, new int[] {1, 1, 1})).isNotNull(); // chunk 0 is fine
+            assertThatThrownBy(() -> in.readAll("z9_i4")).isInstanceOf(InputException.class)
+                    .hasMessageContaining("corrupt.nc").hasMessageContaining("z9_i4").hasMessageContaining("deflate");
+        }
     }
 
     private static String preview(Object a) {
