@@ -6,16 +6,21 @@
 # With --rechunk, the same archive to time-series chunks (all of time, 90 x 180 tiles, through the
 # shuffle) next to the map-chunk run, --runs times each (median); with --planner, plan time and
 # driver heap for a synthetic pattern of 100,000 inputs. --data DIR reads an existing archive.
-#   bench/run.sh [--days N] [--compressors] [--xarray] [--rechunk] [--planner] [--runs N] [--data DIR] [--heap 1g]
+# With --codecs, encode/decode speed and ratio per compressor on real chunks (bench/CodecBench.java,
+# no Spark); with --reads, per-file CPU time of opening and of reading inputs (bench/ReadBench.java).
+#   bench/run.sh [--days N] [--compressors] [--codecs] [--reads] [--xarray] [--rechunk] [--planner]
+#                [--runs N] [--data DIR] [--heap 1g]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
-days=300 compressors=0 xarray=0 rechunk=0 planner=0 runs=1 heap=1g data=""
+days=300 compressors=0 xarray=0 rechunk=0 planner=0 runs=1 heap=1g data="" codecs=0 reads=0
 while (($#)); do
   case "$1" in
     --days) days="$2"; shift 2 ;;
     --compressors) compressors=1; shift ;;
     --xarray) xarray=1; shift ;;
+    --codecs) codecs=1; shift ;;
+    --reads) reads=1; shift ;;
     --heap) heap="$2"; shift 2 ;;
     --rechunk) rechunk=1; shift ;;
     --planner) planner=1; shift ;;
@@ -70,6 +75,20 @@ run_case() {
       n, '"$n"', s/1e6, t, s/1e6/t, p/1024, o/1e6, o/s }'
 }
 
+if ((codecs || reads)); then
+  app="$root/spark-app/target"
+  cp="$app/classes:$(cat "$app/classpath-runtime.txt"):$(cat "$app/classpath-provided.txt")"
+  if ((codecs)); then
+    echo "== codecs on real chunks (time: 10) of the sample archive"
+    for v in sst anom ice; do java -Xmx1g -cp "$cp" "$bench/CodecBench.java" "$data" "$v" 10 2; done
+  fi
+  if ((reads)); then
+    echo "== reading inputs (30 files): direct HDF5 chunk reader, then netcdf-java's own path"
+    java -Xmx1g -cp "$cp" "$bench/ReadBench.java" "$data" 30 3
+    java -Xmx1g -Darcoforge.hdf5.direct=false -cp "$cp" "$bench/ReadBench.java" "$data" 30 3
+  fi
+  exit 0
+fi
 echo "== ARCO Forge, Spark local[*] on $(nproc) cores, JVM heap $heap (wall time includes JVM and Spark start)"
 if ((rechunk)); then
   for i in $(seq "$runs"); do

@@ -25,6 +25,11 @@ interface Backend extends Closeable {
     /** Variables in file order. */
     List<Var> variables();
 
+    /** Where the variable's HDF5 chunks are, or null when unknown or not chunked. */
+    default Hdf5ChunkIndex chunkIndex(Var var) {
+        return null;
+    }
+
     /** Raw values in C order; arguments are already checked against the shape. */
     Object read(Var var, long[] start, int[] count) throws IOException;
 }

@@ -14,6 +14,14 @@ import org.apache.hadoop.fs.Path;
 public final class ByteSources {
     private ByteSources() {}
 
+    // Parsing Hadoop's default XML resources costs milliseconds; do it once per JVM, copy after.
+    private static final Configuration DEFAULTS = loaded(new Configuration());
+
+    private static Configuration loaded(Configuration c) {
+        c.size();
+        return c;
+    }
+
     /** As {@link #open(String, Map, SourceAccess)} without headers or credentials. */
     public static ByteSource open(String uriOrPath, Map<String, String> hadoopConf) {
         return open(uriOrPath, hadoopConf, SourceAccess.NONE);
@@ -99,7 +107,7 @@ public final class ByteSources {
     }
 
     static Configuration configuration(Map<String, String> hadoopConf) {
-        Configuration conf = new Configuration();
+        Configuration conf = new Configuration(DEFAULTS);
         hadoopConf.forEach(conf::set);
         return conf;
     }

@@ -54,15 +54,26 @@ public final class NetcdfInput implements Closeable {
      * match them. The input owns {@code src} from now on and closes it.
      */
     public static NetcdfInput open(ByteSource src, FileType type) {
+        return open(src, type, !"false".equals(System.getProperty(DIRECT_HDF5_PROPERTY)));
+    }
+
+    /**
+     * System property: "false" reads NetCDF-4 data through netcdf-java only, not through the
+     * direct HDF5 chunk reader (an escape hatch, and the baseline of benchmarks).
+     */
+    public static final String DIRECT_HDF5_PROPERTY = "arcoforge.hdf5.direct";
+
+    /** {@code directHdf5} false keeps netcdf-java's own read path for NetCDF-4 data (for comparisons). */
+    static NetcdfInput open(ByteSource src, FileType type, boolean directHdf5) {
         try {
-            return doOpen(src, type);
+            return doOpen(src, type, directHdf5);
         } catch (RuntimeException e) {
             closeQuietly(src);
             throw e;
         }
     }
 
-    private static NetcdfInput doOpen(ByteSource src, FileType type) {
+    private static NetcdfInput doOpen(ByteSource src, FileType type, boolean directHdf5) {
         String loc = src.location();
         Magic.Detected d;
         long length;
@@ -90,7 +101,7 @@ public final class NetcdfInput implements Closeable {
             backend = openJhdf(src, d);
         } else {
             try {
-                backend = new NetcdfJavaBackend(src, d.format() == FileFormat.NETCDF4);
+                backend = new NetcdfJavaBackend(src, d.format() == FileFormat.NETCDF4, directHdf5);
             } catch (IOException | RuntimeException e) {
                 throw new InputException(loc, "netcdf-java cannot open this " + d.format() + " file: " + e, e);
             }
@@ -128,6 +139,14 @@ public final class NetcdfInput implements Closeable {
             vars.add(new FragmentVariable(v.name(), v.dims(), v.shape(), supported(v).dtype(), v.attributes(), null));
         }
         return new Fragment(location(), backend.globalAttributes(), vars);
+    }
+
+    /**
+     * Byte ranges of a NetCDF-4 variable's HDF5 chunks, when it is chunked and read by netcdf-java;
+     * empty otherwise (NetCDF-3, contiguous or compact storage, files read by jHDF).
+     */
+    public java.util.Optional<Hdf5ChunkIndex> chunkIndex(String variable) {
+        return java.util.Optional.ofNullable(backend.chunkIndex(find(variable)));
     }
 
     /**

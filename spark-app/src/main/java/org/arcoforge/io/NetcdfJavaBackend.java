@@ -3,6 +3,7 @@ package org.arcoforge.io;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
@@ -26,9 +27,13 @@ final class NetcdfJavaBackend implements Backend {
     private final Map<String, Object> globals;
     private final List<Var> vars = new ArrayList<>();
     private final Map<String, Variable> byName = new LinkedHashMap<>();
+    private final Map<String, NetcdfJavaHdf5.Storage> storage = new HashMap<>();
+    private final Hdf5ChunkReader direct;
 
-    NetcdfJavaBackend(ByteSource src, boolean netcdf4) throws IOException {
+    /** With {@code directHdf5}, chunked NetCDF-4 data is read by {@link Hdf5ChunkReader}. */
+    NetcdfJavaBackend(ByteSource src, boolean netcdf4, boolean directHdf5) throws IOException {
         this.netcdf4 = netcdf4;
+        this.direct = netcdf4 && directHdf5 ? new Hdf5ChunkReader(src) : null;
         this.file = NetcdfFile.open(new ByteSourceRandomAccessFile(src), src.location(), null, null);
         for (Dimension d : file.getRootGroup().getDimensions()) {
             dims.put(d.getShortName(), (long) d.getLength());
@@ -141,8 +146,28 @@ final class NetcdfJavaBackend implements Backend {
     @Override
     public List<Var> variables() { return Collections.unmodifiableList(vars); }
 
+    private NetcdfJavaHdf5.Storage storage(Var var) {
+        return storage.computeIfAbsent(var.name(), n -> NetcdfJavaHdf5.storage(byName.get(n)));
+    }
+
+    @Override
+    public Hdf5ChunkIndex chunkIndex(Var var) {
+        return netcdf4 ? storage(var).index() : null;
+    }
+
     @Override
     public Object read(Var var, long[] start, int[] count) throws IOException {
+        if (direct != null) {
+            NetcdfJavaHdf5.Storage st = storage(var);
+            if (st.allFill()) {
+                Object out = var.dtype().newArray(Math.toIntExact(product(count)));
+                fill(out, st.fill());
+                return out;
+            }
+            if (st.index() != null && Hdf5ChunkReader.canRead(st.index(), var.dtype())) {
+                return direct.read(st.index(), var.dtype(), st.fill(), start, count);
+            }
+        }
         int[] origin = new int[start.length];
         for (int i = 0; i < start.length; i++) {
             origin[i] = Math.toIntExact(start[i]);
@@ -164,8 +189,35 @@ final class NetcdfJavaBackend implements Backend {
         return values;
     }
 
+    private static long product(int[] count) {
+        long n = 1;
+        for (int c : count) {
+            n *= c;
+        }
+        return n;
+    }
+
+    private static void fill(Object a, Number v) {
+        if (a instanceof byte[] x) {
+            java.util.Arrays.fill(x, v.byteValue());
+        } else if (a instanceof short[] x) {
+            java.util.Arrays.fill(x, v.shortValue());
+        } else if (a instanceof int[] x) {
+            java.util.Arrays.fill(x, v.intValue());
+        } else if (a instanceof long[] x) {
+            java.util.Arrays.fill(x, v.longValue());
+        } else if (a instanceof float[] x) {
+            java.util.Arrays.fill(x, v.floatValue());
+        } else {
+            java.util.Arrays.fill((double[]) a, v.doubleValue());
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        if (direct != null) {
+            direct.close();
+        }
         file.close();
     }
 }

@@ -45,7 +45,10 @@ public final class StoreChunks {
         TreeMap<Integer, List<Placed>> byInput = new TreeMap<>();
         for (ChunkWrite w : task.writes()) {
             TargetVariable v = schema.variable(w.variable());
-            buffers.put(w, FillValues.filledChunk(v.dtype(), NdArrays.product(v.chunks()), v.fillValue()));
+            int n = NdArrays.product(v.chunks());
+            // Pieces never overlap: when they cover the whole chunk, every element gets overwritten.
+            long covered = w.pieces().stream().mapToLong(p -> NdArrays.product(p.count())).sum();
+            buffers.put(w, covered == n ? v.dtype().newArray(n) : FillValues.filledChunk(v.dtype(), n, v.fillValue()));
             for (Piece p : w.pieces()) {
                 byInput.computeIfAbsent(p.inputIndex(), k -> new ArrayList<>()).add(new Placed(w, v, p));
             }

@@ -50,7 +50,7 @@ class ByteSourceTest {
                 .isEqualTo("ftp://host/a/b.nc");
     }
 
-    /** netcdf-java reads through a >= 1 MiB buffer, so opening and reading a small file takes few reads. */
+    /** netcdf-java reads headers through a block cache, and chunks directly, so a small file takes few reads. */
     @Test
     void netcdfJavaMakesFewReads() throws Exception {
         Path p = SampleArchives.oisstDaily(dir, java.time.LocalDate.of(2020, 5, 1), 1, 30, 60).get(0);

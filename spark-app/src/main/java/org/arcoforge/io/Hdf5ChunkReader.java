@@ -1,0 +1,342 @@
+package org.arcoforge.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.arcoforge.recipe.data.DType;
+
+/**
+ * Reads hyperslabs of chunked HDF5 datasets whose filters are only shuffle and deflate, straight
+ * from the chunks' byte ranges: positioned reads of only the chunks a hyperslab touches, inflate
+ * with one reused Inflater, unshuffle and byte order fused into one pass to the values. Chunks
+ * never written read as the fill value. Not thread-safe (reuses its buffers).
+ */
+final class Hdf5ChunkReader {
+    private final ByteSource source;
+    private final Inflater inflater = new Inflater();
+    private final byte[] spare = new byte[1];
+    private byte[] stored = new byte[0];
+    private byte[] work = new byte[0];
+    private byte[] work2 = new byte[0];
+    private Object chunkValues;
+
+    Hdf5ChunkReader(ByteSource source) {
+        this.source = source;
+    }
+
+    /** Whether this reader handles the dataset: shuffle/deflate only, and elements of the dtype's size. */
+    static boolean canRead(Hdf5ChunkIndex index, DType dtype) {
+        return dtype != null && dtype != DType.CHAR && index.shape().length > 0 && index.onlyShuffleAndDeflate()
+                && index.elementSize() == dtype.size();
+    }
+
+    /** Values of {@code start + [0, count)} in C order, as the primitive array of {@code dtype}. */
+    Object read(Hdf5ChunkIndex index, DType dtype, Number fill, long[] start, int[] count) throws IOException {
+        int rank = count.length;
+        int[] cs = index.chunkShape();
+        int n = 1;
+        for (int c : count) {
+            n = Math.multiplyExact(n, c);
+        }
+        Object out = dtype.newArray(n);
+        if (n == 0) {
+            return out;
+        }
+        long[] first = new long[rank];
+        long[] last = new long[rank];
+        long[] cell = new long[rank];
+        for (int d = 0; d < rank; d++) {
+            first[d] = start[d] / cs[d];
+            last[d] = (start[d] + count[d] - 1) / cs[d];
+            cell[d] = first[d];
+        }
+        int chunkElements = index.chunkBytes() / index.elementSize();
+        long[] origin = new long[rank];
+        int[] srcStart = new int[rank];
+        int[] dstStart = new int[rank];
+        int[] box = new int[rank];
+        while (true) {
+            boolean whole = true;
+            for (int d = 0; d < rank; d++) {
+                origin[d] = cell[d] * cs[d];
+                long lo = Math.max(start[d], origin[d]);
+                long hi = Math.min(start[d] + count[d], origin[d] + cs[d]);
+                srcStart[d] = (int) (lo - origin[d]);
+                dstStart[d] = (int) (lo - start[d]);
+                box[d] = (int) (hi - lo);
+                whole &= box[d] == cs[d] && count[d] == cs[d];
+            }
+            Hdf5ChunkIndex.Chunk chunk = index.chunkAt(origin);
+            if (chunk == null) {
+                fillBox(out, count, dstStart, box, fill);
+            } else if (whole) {
+                // The hyperslab is exactly this chunk: decode straight into the result.
+                decode(index, chunk, out);
+            } else {
+                if (chunkValues == null || chunkValues.getClass() != out.getClass()
+                        || java.lang.reflect.Array.getLength(chunkValues) != chunkElements) {
+                    chunkValues = dtype.newArray(chunkElements);
+                }
+                decode(index, chunk, chunkValues);
+                copyBox(chunkValues, cs, srcStart, out, count, dstStart, box);
+            }
+            int d = rank - 1;
+            while (d >= 0 && cell[d] == last[d]) {
+                cell[d] = first[d];
+                d--;
+            }
+            if (d < 0) {
+                return out;
+            }
+            cell[d]++;
+        }
+    }
+
+    /** Decodes one stored chunk into {@code dst} (an array of exactly one chunk's elements). */
+    private void decode(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk, Object dst) throws IOException {
+        int expected = index.chunkBytes();
+        int size = chunk.size();
+        if (size < 0) {
+            throw new IOException(chunk + " has a negative size");
+        }
+        stored = grow(stored, size);
+        source.readFully(chunk.offset(), stored, 0, size);
+        byte[] data = stored;
+        int len = size;
+        boolean shuffled = false;
+        List<Hdf5ChunkIndex.Filter> filters = index.filters();
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            if ((chunk.filterMask() & (1 << i)) != 0) {
+                continue;
+            }
+            if (shuffled) {
+                // shuffle applied before another filter: undo it on its own before going on
+                byte[] target = other(data, len);
+                unshuffle(data, len, index.elementSize(), target);
+                data = target;
+                shuffled = false;
+            }
+            int id = filters.get(i).id();
+            if (id == Hdf5ChunkIndex.DEFLATE) {
+                byte[] target = other(data, expected);
+                len = inflate(data, len, target, expected, chunk);
+                data = target;
+            } else if (id == Hdf5ChunkIndex.SHUFFLE) {
+                shuffled = index.elementSize() > 1;
+            } else {
+                throw new IOException("filter " + filters.get(i) + " is not supported by the direct chunk reader");
+            }
+        }
+        if (len != expected) {
+            throw new IOException(chunk + " decodes to " + len + " bytes, expected " + expected);
+        }
+        toValues(data, len, index.elementSize(), index.byteOrder(), shuffled, dst);
+    }
+
+    // A work buffer of at least size bytes that is not the one holding the current data.
+    private byte[] other(byte[] data, int size) {
+        if (data != work) {
+            work = grow(work, size);
+            return work;
+        }
+        work2 = grow(work2, size);
+        return work2;
+    }
+
+    private int inflate(byte[] in, int len, byte[] out, int expected, Hdf5ChunkIndex.Chunk chunk) throws IOException {
+        inflater.reset();
+        inflater.setInput(in, 0, len);
+        int n = 0;
+        try {
+            while (n < expected && !inflater.finished()) {
+                int r = inflater.inflate(out, n, expected - n);
+                n += r;
+                if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+            }
+            // Go on to the end of the stream so that its Adler-32 checksum is verified.
+            if (n == expected && !inflater.finished()) {
+                if (inflater.inflate(spare) > 0) {
+                    throw new IOException("deflate data in " + chunk + " holds more than " + expected + " bytes");
+                }
+                if (!inflater.finished()) {
+                    throw new IOException("deflate data in " + chunk + " is truncated");
+                }
+            }
+        } catch (DataFormatException e) {
+            throw new IOException("corrupt deflate data in " + chunk + ": " + e.getMessage(), e);
+        }
+        if (n != expected) {
+            throw new IOException("deflate data in " + chunk + " holds " + n + " bytes, expected " + expected);
+        }
+        return n;
+    }
+
+    private static void unshuffle(byte[] in, int len, int k, byte[] out) {
+        int count = len / k;
+        for (int j = 0; j < k; j++) {
+            int plane = j * count;
+            for (int i = 0; i < count; i++) {
+                out[i * k + j] = in[plane + i];
+            }
+        }
+        int tail = count * k;
+        System.arraycopy(in, tail, out, tail, len - tail);
+    }
+
+    /**
+     * Element bytes to values. Shuffled bytes sit in planes (plane j holds byte j of every
+     * element); o[s] is the plane of the byte of significance s, which is where byte order enters.
+     */
+    static void toValues(byte[] b, int len, int k, ByteOrder order, boolean shuffled, Object dst) {
+        if (!shuffled || k == 1) {
+            ByteBuffer bb = ByteBuffer.wrap(b, 0, len).order(order);
+            if (dst instanceof byte[] a) {
+                System.arraycopy(b, 0, a, 0, a.length);
+            } else if (dst instanceof short[] a) {
+                bb.asShortBuffer().get(a);
+            } else if (dst instanceof int[] a) {
+                bb.asIntBuffer().get(a);
+            } else if (dst instanceof long[] a) {
+                bb.asLongBuffer().get(a);
+            } else if (dst instanceof float[] a) {
+                bb.asFloatBuffer().get(a);
+            } else {
+                bb.asDoubleBuffer().get((double[]) dst);
+            }
+            return;
+        }
+        int n = len / k;
+        int[] o = new int[k];
+        for (int s = 0; s < k; s++) {
+            o[s] = (order == ByteOrder.LITTLE_ENDIAN ? s : k - 1 - s) * n;
+        }
+        if (dst instanceof short[] a) {
+            int o0 = o[0], o1 = o[1];
+            for (int i = 0; i < n; i++) {
+                a[i] = (short) ((b[o0 + i] & 0xff) | (b[o1 + i] << 8));
+            }
+        } else if (dst instanceof int[] a) {
+            unshuffleInts(b, n, o, a);
+        } else if (dst instanceof float[] a) {
+            int[] bits = new int[n];
+            unshuffleInts(b, n, o, bits);
+            for (int i = 0; i < n; i++) {
+                a[i] = Float.intBitsToFloat(bits[i]);
+            }
+        } else if (dst instanceof long[] a) {
+            unshuffleLongs(b, n, o, a);
+        } else {
+            double[] a = (double[]) dst;
+            long[] bits = new long[n];
+            unshuffleLongs(b, n, o, bits);
+            for (int i = 0; i < n; i++) {
+                a[i] = Double.longBitsToDouble(bits[i]);
+            }
+        }
+    }
+
+    private static void unshuffleInts(byte[] b, int n, int[] o, int[] a) {
+        int o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
+        for (int i = 0; i < n; i++) {
+            a[i] = (b[o0 + i] & 0xff) | (b[o1 + i] & 0xff) << 8 | (b[o2 + i] & 0xff) << 16 | b[o3 + i] << 24;
+        }
+    }
+
+    private static void unshuffleLongs(byte[] b, int n, int[] o, long[] a) {
+        for (int i = 0; i < n; i++) {
+            long v = 0;
+            for (int s = 7; s >= 0; s--) {
+                v = v << 8 | (b[o[s] + i] & 0xff);
+            }
+            a[i] = v;
+        }
+    }
+
+    private static void copyBox(Object src, int[] srcShape, int[] srcStart, Object dst, int[] dstShape, int[] dstStart,
+                                int[] box) {
+        int rank = box.length;
+        int[] ss = strides(srcShape);
+        int[] ds = strides(dstShape);
+        int[] idx = new int[rank];
+        int run = box[rank - 1];
+        while (true) {
+            int s = 0;
+            int d = 0;
+            for (int k = 0; k < rank; k++) {
+                s += (srcStart[k] + idx[k]) * ss[k];
+                d += (dstStart[k] + idx[k]) * ds[k];
+            }
+            System.arraycopy(src, s, dst, d, run);
+            int k = rank - 2;
+            while (k >= 0 && ++idx[k] == box[k]) {
+                idx[k] = 0;
+                k--;
+            }
+            if (k < 0) {
+                return;
+            }
+        }
+    }
+
+    private static void fillBox(Object dst, int[] dstShape, int[] dstStart, int[] box, Number fill) {
+        int rank = box.length;
+        int[] ds = strides(dstShape);
+        int[] idx = new int[rank];
+        int run = box[rank - 1];
+        while (true) {
+            int d = 0;
+            for (int k = 0; k < rank; k++) {
+                d += (dstStart[k] + idx[k]) * ds[k];
+            }
+            fillRun(dst, d, d + run, fill);
+            int k = rank - 2;
+            while (k >= 0 && ++idx[k] == box[k]) {
+                idx[k] = 0;
+                k--;
+            }
+            if (k < 0) {
+                return;
+            }
+        }
+    }
+
+    private static void fillRun(Object a, int from, int to, Number fill) {
+        if (a instanceof byte[] x) {
+            Arrays.fill(x, from, to, fill.byteValue());
+        } else if (a instanceof short[] x) {
+            Arrays.fill(x, from, to, fill.shortValue());
+        } else if (a instanceof int[] x) {
+            Arrays.fill(x, from, to, fill.intValue());
+        } else if (a instanceof long[] x) {
+            Arrays.fill(x, from, to, fill.longValue());
+        } else if (a instanceof float[] x) {
+            Arrays.fill(x, from, to, fill.floatValue());
+        } else {
+            Arrays.fill((double[]) a, from, to, fill.doubleValue());
+        }
+    }
+
+    private static int[] strides(int[] shape) {
+        int[] st = new int[shape.length];
+        int acc = 1;
+        for (int k = shape.length - 1; k >= 0; k--) {
+            st[k] = acc;
+            acc *= shape[k];
+        }
+        return st;
+    }
+
+    private static byte[] grow(byte[] b, int size) {
+        return b.length >= size ? b : new byte[size];
+    }
+
+    void close() {
+        inflater.end();
+    }
+}

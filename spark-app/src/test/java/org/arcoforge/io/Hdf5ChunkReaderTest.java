@@ -1,0 +1,216 @@
+package org.arcoforge.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.arcoforge.recipe.FileType;
+import org.arcoforge.recipe.data.DType;
+import org.arcoforge.recipe.data.FragmentVariable;
+
+/**
+ * The direct HDF5 chunk path against netcdf-java's own read path, over random hyperslabs of tiny
+ * NetCDF-4 files written by netCDF4-python and h5netcdf; the chunk index against h5py.
+ */
+class Hdf5ChunkReaderTest {
+    private static Path dir;
+    private static JsonNode h5pyChunks;
+    private static final Map<String, NetcdfInput> DIRECT = new HashMap<>();
+    private static final Map<String, NetcdfInput> NETCDF_JAVA = new HashMap<>();
+    private static final List<Var> VARS = new ArrayList<>();
+
+    record Var(String file, String name, long[] shape) {}
+
+    record Slab(Var var, long[] start, int[] count) {
+        @Override
+        public String toString() {
+            return var.file + ":" + var.name + " " + Arrays.toString(var.shape) + " start " + Arrays.toString(start)
+                    + " count " + Arrays.toString(count);
+        }
+    }
+
+    @BeforeContainer
+    static void makeFixtures() throws IOException {
+        dir = Files.createTempDirectory("hdf5-chunks");
+        h5pyChunks = new ObjectMapper().readTree(
+                PythonReference.run("make_hdf5_chunk_fixtures.py", dir.toString()));
+        for (String file : List.of("nc4.nc", "h5.nc")) {
+            String path = dir.resolve(file).toString();
+            DIRECT.put(file, NetcdfInput.open(ByteSources.open(path, Map.of()), FileType.NETCDF4, true));
+            NETCDF_JAVA.put(file, NetcdfInput.open(ByteSources.open(path, Map.of()), FileType.NETCDF4, false));
+            for (FragmentVariable v : DIRECT.get(file).metadata().variables().values()) {
+                if (v.shape().length > 0) {
+                    VARS.add(new Var(file, v.name(), v.shape()));
+                }
+            }
+        }
+    }
+
+    @AfterContainer
+    static void cleanUp() throws IOException {
+        Stream.concat(DIRECT.values().stream(), NETCDF_JAVA.values().stream()).forEach(NetcdfInput::close);
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Provide
+    Arbitrary<Slab> slabs() {
+        Arbitrary<Var> vars = Arbitraries.of(VARS);
+        Arbitrary<List<Integer>> randoms = Arbitraries.integers().between(0, 1 << 20).list().ofSize(6);
+        return Combinators.combine(vars, randoms).as((v, r) -> {
+            int rank = v.shape().length;
+            long[] start = new long[rank];
+            int[] count = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                start[d] = r.get(2 * d) % v.shape()[d];
+                count[d] = 1 + (int) (r.get(2 * d + 1) % (v.shape()[d] - start[d]));
+            }
+            return new Slab(v, start, count);
+        });
+    }
+
+    @Property(tries = 400)
+    void directPathReadsWhatNetcdfJavaReads(@ForAll("slabs") Slab s) {
+        Object direct = DIRECT.get(s.var().file()).read(s.var().name(), s.start(), s.count());
+        Object reference = NETCDF_JAVA.get(s.var().file()).read(s.var().name(), s.start(), s.count());
+        assertThat(Objects.deepEquals(direct, reference)).as("%s: direct %s, netcdf-java %s", s,
+                preview(direct), preview(reference)).isTrue();
+    }
+
+    @Example
+    void wholeVariablesMatchAndTheDirectPathIsTaken() {
+        List<String> direct = new ArrayList<>();
+        for (Var v : VARS) {
+            NetcdfInput in = DIRECT.get(v.file());
+            assertThat(Objects.deepEquals(in.readAll(v.name()), NETCDF_JAVA.get(v.file()).readAll(v.name())))
+                    .as(v.file() + ":" + v.name()).isTrue();
+            DType dtype = in.metadata().variable(v.name()).dtype();
+            in.chunkIndex(v.name()).filter(ix -> Hdf5ChunkReader.canRead(ix, dtype))
+                    .ifPresent(ix -> direct.add(v.name()));
+        }
+        // every chunked variable but the fletcher32 one (and the one with no data at all) goes direct
+        List<String> expected = VARS.stream().map(Var::name)
+                .filter(n -> !n.equals("fletcher") && !n.equals("never_written")).toList();
+        assertThat(direct).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(DIRECT.get("h5.nc").chunkIndex("fletcher")).get()
+                .satisfies(ix -> assertThat(ix.onlyShuffleAndDeflate()).isFalse());
+    }
+
+    @Example
+    void aHyperslabThatIsExactlyOneChunkIsDecodedInPlace() {
+        for (String v : List.of("z1s_i2", "z1s_f8", "be_u4", "raw_i8")) {
+            Hdf5ChunkIndex ix = DIRECT.get("nc4.nc").chunkIndex(v).orElseThrow();
+            int[] cs = ix.chunkShape();
+            long[] start = {0, cs[1], 0};
+            Object direct = DIRECT.get("nc4.nc").read(v, start, cs);
+            assertThat(Objects.deepEquals(direct, NETCDF_JAVA.get("nc4.nc").read(v, start, cs))).as(v).isTrue();
+        }
+    }
+
+    @Example
+    void chunkIndexMatchesH5py() {
+        int checked = 0;
+        for (Var v : VARS) {
+            JsonNode expected = h5pyChunks.get(v.file()).get(v.name());
+            Hdf5ChunkIndex ix = DIRECT.get(v.file()).chunkIndex(v.name()).orElse(null);
+            if (expected == null || expected.isEmpty()) {
+                assertThat(ix == null || ix.chunks().isEmpty()).as(v.name()).isTrue();
+                continue;
+            }
+            assertThat(ix).as(v.name()).isNotNull();
+            List<String> want = new ArrayList<>();
+            for (JsonNode c : expected) {
+                want.add(c.toString().replace(" ", ""));
+            }
+            List<String> got = new ArrayList<>();
+            for (Hdf5ChunkIndex.Chunk c : ix.chunks()) {
+                List<Long> row = new ArrayList<>();
+                for (long o : c.origin()) {
+                    row.add(o);
+                }
+                row.addAll(List.of((long) c.filterMask(), c.offset(), (long) c.size()));
+                got.add(row.toString().replace(" ", ""));
+            }
+            assertThat(got).as(v.name()).containsExactlyInAnyOrderElementsOf(want);
+            checked += got.size();
+        }
+        assertThat(checked).isGreaterThan(500);
+    }
+
+    @Example
+    void byteOrderAndFiltersAreReported() {
+        Hdf5ChunkIndex be = DIRECT.get("nc4.nc").chunkIndex("be_i4").orElseThrow();
+        assertThat(be.byteOrder()).isEqualTo(ByteOrder.BIG_ENDIAN);
+        assertThat(be.filters()).extracting(Hdf5ChunkIndex.Filter::id)
+                .containsExactly(Hdf5ChunkIndex.SHUFFLE, Hdf5ChunkIndex.DEFLATE);
+        assertThat(be.chunkShape()).containsExactly(5, 3, 3);
+        Hdf5ChunkIndex le = DIRECT.get("nc4.nc").chunkIndex("z9_f8").orElseThrow();
+        assertThat(le.byteOrder()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
+        assertThat(le.elementSize()).isEqualTo(8);
+        assertThat(le.filters()).extracting(Hdf5ChunkIndex.Filter::id).containsExactly(Hdf5ChunkIndex.DEFLATE);
+        assertThat(DIRECT.get("nc4.nc").chunkIndex("raw_i2").orElseThrow().filters()).isEmpty();
+    }
+
+    @Example
+    void unallocatedChunksReadAsTheFillValue() {
+        NetcdfInput in = DIRECT.get("nc4.nc");
+        short[] holes = (short[]) in.read("holes_i2", new long[] {4, 0, 0}, new int[] {2, 9, 11});
+        assertThat(holes).containsOnly((short) 7);
+        assertThat(in.chunkIndex("holes_i2").orElseThrow().chunks()).hasSize(3);
+        // no _FillValue: netCDF's default fill for short, as netCDF4-python shows it
+        short[] deflt = (short[]) in.read("holes_default_i2", new long[] {3, 0, 0}, new int[] {4, 9, 11});
+        assertThat(deflt).containsOnly((short) -32767);
+        int[] never = (int[]) in.readAll("never_written");
+        assertThat(never).containsOnly(-2147483647);
+        // a written value next to unwritten ones in the same chunk
+        short[] corner = (short[]) in.read("holes_i2", new long[] {5, 7, 9}, new int[] {2, 2, 2});
+        assertThat(corner).containsExactly(7, 7, 7, 7, 7, 7, 7, 3);
+    }
+
+    @Example
+    void aCorruptChunkIsReportedWithTheFileName() throws IOException {
+        Path copy = dir.resolve("corrupt.nc");
+        Files.copy(dir.resolve("nc4.nc"), copy);
+        Hdf5ChunkIndex.Chunk c = DIRECT.get("nc4.nc").chunkIndex("z9_i4").orElseThrow().chunks().get(1);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(copy,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), c.offset() + c.size() / 2);
+        }
+        try (NetcdfInput in = NetcdfInput.open(ByteSources.open(copy.toString(), Map.of()), FileType.NETCDF4, true)) {
+            assertThat(in.read("z9_i4", new long[] {0, 0, 0}, new int[] {1, 1, 1})).isNotNull(); // chunk 0 is fine
+            assertThatThrownBy(() -> in.readAll("z9_i4")).isInstanceOf(InputException.class)
+                    .hasMessageContaining("corrupt.nc").hasMessageContaining("z9_i4").hasMessageContaining("deflate");
+        }
+    }
+
+    private static String preview(Object a) {
+        String s = a instanceof byte[] x ? Arrays.toString(x) : a instanceof short[] x ? Arrays.toString(x)
+                : a instanceof int[] x ? Arrays.toString(x) : a instanceof long[] x ? Arrays.toString(x)
+                : a instanceof float[] x ? Arrays.toString(x) : a instanceof double[] x ? Arrays.toString(x)
+                : String.valueOf(a);
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+}
