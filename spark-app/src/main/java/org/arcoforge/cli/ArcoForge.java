@@ -107,10 +107,10 @@ public final class ArcoForge {
         public Integer call() {
             Recipe r = load(recipe, prune);
             String uri = normalizeTarget(target);
-            JobSpec job = new JobSpec(r, uri, hadoop, overwrite);
             java.io.PrintWriter err = spec.commandLine().getErr();
             SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
             spark.forEach(conf::set);
+            JobSpec job = new JobSpec(r, uri, hadoopSettings(conf, hadoop), overwrite);
             err.printf(Locale.ROOT, "recipe %s: %d inputs -> %s%n", r.name(), r.filePattern().inputs().size(), uri);
             SparkPipeline.RunSummary s;
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
@@ -126,6 +126,16 @@ public final class ArcoForge {
             spec.commandLine().getOut().flush();
             return 0;
         }
+    }
+
+    /** spark.hadoop.* settings (spark-submit, --conf) with --hadoop ones taking precedence. */
+    static Map<String, String> hadoopSettings(SparkConf conf, Map<String, String> hadoop) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (scala.Tuple2<String, String> kv : conf.getAllWithPrefix("spark.hadoop.")) {
+            all.put(kv._1(), kv._2());
+        }
+        all.putAll(hadoop);
+        return all;
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,

@@ -1,14 +1,19 @@
 package org.arcoforge.stage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.arcoforge.plan.ChunkWrite;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.StoreTask;
+import org.arcoforge.plan.TargetVariable;
 
 /**
  * Finalize stage (driver, last): checks that every planned chunk is in the store, then writes the
- * consolidated .zmetadata that marks the store complete.
+ * consolidated .zmetadata that marks the store complete. The check lists each variable once: on an
+ * object store a request per chunk would cost more than the chunks took to write.
  */
 public final class FinalizeTarget {
     private FinalizeTarget() {
@@ -16,19 +21,16 @@ public final class FinalizeTarget {
 
     public static void run(StorePlan plan, JobSpec job) {
         TargetStore store = TargetStore.open(job);
+        Map<String, Set<String>> stored = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (StoreTask t : plan.tasks()) {
             for (ChunkWrite w : t.writes()) {
-                if (!store.hasChunk(plan.schema().variable(w.variable()), w.chunkIndex())) {
-                    missing.add(TargetStore.chunkKey(w.variable(), w.chunkIndex()));
-                }
+                check(store, stored, plan.schema().variable(w.variable()), w.chunkIndex(), missing);
             }
         }
         for (String name : plan.schema().precomputedValues().keySet()) {
-            var v = plan.schema().variable(name);
-            if (!store.hasChunk(v, new long[v.shape().length])) {
-                missing.add(TargetStore.chunkKey(name, new long[v.shape().length]));
-            }
+            TargetVariable v = plan.schema().variable(name);
+            check(store, stored, v, new long[v.shape().length], missing);
         }
         if (!missing.isEmpty()) {
             throw new StageException(missing.size() + " chunk(s) missing from " + store.uri() + " (e.g. "
@@ -36,5 +38,13 @@ public final class FinalizeTarget {
                     + "); the store is left unconsolidated: re-run to complete it");
         }
         store.consolidate();
+    }
+
+    private static void check(TargetStore store, Map<String, Set<String>> stored, TargetVariable v, long[] chunkIndex,
+                              List<String> missing) {
+        String key = TargetStore.chunkKey(v.name(), chunkIndex);
+        if (!stored.computeIfAbsent(v.name(), n -> store.keysOf(v)).contains(key)) {
+            missing.add(key);
+        }
     }
 }

@@ -3,7 +3,9 @@ package org.arcoforge.stage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.zarr.ArrayMeta;
@@ -85,8 +87,9 @@ final class TargetStore {
         return writer.writeChunk(v.name(), chunkIndex, data);
     }
 
-    boolean hasChunk(TargetVariable v, long[] chunkIndex) {
-        return store.exists(chunkKey(v.name(), chunkIndex));
+    /** Every key stored under the variable, from one listing (not a request per chunk). */
+    Set<String> keysOf(TargetVariable v) {
+        return new HashSet<>(store.list(v.name()));
     }
 
     static String chunkKey(String variable, long[] chunkIndex) {
