@@ -47,11 +47,11 @@ final class TargetStore {
         if (uri.startsWith("gs:")) {
             return " (Google Cloud Storage needs credentials: --hadoop fs.gs.auth.service.account.json.keyfile=KEY.json,"
                     + " or GOOGLE_APPLICATION_CREDENTIALS, or the VM's service account on Google Cloud;"
-                    + " see README, Targets)";
+                    + " see the README's section on targets)";
         }
         if (uri.startsWith("s3a:")) {
             return " (S3 needs --hadoop fs.s3a.access.key=... and fs.s3a.secret.key=... or a credentials provider,"
-                    + " and fs.s3a.endpoint for servers other than AWS; see README, Targets)";
+                    + " and fs.s3a.endpoint for servers other than AWS; see the README's section on targets)";
         }
         return "";
     }
@@ -64,7 +64,7 @@ final class TargetStore {
         try {
             return store.fileSystem().exists(store.rootPath());
         } catch (IOException e) {
-            throw new StageException("cannot reach target " + uri() + ": " + e.getMessage(), e);
+            throw new StageException("cannot reach target " + uri() + ": " + e.getMessage() + settingsHint(uri()), e);
         }
     }
 

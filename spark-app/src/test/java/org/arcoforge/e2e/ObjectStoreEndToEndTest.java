@@ -136,7 +136,8 @@ class ObjectStoreEndToEndTest {
         }
         RunRecipe r = run(recipe, "s3a://" + bucket + "/x.zarr", args);
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.err()).contains("s3a://" + bucket + "/x.zarr").doesNotContain(wrong);
+        assertThat(r.err()).contains("cannot reach target s3a://" + bucket + "/x.zarr").contains("fs.s3a.secret.key")
+                .doesNotContain(wrong);
     }
 
     @Test
