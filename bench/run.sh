@@ -3,23 +3,30 @@
 # Zarr on Spark local mode. Prints source MB/s and the JVM's peak RSS; with --compressors, the
 # speed and ratio of each compressor on the first 60 days; with --xarray, the same archive
 # through xarray + dask to_zarr (Debian's packages) for comparison.
-#   bench/run.sh [--days N] [--compressors] [--xarray] [--heap 1g]
+# With --rechunk, the same archive to time-series chunks (all of time, 90 x 180 tiles, through the
+# shuffle) next to the map-chunk run, --runs times each (median); with --planner, plan time and
+# driver heap for a synthetic pattern of 100,000 inputs. --data DIR reads an existing archive.
+#   bench/run.sh [--days N] [--compressors] [--xarray] [--rechunk] [--planner] [--runs N] [--data DIR] [--heap 1g]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
-days=300 compressors=0 xarray=0 heap=1g
+days=300 compressors=0 xarray=0 rechunk=0 planner=0 runs=1 heap=1g data=""
 while (($#)); do
   case "$1" in
     --days) days="$2"; shift 2 ;;
     --compressors) compressors=1; shift ;;
     --xarray) xarray=1; shift ;;
     --heap) heap="$2"; shift 2 ;;
+    --rechunk) rechunk=1; shift ;;
+    --planner) planner=1; shift ;;
+    --runs) runs="$2"; shift 2 ;;
+    --data) data="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 "$root/bin/setup"
-(cd "$root" && mvn -q -B -DskipTests package)
-data="$bench/data/oisst"
+(cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests package)
+data="${data:-$bench/data/oisst}"
 end=$(date -d "1981-09-01 + $((days - 1)) days" +%F)
 last="$data/oisst-avhrr-v02r01.$(date -d "$end" +%Y%m%d).nc"
 if [[ ! -f "$last" ]]; then
@@ -30,13 +37,14 @@ if [[ ! -f "$last" ]]; then
 fi
 mkdir -p "$bench/work"
 
-# run_case NAME DAYS COMPRESSOR-YAML: runs one recipe, prints one result line
+# run_case NAME DAYS COMPRESSOR-YAML [CHUNKS-YAML [EXTRA-YAML]]: runs one recipe, prints one result line
 run_case() {
-  local name="$1" n="$2" comp="$3"
+  local name="$1" n="$2" comp="$3" chunks="${4:-{time: 10\}}" extra="${5:-}"
   local e; e=$(date -d "1981-09-01 + $((n - 1)) days" +%F)
   local recipe="$bench/work/$name.yaml" store="$bench/work/$name.zarr"
-  sed -e "s/@DAYS@/$n/" -e "s/@END@/$e/" -e "s|@COMPRESSOR@|$comp|" "$bench/oisst.yaml.in" > "$recipe"
+  sed -e "s/@DAYS@/$n/" -e "s/@END@/$e/" -e "s|@COMPRESSOR@|$comp|" -e "s|@CHUNKS@|$chunks|" "$bench/oisst.yaml.in" > "$recipe"
   sed -i "s|\"data/oisst/|\"$data/|" "$recipe"
+  [[ -n "$extra" ]] && printf '%s\n' "$extra" >> "$recipe"
   rm -rf "$store"
   local src_bytes=0 f
   for f in $(seq 0 $((n - 1))); do
@@ -63,6 +71,28 @@ run_case() {
 }
 
 echo "== ARCO Forge, Spark local[*] on $(nproc) cores, JVM heap $heap (wall time includes JVM and Spark start)"
+if ((rechunk)); then
+  for i in $(seq "$runs"); do
+    run_case "map-chunks" "$days" '{name: zstd, level: 1, shuffle: true}'
+    run_case "time-series" "$days" '{name: zstd, level: 1, shuffle: true}' "{time: $days, lat: 90, lon: 180}" \
+      "max_task_memory: 128MB"
+  done | tee "$bench/work/rechunk.txt"
+  for n in map-chunks time-series; do
+    mbs=$(grep "^$n " "$bench/work/rechunk.txt" | sed -E 's/.* ([0-9.]+) MB\/s.*/\1/' | sort -n)
+    rss=$(grep "^$n " "$bench/work/rechunk.txt" | sed -E 's/.*peak RSS +([0-9]+) MB.*/\1/' | sort -n)
+    c=$(wc -l <<< "$mbs")
+    printf 'median of %d  %-12s %6s MB/s  peak RSS %6s MB\n' "$c" "$n" \
+      "$(sed -n "$(((c + 1) / 2))p" <<< "$mbs")" "$(sed -n "$(((c + 1) / 2))p" <<< "$rss")"
+  done
+  exit 0
+fi
+if ((planner)); then
+  (cd "$root" && mvn -q -B -o test-compile -pl recipe-dsl,spark-app \
+    && mvn -q -B -o dependency:build-classpath -pl spark-app -Dmdep.outputFile="$bench/work/cp.txt" >/dev/null)
+  java -Xmx1g -cp "$root/spark-app/target/classes:$root/spark-app/target/test-classes:$root/recipe-dsl/target/classes:$(cat "$bench/work/cp.txt")" \
+    org.arcoforge.plan.PlannerScale 100000
+  exit 0
+fi
 run_case "default" "$days" '{name: zstd, level: 1, shuffle: true}'
 if ((compressors)); then
   n=$((days < 60 ? days : 60))

@@ -112,8 +112,9 @@ public final class FilePattern implements Serializable {
                 && (location.charAt(2) == '/' || location.charAt(2) == '\\');
     }
 
-    private static String resolve(Path dir, String location) {
-        if (location.isEmpty() || isAbsoluteOrUri(location)) {
+    /** {@code location} against {@code dir} as {@link #resolvedAgainst} does it (null dir: unchanged). */
+    static String resolve(Path dir, String location) {
+        if (dir == null || location.isEmpty() || isAbsoluteOrUri(location)) {
             return location;
         }
         // String joining, not Path.resolve: templates hold '{', ':' and other characters a Path may reject.

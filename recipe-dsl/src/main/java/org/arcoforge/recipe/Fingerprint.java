@@ -48,6 +48,11 @@ final class Fingerprint {
         d.put("file_type", r.fileType() == null ? null : r.fileType().name().toLowerCase(java.util.Locale.ROOT));
         d.put("target_chunks", new TreeMap<>(r.targetChunks()));
         d.put("inputs_per_chunk", r.inputsPerChunk());
+        if (r.targetChunkSize() > 0) {
+            // Only when set, so fingerprints of earlier recipes stay the same. max_task_memory is left
+            // out: it changes how the store is written, not what it holds.
+            d.put("target_chunk_size", Map.of("size", r.targetChunkSize(), "favor", r.chunkFavor()));
+        }
         Compressor c = r.compressor();
         d.put("compressor", c == null ? null : Map.of("name", c.name(), "level", c.level(), "shuffle", c.shuffle()));
         d.put("drop_variables", new TreeSet<>(r.dropVariables()));

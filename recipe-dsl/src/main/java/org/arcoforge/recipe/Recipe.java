@@ -17,11 +17,16 @@ public final class Recipe implements Serializable {
     private final FileType fileType;
     private final Map<String, Integer> targetChunks;
     private final int inputsPerChunk;
+    private final long targetChunkSize;
+    private final List<String> chunkFavor;
+    private final long maxTaskMemory;
     private final Compressor compressor;
     private final List<String> dropVariables;
     private final Map<String, Object> setAttributes;
     private final List<Preprocessor> preprocessors;
     private final String source;
+    private final SourceOptions sourceOptions;
+    private final CacheOptions cache;
 
     private Recipe(Builder b) {
         this.name = b.name;
@@ -32,11 +37,16 @@ public final class Recipe implements Serializable {
         this.fileType = b.fileType;
         this.targetChunks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.targetChunks));
         this.inputsPerChunk = b.inputsPerChunk;
+        this.targetChunkSize = b.targetChunkSize;
+        this.chunkFavor = List.copyOf(b.chunkFavor);
+        this.maxTaskMemory = b.maxTaskMemory;
         this.compressor = b.compressor;
         this.dropVariables = List.copyOf(b.dropVariables);
         this.setAttributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.setAttributes));
         this.preprocessors = List.copyOf(b.preprocessors);
         this.source = b.source;
+        this.sourceOptions = b.sourceOptions;
+        this.cache = b.cache;
     }
 
     public static Builder builder(FilePattern pattern) {
@@ -55,6 +65,18 @@ public final class Recipe implements Serializable {
     /** Inputs per chunk along the concat dimension when target chunks do not name it. */
     public int inputsPerChunk() { return inputsPerChunk; }
 
+    /**
+     * Desired bytes per chunk (0: none): the planner picks chunk lengths for the dimensions that
+     * {@link #targetChunks()} does not name, keeping {@link #chunkFavor()} dimensions long.
+     */
+    public long targetChunkSize() { return targetChunkSize; }
+
+    /** Dimensions to keep as long as possible when sizing chunks from {@link #targetChunkSize()}, first most. */
+    public List<String> chunkFavor() { return chunkFavor; }
+
+    /** Memory budget of one store task in bytes (0: the default, see the planner). Does not change the output. */
+    public long maxTaskMemory() { return maxTaskMemory; }
+
     public Compressor compressor() { return compressor; }
 
     public List<String> dropVariables() { return dropVariables; }
@@ -66,6 +88,12 @@ public final class Recipe implements Serializable {
 
     /** Where the recipe came from (a file path, or "java"), for messages. */
     public String source() { return source; }
+
+    /** How remote inputs are fetched: headers, credentials (by environment variable), politeness. */
+    public SourceOptions sourceOptions() { return sourceOptions; }
+
+    /** Whether and where remote inputs are cached. */
+    public CacheOptions cache() { return cache; }
 
     /** The same recipe over the first {@code n} keys of the concat dimension. */
     public Recipe pruned(int n) {
@@ -117,11 +145,16 @@ public final class Recipe implements Serializable {
         b.fileType = fileType;
         b.targetChunks.putAll(targetChunks);
         b.inputsPerChunk = inputsPerChunk;
+        b.targetChunkSize = targetChunkSize;
+        b.chunkFavor.addAll(chunkFavor);
+        b.maxTaskMemory = maxTaskMemory;
         b.compressor = compressor;
         b.dropVariables.addAll(dropVariables);
         b.setAttributes.putAll(setAttributes);
         b.preprocessors.addAll(preprocessors);
         b.source = source;
+        b.sourceOptions = sourceOptions;
+        b.cache = cache;
         return b;
     }
 
@@ -132,11 +165,16 @@ public final class Recipe implements Serializable {
         private FileType fileType = FileType.AUTO;
         private final Map<String, Integer> targetChunks = new LinkedHashMap<>();
         private int inputsPerChunk = 1;
+        private long targetChunkSize;
+        private final List<String> chunkFavor = new ArrayList<>();
+        private long maxTaskMemory;
         private Compressor compressor = Compressor.DEFAULT;
         private final List<String> dropVariables = new ArrayList<>();
         private final Map<String, Object> setAttributes = new LinkedHashMap<>();
         private final List<Preprocessor> preprocessors = new ArrayList<>();
         private String source = "java";
+        private SourceOptions sourceOptions = SourceOptions.DEFAULT;
+        private CacheOptions cache = CacheOptions.DEFAULT;
 
         private Builder(FilePattern pattern) {
             this.filePattern = pattern;
@@ -152,6 +190,24 @@ public final class Recipe implements Serializable {
 
         public Builder inputsPerChunk(int n) { this.inputsPerChunk = n; return this; }
 
+        /** Chunks of about {@code bytes} (dynamic chunking), keeping the {@code favor} dimensions long. */
+        public Builder targetChunkSize(long bytes, String... favor) {
+            this.targetChunkSize = bytes;
+            this.chunkFavor.clear();
+            this.chunkFavor.addAll(List.of(favor));
+            return this;
+        }
+
+        /** As {@link #targetChunkSize(long, String...)} with a size like "100MB". */
+        public Builder targetChunkSize(String size, String... favor) {
+            return targetChunkSize(ByteSize.parse(size), favor);
+        }
+
+        public Builder maxTaskMemory(long bytes) { this.maxTaskMemory = bytes; return this; }
+
+        /** A size like "512MB" or "1GiB". */
+        public Builder maxTaskMemory(String size) { return maxTaskMemory(ByteSize.parse(size)); }
+
         public Builder compressor(Compressor c) { this.compressor = c; return this; }
 
         public Builder dropVariables(String... names) { this.dropVariables.addAll(List.of(names)); return this; }
@@ -166,6 +222,26 @@ public final class Recipe implements Serializable {
         }
 
         public Builder source(String source) { this.source = source; return this; }
+
+        public Builder sourceOptions(SourceOptions o) { this.sourceOptions = o; return this; }
+
+        /** An HTTP header sent with every request (put secrets in {@link #credentials}). */
+        public Builder header(String name, String value) {
+            this.sourceOptions = sourceOptions.withHeader(name, value);
+            return this;
+        }
+
+        public Builder credentials(SourceOptions.Credentials c) {
+            this.sourceOptions = sourceOptions.withCredentials(c);
+            return this;
+        }
+
+        public Builder maxConnectionsPerHost(int n) {
+            this.sourceOptions = sourceOptions.withMaxConnectionsPerHost(n);
+            return this;
+        }
+
+        public Builder cache(CacheOptions c) { this.cache = c; return this; }
 
         /** The recipe, validated ({@link Recipe#validate()}). */
         public Recipe build() {

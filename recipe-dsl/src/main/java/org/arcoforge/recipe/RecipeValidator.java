@@ -50,6 +50,18 @@ final class RecipeValidator {
         if (r.inputsPerChunk() < 1) {
             add("inputs_per_chunk", "inputs_per_chunk must be a positive integer, got " + r.inputsPerChunk());
         }
+        if (r.targetChunkSize() < 0) {
+            add("target_chunk_size", "target_chunk_size must be a positive size, got " + r.targetChunkSize());
+        }
+        for (int i = 0; i < r.chunkFavor().size(); i++) {
+            String d = r.chunkFavor().get(i);
+            if (d == null || d.isBlank()) {
+                add("target_chunk_size.favor[" + i + "]", "target_chunk_size.favor[" + i + "] must be a dimension name");
+            }
+        }
+        if (r.maxTaskMemory() < 0) {
+            add("max_task_memory", "max_task_memory must be a positive size, got " + r.maxTaskMemory());
+        }
         checkCompressor(r.compressor());
         for (int i = 0; i < r.dropVariables().size(); i++) {
             String v = r.dropVariables().get(i);
@@ -69,6 +81,70 @@ final class RecipeValidator {
             if (r.preprocessors().get(i) == null) {
                 add("preprocess[" + i + "]", "preprocess[" + i + "] is null");
             }
+        }
+        checkSource(r.sourceOptions());
+        if (r.cache() == null) {
+            add("cache", "cache must not be null (use CacheOptions.OFF to read sources in place)");
+        } else if (r.cache().root() != null && r.cache().root().isBlank()) {
+            add("cache.root", "cache.root is empty: give a path or URI, or leave it out for the default");
+        }
+    }
+
+    private void checkSource(SourceOptions s) {
+        if (s == null) {
+            add("source", "source must not be null");
+            return;
+        }
+        s.headers().forEach((k, v) -> {
+            if (k == null || !k.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                add("source.headers", "source.headers has an invalid header name " + describe(k));
+            } else if (v == null || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                add("source.headers." + k, "source.headers." + k + " must be one line of text, got " + describe(v));
+            } else if (k.equalsIgnoreCase("Authorization")) {
+                add("source.headers." + k, "source.headers must not hold Authorization: a secret written in the recipe "
+                        + "ends up in logs and copies; name an environment variable in source.credentials instead");
+            }
+        });
+        if (s.maxConnectionsPerHost() < 1) {
+            add("source.max_connections_per_host", "source.max_connections_per_host must be a positive integer, got "
+                    + s.maxConnectionsPerHost());
+        }
+        if (s.retries() < 0) {
+            add("source.retries", "source.retries must be 0 or more, got " + s.retries());
+        }
+        if (s.timeoutSeconds() < 1) {
+            add("source.timeout_seconds", "source.timeout_seconds must be a positive integer, got " + s.timeoutSeconds());
+        }
+        SourceOptions.Credentials c = s.credentials();
+        String p = "source.credentials.";
+        checkEnvName(p + "username_env", c.usernameEnv());
+        checkEnvName(p + "password_env", c.passwordEnv());
+        checkEnvName(p + "bearer_token_env", c.bearerTokenEnv());
+        c.queryStringSecrets().forEach((param, env) -> {
+            if (param == null || param.isBlank()) {
+                add(p + "query_string_secrets", p + "query_string_secrets has an empty parameter name");
+            } else {
+                checkEnvName(p + "query_string_secrets." + param, env);
+                if (env == null) {
+                    add(p + "query_string_secrets." + param, p + "query_string_secrets." + param
+                            + " must name an environment variable");
+                }
+            }
+        });
+        if ((c.usernameEnv() == null) != (c.passwordEnv() == null)) {
+            add(p + (c.usernameEnv() == null ? "password_env" : "username_env"), p + "username_env and "
+                    + p + "password_env go together: give both or neither");
+        }
+        if (c.usernameEnv() != null && c.bearerTokenEnv() != null) {
+            add(p + "bearer_token_env", p + "bearer_token_env and username_env/password_env both set the HTTP "
+                    + "Authorization header: give one of them");
+        }
+    }
+
+    private void checkEnvName(String path, String env) {
+        if (env != null && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            add(path, path + " must be the name of an environment variable (letters, digits, _), got "
+                    + describe(env) + "; never the secret itself");
         }
     }
 

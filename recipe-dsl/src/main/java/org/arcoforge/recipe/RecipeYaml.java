@@ -37,14 +37,21 @@ import java.util.regex.Pattern;
  */
 public final class RecipeYaml {
     static final List<String> TOP_LEVEL_FIELDS = List.of("name", "file_pattern", "file_type", "target_chunks",
-            "inputs_per_chunk", "compressor", "drop_variables", "set_attributes", "preprocess");
+            "inputs_per_chunk", "target_chunk_size", "max_task_memory", "compressor", "drop_variables", "set_attributes",
+            "preprocess", "source", "cache");
     static final List<String> FILE_PATTERN_FIELDS = List.of("template", "files", "concat_dim", "merge_dim");
     static final List<String> CONCAT_DIM_FIELDS = List.of("name", "keys", "items_per_file");
     static final List<String> MERGE_DIM_FIELDS = List.of("name", "keys");
     static final List<String> KEYS_FIELDS = List.of("dates", "range");
     static final List<String> DATES_FIELDS = List.of("start", "end", "step");
     static final List<String> RANGE_FIELDS = List.of("start", "stop", "step");
+    static final List<String> CHUNK_SIZE_FIELDS = List.of("size", "favor");
     static final List<String> COMPRESSOR_FIELDS = List.of("name", "level", "shuffle");
+    static final List<String> SOURCE_FIELDS = List.of("headers", "credentials", "max_connections_per_host", "retries",
+            "timeout_seconds");
+    static final List<String> CREDENTIALS_FIELDS = List.of("username_env", "password_env", "bearer_token_env",
+            "query_string_secrets");
+    static final List<String> CACHE_FIELDS = List.of("enabled", "root");
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Pattern SNAKE_MARK = Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+)");
@@ -198,6 +205,25 @@ public final class RecipeYaml {
             if ((f = top.get("inputs_per_chunk")) != null) {
                 b.inputsPerChunk(integer(f.value(), "inputs_per_chunk", "a positive integer"));
             }
+            if ((f = top.get("target_chunk_size")) != null && !isNull(f.value())) {
+                Node n = f.value();
+                if (n instanceof MapNode m) {
+                    checkFields(m, "target_chunk_size", CHUNK_SIZE_FIELDS);
+                    Field size = m.get("size");
+                    if (size == null) {
+                        throw error(m.loc(), "target_chunk_size needs a size, e.g. {size: 100MB, favor: [time]}");
+                    }
+                    Field favor = m.get("favor");
+                    b.targetChunkSize(size(size.value(), "target_chunk_size.size"),
+                            favor == null || isNull(favor.value()) ? new String[0]
+                                    : texts(favor.value(), "target_chunk_size.favor").toArray(String[]::new));
+                } else {
+                    b.targetChunkSize(size(n, "target_chunk_size"));
+                }
+            }
+            if ((f = top.get("max_task_memory")) != null && !isNull(f.value())) {
+                b.maxTaskMemory(size(f.value(), "max_task_memory"));
+            }
             if ((f = top.get("compressor")) != null) {
                 b.compressor(compressor(f));
             }
@@ -214,6 +240,12 @@ public final class RecipeYaml {
                 for (int i = 0; i < steps.size(); i++) {
                     b.preprocess(preprocessor(steps.get(i), "preprocess[" + i + "]"));
                 }
+            }
+            if ((f = top.get("source")) != null && !isNull(f.value())) {
+                b.sourceOptions(sourceOptions(f));
+            }
+            if ((f = top.get("cache")) != null) {
+                b.cache(cache(f));
             }
             Recipe r = b.buildUnvalidated();
             List<RecipeValidator.Problem> problems = RecipeValidator.check(r);
@@ -467,6 +499,65 @@ public final class RecipeYaml {
                     shuffle == null ? defaults.shuffle() : bool(shuffle.value(), path + ".shuffle"));
         }
 
+        private SourceOptions sourceOptions(Field f) {
+            String path = "source";
+            MapNode m = map(f.value(), path, "{headers: {User-Agent: my-lab}, max_connections_per_host: 2}");
+            checkFields(m, path, SOURCE_FIELDS);
+            SourceOptions o = SourceOptions.DEFAULT;
+            Field x;
+            if ((x = m.get("headers")) != null && !isNull(x.value())) {
+                for (Field h : map(x.value(), path + ".headers", "{User-Agent: \"my-lab (me@example.org)\"}")
+                        .fields().values()) {
+                    o = o.withHeader(h.key(), text(h.value(), path + ".headers." + h.key()));
+                }
+            }
+            if ((x = m.get("credentials")) != null && !isNull(x.value())) {
+                o = o.withCredentials(credentials(x));
+            }
+            if ((x = m.get("max_connections_per_host")) != null) {
+                o = o.withMaxConnectionsPerHost(integer(x.value(), path + ".max_connections_per_host", "a positive integer"));
+            }
+            if ((x = m.get("retries")) != null) {
+                o = o.withRetries(integer(x.value(), path + ".retries", "0 or a positive integer"));
+            }
+            if ((x = m.get("timeout_seconds")) != null) {
+                o = o.withTimeoutSeconds(integer(x.value(), path + ".timeout_seconds", "a positive integer"));
+            }
+            return o;
+        }
+
+        private SourceOptions.Credentials credentials(Field f) {
+            String path = "source.credentials";
+            MapNode m = map(f.value(), path, "{username_env: EARTHDATA_USER, password_env: EARTHDATA_PASSWORD}");
+            checkFields(m, path, CREDENTIALS_FIELDS);
+            Map<String, String> query = new LinkedHashMap<>();
+            Field q = m.get("query_string_secrets");
+            if (q != null && !isNull(q.value())) {
+                for (Field p : map(q.value(), path + ".query_string_secrets", "{token: MY_TOKEN_VARIABLE}").fields().values()) {
+                    query.put(p.key(), text(p.value(), path + ".query_string_secrets." + p.key()));
+                }
+            }
+            return new SourceOptions.Credentials(optionalText(m, path, "username_env"),
+                    optionalText(m, path, "password_env"), optionalText(m, path, "bearer_token_env"), query);
+        }
+
+        private String optionalText(MapNode m, String path, String key) {
+            Field f = m.get(key);
+            return f == null ? null : text(f.value(), path + "." + key);
+        }
+
+        private CacheOptions cache(Field f) {
+            String path = "cache";
+            if (f.value() instanceof Scalar) {
+                return bool(f.value(), path) ? CacheOptions.DEFAULT : CacheOptions.OFF;
+            }
+            MapNode m = map(f.value(), path, "{enabled: true, root: \"s3a://bucket/cache\"}");
+            checkFields(m, path, CACHE_FIELDS);
+            boolean enabled = m.get("enabled") == null || bool(m.get("enabled").value(), path + ".enabled");
+            String root = m.get("root") == null ? null : text(m.get("root").value(), path + ".root");
+            return new CacheOptions(enabled, root == null ? null : FilePattern.resolve(baseDir, root));
+        }
+
         private Preprocessor preprocessor(Node n, String path) {
             if (!(n instanceof MapNode m) || m.fields().size() != 1) {
                 throw error(n.loc(), path + " must be one step written as 'name: arguments', e.g."
@@ -548,6 +639,17 @@ public final class RecipeYaml {
             String extra = n instanceof Scalar s && (s.value() instanceof Long || s.value() instanceof BigInteger)
                     ? " (too large)" : "";
             throw error(n.loc(), path + " must be " + what + ", got " + describe(n) + extra);
+        }
+
+        private long size(Node n, String path) {
+            if (n instanceof Scalar s && (s.value() instanceof String || s.value() instanceof Number)) {
+                try {
+                    return ByteSize.parse(String.valueOf(s.value()));
+                } catch (IllegalArgumentException e) {
+                    throw error(n.loc(), path + ": " + e.getMessage());
+                }
+            }
+            throw error(n.loc(), path + " must be a size such as 100MB or 1GiB, got " + describe(n));
         }
 
         private boolean bool(Node n, String path) {

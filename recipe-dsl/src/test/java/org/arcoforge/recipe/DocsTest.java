@@ -95,18 +95,31 @@ class DocsTest {
 
         assertThat(names(top.get("compressor").get("oneOf").get(1).get("properties")))
                 .isEqualTo(new TreeSet<>(RecipeYaml.COMPRESSOR_FIELDS));
+        assertThat(names(top.get("target_chunk_size").get("oneOf").get(1).get("properties")))
+                .isEqualTo(new TreeSet<>(RecipeYaml.CHUNK_SIZE_FIELDS));
         assertThat(enumOf(schema.get("$defs").get("compressorName"))).isEqualTo(new TreeSet<>(Compressor.NAMES));
         assertThat(enumOf(top.get("file_type"))).isEqualTo(new TreeSet<>(
                 Arrays.stream(FileType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList()));
         assertThat(names(top.get("preprocess").get("items").get("properties")))
                 .isEqualTo(new TreeSet<>(Preprocessors.names()));
+        JsonNode source = top.get("source").get("properties");
+        assertThat(names(source)).isEqualTo(new TreeSet<>(RecipeYaml.SOURCE_FIELDS));
+        assertThat(names(source.get("credentials").get("properties")))
+                .isEqualTo(new TreeSet<>(RecipeYaml.CREDENTIALS_FIELDS));
+        assertThat(names(top.get("cache").get("oneOf").get(1).get("properties")))
+                .isEqualTo(new TreeSet<>(RecipeYaml.CACHE_FIELDS));
+        assertThat(source.get("max_connections_per_host").get("default").asInt())
+                .isEqualTo(SourceOptions.DEFAULT_MAX_CONNECTIONS_PER_HOST);
+        assertThat(source.get("retries").get("default").asInt()).isEqualTo(SourceOptions.DEFAULT_RETRIES);
+        assertThat(source.get("timeout_seconds").get("default").asInt()).isEqualTo(SourceOptions.DEFAULT_TIMEOUT_SECONDS);
     }
 
     @Test
     void docsMentionEveryField() throws IOException {
         String md = Files.readString(docs.resolve("recipes.md"));
         for (List<String> fields : List.of(RecipeYaml.TOP_LEVEL_FIELDS, RecipeYaml.FILE_PATTERN_FIELDS,
-                RecipeYaml.CONCAT_DIM_FIELDS, Preprocessors.names(), Compressor.NAMES)) {
+                RecipeYaml.CONCAT_DIM_FIELDS, RecipeYaml.CHUNK_SIZE_FIELDS, Preprocessors.names(), Compressor.NAMES,
+                RecipeYaml.SOURCE_FIELDS, RecipeYaml.CREDENTIALS_FIELDS, RecipeYaml.CACHE_FIELDS)) {
             for (String f : fields) {
                 assertThat(md).as("docs/recipes.md documents " + f).contains("`" + f + "`");
             }

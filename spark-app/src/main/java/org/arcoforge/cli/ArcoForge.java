@@ -11,12 +11,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.arcoforge.io.ByteSources;
+import org.arcoforge.io.InputException;
+import org.arcoforge.io.SourceAccess;
+import org.arcoforge.io.SourceNotFoundException;
+import org.arcoforge.plan.InputMetadata;
+import org.arcoforge.plan.PlanDescription;
+import org.arcoforge.plan.Planner;
+import org.arcoforge.plan.StorePlan;
+import org.arcoforge.recipe.ByteSize;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Recipe;
 import org.arcoforge.recipe.RecipeYaml;
 import org.arcoforge.sample.SampleArchives;
 import org.arcoforge.spark.SparkPipeline;
 import org.arcoforge.stage.JobSpec;
+import org.arcoforge.stage.ReadMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +35,10 @@ import picocli.CommandLine.Parameters;
 /** The {@code arcoforge} command line. */
 @Command(name = "arcoforge", mixinStandardHelpOptions = true, versionProvider = ArcoForge.VersionProvider.class,
         description = "Turns archives of NetCDF files into analysis-ready, cloud-optimized Zarr stores on Spark.",
-        subcommands = {ArcoForge.Run.class, ArcoForge.Validate.class, ArcoForge.Sample.class})
+        subcommands = {ArcoForge.Run.class, ArcoForge.Plan.class, ArcoForge.Validate.class, ArcoForge.Check.class,
+                ArcoForge.Sample.class})
 public final class ArcoForge {
+    private Map<String, String> env = System.getenv();
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -39,7 +51,17 @@ public final class ArcoForge {
 
     /** As {@link #execute(String...)}, printing results to {@code out} and progress and errors to {@code err}. */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new ArcoForge());
+        return execute(System.getenv(), out, err, args);
+    }
+
+    /**
+     * As {@link #execute(java.io.PrintWriter, java.io.PrintWriter, String...)}, reading the variables
+     * that a recipe's credentials name from {@code env} instead of this process's environment.
+     */
+    public static int execute(Map<String, String> env, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        ArcoForge app = new ArcoForge();
+        app.env = Map.copyOf(env);
+        CommandLine cl = new CommandLine(app);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -65,6 +87,18 @@ public final class ArcoForge {
         return prune == null ? r : r.pruned(prune);
     }
 
+    /** The recipe with --max-task-memory, when given, in place of its max_task_memory. */
+    static Recipe withMemory(Recipe r, String maxTaskMemory) {
+        if (maxTaskMemory == null) {
+            return r;
+        }
+        try {
+            return r.toBuilder().maxTaskMemory(ByteSize.parse(maxTaskMemory)).build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(new ArcoForge()), "--max-task-memory: " + e.getMessage());
+        }
+    }
+
     /** A path without a scheme becomes an absolute local path, so executors agree on it. */
     static String normalizeTarget(String target) {
         if (target.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !target.matches("^[A-Za-z]:\\\\.*")) {
@@ -88,6 +122,10 @@ public final class ArcoForge {
         @Option(names = "--prune", paramLabel = "N", description = "test run over the first N keys of the concat dimension")
         Integer prune;
 
+        @Option(names = "--max-task-memory", paramLabel = "SIZE",
+                description = "memory budget of one store task, e.g. 512MB (default: the recipe's max_task_memory, else 1GiB)")
+        String maxTaskMemory;
+
         @Option(names = "--overwrite", description = "replace a target made by another recipe")
         boolean overwrite;
 
@@ -97,6 +135,13 @@ public final class ArcoForge {
         @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting")
         Map<String, String> spark = new LinkedHashMap<>();
 
+        @CommandLine.ParentCommand
+        ArcoForge parent;
+
+        @Option(names = "--cache", paramLabel = "URI",
+                description = "cache remote inputs here (a path or Hadoop URI), overriding the recipe's cache")
+        String cache;
+
         @Option(names = "--debug", description = "print stack traces")
         boolean debug;
 
@@ -105,12 +150,14 @@ public final class ArcoForge {
 
         @Override
         public Integer call() {
-            Recipe r = load(recipe, prune);
+            Recipe r = withMemory(load(recipe, prune), maxTaskMemory);
             String uri = normalizeTarget(target);
             java.io.PrintWriter err = spec.commandLine().getErr();
             SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
             spark.forEach(conf::set);
-            JobSpec job = new JobSpec(r, uri, hadoopSettings(conf, hadoop), overwrite);
+            JobSpec job = new JobSpec(r, uri, hadoopSettings(conf, hadoop), overwrite,
+                    SourceAccess.resolve(r.sourceOptions(), parent.env),
+                    cache != null ? normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
             err.printf(Locale.ROOT, "recipe %s: %d inputs -> %s%n", r.name(), r.filePattern().inputs().size(), uri);
             SparkPipeline.RunSummary s;
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
@@ -121,6 +168,11 @@ public final class ArcoForge {
                             + "%.1f s (%.1f MB/s of source data)%n",
                     s.inputs, s.sourceBytes / 1e6, s.chunks, s.tasks, s.bytesDecoded / 1e6, s.bytesWritten / 1e6,
                     s.totalSeconds(), s.sourceBytes / 1e6 / Math.max(s.totalSeconds(), 1e-3));
+            if (s.cached > 0) {
+                err.printf(Locale.ROOT, "cache: %d remote inputs in %s (%d reused), %.1f MB downloaded in %d requests%n",
+                        s.cached, org.arcoforge.io.ByteSources.safeLocation(job.cacheRoot()), s.reused,
+                        s.downloadedBytes / 1e6, s.requests);
+            }
             s.seconds.forEach((k, v) -> err.printf(Locale.ROOT, "  %-22s %7.1f s%n", k, v));
             spec.commandLine().getOut().println("Zarr store: " + uri);
             spec.commandLine().getOut().flush();
@@ -136,6 +188,72 @@ public final class ArcoForge {
         }
         all.putAll(hadoop);
         return all;
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = "Print, without writing anything, how a recipe would run: stages, tasks, bytes and "
+                    + "estimated peak memory per task, and whether each variable is written directly or through "
+                    + "the shuffle. Reads every input's metadata: on this JVM for up to --driver-limit inputs, "
+                    + "otherwise with the prepare stage on Spark (local[*] unless --master).")
+    static final class Plan implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "RECIPE", description = "recipe YAML file")
+        Path recipe;
+
+        @Option(names = "--prune", paramLabel = "N")
+        Integer prune;
+
+        @Option(names = "--max-task-memory", paramLabel = "SIZE", description = "as for run")
+        String maxTaskMemory;
+
+        @Option(names = "--driver-limit", paramLabel = "N", defaultValue = "64",
+                description = "read metadata on this JVM when there are at most N inputs (default 64)")
+        int driverLimit;
+
+        @Option(names = "--master", paramLabel = "M")
+        String master;
+
+        @Option(names = "--hadoop", paramLabel = "KEY=VALUE")
+        Map<String, String> hadoop = new LinkedHashMap<>();
+
+        @Option(names = "--debug", description = "print stack traces")
+        boolean debug;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Recipe r = withMemory(load(recipe, prune), maxTaskMemory);
+            JobSpec job = new JobSpec(r, "unused:/", hadoop, false);
+            List<InputFile> inputs = r.filePattern().inputs();
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            List<InputMetadata> metadata = new java.util.ArrayList<>();
+            String how;
+            long t0 = System.nanoTime();
+            if (inputs.size() <= driverLimit) {
+                for (InputFile f : inputs) {
+                    metadata.add(ReadMetadata.read(f, job).metadata());
+                }
+                how = "on the driver";
+            } else {
+                SparkConf conf = SparkPipeline.conf("arcoforge plan " + r.name(), master);
+                try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                    sc.setLogLevel("WARN");
+                    metadata = SparkPipeline.readMetadata(sc, job, err, new SparkPipeline.RunSummary());
+                }
+                how = "with Spark";
+            }
+            double readSeconds = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            StorePlan plan = Planner.plan(metadata, job.planOptions());
+            double planSeconds = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "recipe %s: metadata of %d inputs read %s in %.1f s, planned in %.2f s%n",
+                    r.name(), inputs.size(), how, readSeconds, planSeconds);
+            out.print(PlanDescription.describe(plan, inputs.size()));
+            out.flush();
+            return 0;
+        }
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -180,6 +298,99 @@ public final class ArcoForge {
                 return 1;
             }
             return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Preflight: check that every input exists (HEAD, FTP SIZE, file status) and report sizes"
+                    + " and missing files, before any job runs.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "RECIPE")
+        Path recipe;
+
+        @Option(names = "--prune", paramLabel = "N")
+        Integer prune;
+
+        @Option(names = "--all", description = "list every input (default: problems, and the first and last 10)")
+        boolean all;
+
+        @Option(names = "--hadoop", paramLabel = "KEY=VALUE", description = "Hadoop setting for sources")
+        Map<String, String> hadoop = new LinkedHashMap<>();
+
+        @CommandLine.ParentCommand
+        ArcoForge parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        private record Row(InputFile input, ByteSources.Stat stat, String problem, boolean missing) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Recipe r = load(recipe, prune);
+            SourceAccess access = SourceAccess.resolve(r.sourceOptions(), parent.env);
+            List<InputFile> inputs = r.filePattern().inputs();
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            // The per-host limit inside the sources keeps this polite; the pool only bounds threads.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.max(1, Math.min(16, inputs.size())), t -> {
+                        Thread th = new Thread(t, "arcoforge-check");
+                        th.setDaemon(true);
+                        return th;
+                    });
+            List<java.util.concurrent.Future<Row>> futures = new java.util.ArrayList<>();
+            try {
+                for (InputFile f : inputs) {
+                    futures.add(pool.submit(() -> {
+                        try {
+                            return new Row(f, ByteSources.stat(f.url(), hadoop, access), null, false);
+                        } catch (SourceNotFoundException e) {
+                            return new Row(f, null, "MISSING", true);
+                        } catch (InputException e) {
+                            String m = e.getMessage();
+                            return new Row(f, null, "ERROR " + access.scrub(m.startsWith(e.location() + ": ")
+                                    ? m.substring(e.location().length() + 2) : m), false);
+                        }
+                    }));
+                }
+                long found = 0;
+                long bytes = 0;
+                int missing = 0;
+                int errors = 0;
+                for (int i = 0; i < futures.size(); i++) {
+                    Row row = futures.get(i).get();
+                    String where = ByteSources.safeLocationKeepingQuery(row.input().url());
+                    if (row.stat() != null) {
+                        found++;
+                        bytes += row.stat().size();
+                        if (all || i < 10 || i >= inputs.size() - 10) {
+                            out.printf(Locale.ROOT, "%6d  %12d  %s%s%n", i, row.stat().size(), where,
+                                    row.stat().lastModified() == null ? "" : "  (" + row.stat().lastModified() + ")");
+                        } else if (i == 10) {
+                            out.println("   ...");
+                        }
+                    } else {
+                        if (row.missing()) {
+                            missing++;
+                        } else {
+                            errors++;
+                        }
+                        out.printf(Locale.ROOT, "%6d  %12s  %s  %s%n", i, "-", where, row.problem());
+                    }
+                }
+                out.printf(Locale.ROOT, "recipe %s: %d inputs, %d found (%.1f MB), %d missing, %d unreachable%n",
+                        r.name(), inputs.size(), found, bytes / 1e6, missing, errors);
+                out.flush();
+                if (missing + errors > 0) {
+                    spec.commandLine().getErr().println("error: " + (missing + errors) + " of " + inputs.size()
+                            + " input(s) missing or unreachable (marked above)");
+                    return 1;
+                }
+                return 0;
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

@@ -41,7 +41,12 @@ public final class NetcdfInput implements Closeable {
 
     /** Opens a path or URI through Hadoop (see {@link ByteSources#open}). */
     public static NetcdfInput open(String uriOrPath, Map<String, String> hadoopConf, FileType type) {
-        return open(ByteSources.open(uriOrPath, hadoopConf), type);
+        return open(uriOrPath, hadoopConf, SourceAccess.NONE, type);
+    }
+
+    /** Opens a path, Hadoop URI or http(s)/ftp URL (see {@link ByteSources#open}). */
+    public static NetcdfInput open(String uriOrPath, Map<String, String> hadoopConf, SourceAccess access, FileType type) {
+        return open(ByteSources.open(uriOrPath, hadoopConf, access), type);
     }
 
     /**

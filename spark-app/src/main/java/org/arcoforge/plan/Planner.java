@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.arcoforge.recipe.ByteSize;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.recipe.data.FragmentVariable;
 
@@ -80,12 +81,16 @@ public final class Planner {
         private final Map<String, String> dimSource = new HashMap<>();
         private final Map<String, Var> vars = new LinkedHashMap<>();
         private final Map<String, Integer> dimChunks = new HashMap<>();
+        /** Chunk lengths chosen from the recipe's target chunk size, for dimensions it does not name. */
+        private final Map<String, Integer> sized = new HashMap<>();
+        private final long budget;
 
         Run(List<InputMetadata> inputs, PlanOptions options) {
             this.inputs = Objects.requireNonNull(inputs, "inputs");
             this.options = Objects.requireNonNull(options, "options");
             this.concatDim = options.concatDim();
             this.targetChunks = options.targetChunks() == null ? Map.of() : options.targetChunks();
+            this.budget = options.budget();
         }
 
         StorePlan plan() {
@@ -97,12 +102,13 @@ public final class Planner {
             checkDimensions();
             collectVariables();
             timeTransforms();
+            sizeChunks();
             for (Var v : vars.values()) {
                 shapeAndChunks(v);
             }
             precomputeConcatCoordinate();
             TargetSchema schema = schema();
-            return new StorePlan(schema, tasks());
+            return build(schema);
         }
 
         // ---- the pattern grid and the concat dimension -------------------------------------------
@@ -383,7 +389,7 @@ public final class Planner {
         private int dimChunk(String dim) {
             return dimChunks.computeIfAbsent(dim, d -> {
                 long len = length(d);
-                Integer named = targetChunks.get(d);
+                Integer named = targetChunks.containsKey(d) ? targetChunks.get(d) : sized.get(d);
                 long want;
                 if (named != null) {
                     want = named;
@@ -585,32 +591,157 @@ public final class Planner {
 
         // ---- chunk writes and tasks ---------------------------------------------------------------
 
-        private List<StoreTask> tasks() {
-            List<List<ChunkWrite>> groups = new ArrayList<>();
-            List<Var> byConcatChunk = new ArrayList<>();
-            List<Var> alone = new ArrayList<>();
+        // ---- chunk sizing -------------------------------------------------------------------------
+
+        /** Dynamic chunking: sizes the chunks of the largest variable; the other variables share its dimensions. */
+        private void sizeChunks() {
+            if (options.targetChunkSize() <= 0) {
+                return;
+            }
+            Var largest = null;
+            double most = -1;
             for (Var v : vars.values()) {
-                if (v.precomputed != null) {
+                if (v.isDimensionCoordinate() || v.first.dims().isEmpty()) {
                     continue;
                 }
-                if (v.alongConcat() && !v.isDimensionCoordinate()) {
-                    byConcatChunk.add(v);
-                } else {
-                    alone.add(v);
+                double bytes = v.dtype.size();
+                for (String d : v.first.dims()) {
+                    bytes *= length(d);
+                }
+                if (bytes > most) {
+                    most = bytes;
+                    largest = v;
                 }
             }
+            if (largest == null) {
+                return;
+            }
+            List<String> dims = largest.first.dims();
+            long[] shape = new long[dims.size()];
+            for (int a = 0; a < shape.length; a++) {
+                shape[a] = Math.max(1, length(dims.get(a)));
+            }
+            sized.putAll(ChunkSizer.choose(dims, shape, largest.dtype.size(), options.targetChunkSize(),
+                    options.chunkFavor(), targetChunks));
+        }
+
+        // ---- chunk writes and tasks ---------------------------------------------------------------
+
+        /** Above this many pieces a variable's chunk writes are not listed one by one but shuffled. */
+        private static final long MAX_LISTED_PIECES = 2_000_000;
+        /** A reduce or map task aims at this much data, so task counts stay sane. */
+        private static final long TASK_BYTES = 128L << 20;
+        /** Per-chunk overhead (a store object each) caps how many chunks one reduce task writes. */
+        private static final long MAX_CHUNKS_PER_TASK = 20_000;
+        private static final long TINY_CHUNK = 1_000_000;
+        private static final long HUGE_CHUNK = 500_000_000;
+
+        private long chunkBytes(Var v) {
+            long n = v.dtype.size();
+            for (int c : v.chunks) {
+                n = Math.multiplyExact(n, (long) c);
+            }
+            return n;
+        }
+
+        private long chunkCount(Var v) {
+            long n = 1;
+            for (int a = 0; a < v.shape.length; a++) {
+                n = Math.multiplyExact(n, (v.shape[a] + v.chunks[a] - 1) / v.chunks[a]);
+            }
+            return n;
+        }
+
+        /** Bytes of every chunk of {@code v} at one index along the concat axis. */
+        private long rowBytes(Var v) {
+            long chunks = chunkCount(v) / Math.max(1, (v.shape[v.concatAxis] + v.chunks[v.concatAxis] - 1)
+                    / v.chunks[v.concatAxis]);
+            return Math.multiplyExact(chunks, chunkBytes(v));
+        }
+
+        private String describeChunks(Var v) {
+            StringBuilder sb = new StringBuilder();
+            for (int a = 0; a < v.chunks.length; a++) {
+                sb.append(a == 0 ? "" : ", ").append(v.first.dims().get(a)).append('=').append(v.chunks[a]);
+            }
+            return sb.toString();
+        }
+
+        private StorePlan build(TargetSchema schema) {
+            List<Var> direct = new ArrayList<>();
+            List<Var> shuffled = new ArrayList<>();
+            List<Var> alone = new ArrayList<>();
+            List<VariablePlan> modes = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            long nConcatChunks = 0;
+            for (Var v : vars.values()) {
+                if (v.precomputed != null) {
+                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.METADATA, 1, 0, "values known from metadata"));
+                    continue;
+                }
+                long cb = chunkBytes(v);
+                if (cb * 3 > budget) {
+                    throw new PlanException("chunks of '" + v.name + "' (" + describeChunks(v) + ") are "
+                            + ByteSize.format(cb) + ", more than a third of max_task_memory ("
+                            + ByteSize.format(budget) + "), so no task could hold one with its"
+                            + " inputs: choose smaller target_chunks (or target_chunk_size) or raise max_task_memory.");
+                }
+                warnSize(v, cb, warnings);
+                if (v.alongConcat() && !v.isDimensionCoordinate()) {
+                    long row = rowBytes(v);
+                    long concatChunks = (v.shape[v.concatAxis] + v.chunks[v.concatAxis] - 1) / v.chunks[v.concatAxis];
+                    long pieces = (chunkCount(v) / Math.max(1, concatChunks)) * (concatChunks + nConcat);
+                    if (2 * row + cb > budget) {
+                        shuffled.add(v);
+                        modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
+                                "one step of chunks along '" + concatDim + "' is "
+                                        + ByteSize.format(row) + ", too much for one task"));
+                    } else if (pieces > MAX_LISTED_PIECES) {
+                        shuffled.add(v);
+                        modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
+                                "about " + pieces + " pieces: too many small chunks to list one by one"));
+                    } else {
+                        direct.add(v);
+                        nConcatChunks = Math.max(nConcatChunks, concatChunks);
+                        modes.add(new VariablePlan(v.name, VariablePlan.Mode.DIRECT, chunkCount(v), cb,
+                                "each step of chunks along '" + concatDim + "' fits one task; inputs read once"));
+                    }
+                } else if (!v.alongConcat() && chunkCount(v) > 1 && 2 * chunkCount(v) * cb + cb > budget) {
+                    // E.g. one large input: read once in slices rather than once per chunk.
+                    shuffled.add(v);
+                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
+                            "its " + chunkCount(v) + " chunks (" + ByteSize.format(chunkCount(v) * cb)
+                                    + ") are too much for one task; the input is read once, in slices"));
+                } else {
+                    alone.add(v);
+                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.DIRECT, chunkCount(v), cb,
+                            v.alongConcat() ? "coordinate read from every input" : "read from one input"));
+                }
+            }
+            List<StoreTask> tasks = new ArrayList<>();
             ConcatAxis axis = new ConcatAxis(offsets);
-            if (!byConcatChunk.isEmpty()) {
+            if (!direct.isEmpty()) {
                 long total = offsets[nConcat];
                 int ch = dimChunk(concatDim);
-                long nChunks = (total + ch - 1) / ch;
-                for (long k = 0; k < nChunks; k++) {
+                for (long k = 0; k * ch < total; k++) {
                     List<ConcatAxis.Segment> segments = axis.segments(k * ch, Math.min(total, (k + 1) * ch));
                     List<ChunkWrite> writes = new ArrayList<>();
-                    for (Var v : byConcatChunk) {
+                    long rows = 0;
+                    long maxChunk = 0;
+                    for (Var v : direct) {
+                        long row = rowBytes(v);
+                        long cb = chunkBytes(v);
+                        if (!writes.isEmpty() && 2 * (rows + row) + Math.max(maxChunk, cb) > budget) {
+                            addTask(tasks, writes, 2 * rows + maxChunk);
+                            writes = new ArrayList<>();
+                            rows = 0;
+                            maxChunk = 0;
+                        }
                         addWrites(v, v.concatAxis, k, segments, writes);
+                        rows += row;
+                        maxChunk = Math.max(maxChunk, cb);
                     }
-                    groups.add(writes);
+                    addTask(tasks, writes, 2 * rows + maxChunk);
                 }
             }
             for (Var v : alone) {
@@ -621,15 +752,176 @@ public final class Planner {
                 } else {
                     addWrites(v, -1, 0, null, writes);
                 }
-                groups.add(writes);
-            }
-            List<StoreTask> tasks = new ArrayList<>(groups.size());
-            for (List<ChunkWrite> g : groups) {
-                if (!g.isEmpty()) {
-                    tasks.add(new StoreTask(tasks.size(), g));
+                // Buffers, a read of at most twice what they hold (see StoreChunks; one chunk's piece
+                // for a single chunk), one encoding.
+                long cb = chunkBytes(v);
+                int perTask = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (budget - cb) / (3 * cb)));
+                for (int i = 0; i < writes.size(); i += perTask) {
+                    List<ChunkWrite> part = writes.subList(i, Math.min(writes.size(), i + perTask));
+                    addTask(tasks, part, cb * part.size() + (part.size() == 1 ? cb : 2 * cb * part.size()) + cb);
                 }
             }
-            return tasks;
+            return new StorePlan(schema, tasks, shuffle(shuffled), modes, warnings, budget);
+        }
+
+        private static void addTask(List<StoreTask> tasks, List<ChunkWrite> writes, long peak) {
+            if (!writes.isEmpty()) {
+                tasks.add(new StoreTask(tasks.size(), writes, peak));
+            }
+        }
+
+        private void warnSize(Var v, long cb, List<String> warnings) {
+            if (v.isDimensionCoordinate() || v.shape.length == 0) {
+                return;
+            }
+            long whole = v.dtype.size();
+            for (long s : v.shape) {
+                whole *= s;
+            }
+            String favor = v.alongConcat() ? "{size: 50MB, favor: [" + concatDim + "]}" : "50MB";
+            if (cb < TINY_CHUNK && whole > cb) {
+                warnings.add("chunks of '" + v.name + "' (" + describeChunks(v) + ") are "
+                        + ByteSize.format(cb) + ", under 1 MB: every chunk is one object to"
+                        + " write and to read; consider larger target_chunks or target_chunk_size: " + favor);
+            } else if (cb > HUGE_CHUNK) {
+                warnings.add("chunks of '" + v.name + "' (" + describeChunks(v) + ") are "
+                        + ByteSize.format(cb) + ", over 500 MB: readers must fetch a whole chunk"
+                        + " for any value; consider smaller target_chunks or target_chunk_size: " + favor);
+            }
+        }
+
+        /**
+         * Read tasks: every input once, in slabs of at most half the budget (several variables of one
+         * input together when they fit, one variable in slices along its leading axes when it does not).
+         */
+        private ShufflePlan shuffle(List<Var> shuffled) {
+            if (shuffled.isEmpty()) {
+                return ShufflePlan.EMPTY;
+            }
+            List<ShuffleVariable> svars = new ArrayList<>();
+            Map<String, ShuffleVariable> byName = new HashMap<>();
+            long nextId = 0;
+            long maxChunk = 0;
+            List<Long> starts = new ArrayList<>();
+            for (Var v : shuffled) {
+                ShuffleVariable sv = new ShuffleVariable(v.name, nextId, v.shape.clone(), v.chunks.clone(), v.concatAxis);
+                svars.add(sv);
+                byName.put(v.name, sv);
+                long cb = chunkBytes(v);
+                maxChunk = Math.max(maxChunk, cb);
+                long perTask = Math.max(1, Math.min(MAX_CHUNKS_PER_TASK, Math.min(TASK_BYTES, budget / 2) / cb));
+                for (long c = 0; c < sv.chunkCount(); c += perTask) {
+                    starts.add(nextId + c);
+                }
+                nextId += sv.chunkCount();
+            }
+            starts.add(nextId);
+            long sliceLimit = budget / 2;
+            List<ReadTask> reads = new ArrayList<>();
+            long readBytes = 0;
+            for (int c = 0; c < nConcat; c++) {
+                for (int m = 0; m < nMerge; m++) {
+                    int input = grid[c][m].input().index();
+                    List<ReadTask.Slab> open = new ArrayList<>();
+                    long openBytes = 0;
+                    long openFrag = 0;
+                    for (Var v : shuffled) {
+                        // Variables without the concat dimension come from the first concat position only.
+                        if (v.mergeIndex != m || (v.alongConcat() ? lengths[c] == 0 : c > 0)) {
+                            continue;
+                        }
+                        int item = Math.max(v.first.dtype().size(), v.dtype.size());
+                        long[] local = v.shape.clone();
+                        if (v.alongConcat()) {
+                            local[v.concatAxis] = lengths[c];
+                        }
+                        long frag = Math.min(chunkBytes(v), bytes(local, item));
+                        for (ReadTask.Slab slab : slices(v, local, item, sliceLimit, v.transform(c))) {
+                            long b = slab.elements() * item;
+                            if (!open.isEmpty() && openBytes + b > sliceLimit) {
+                                reads.add(new ReadTask(input, offsets[c], open, openBytes + openFrag));
+                                open = new ArrayList<>();
+                                openBytes = 0;
+                                openFrag = 0;
+                            }
+                            open.add(slab);
+                            openBytes += b;
+                            openFrag = Math.max(openFrag, Math.min(frag, b));
+                            readBytes += b;
+                        }
+                    }
+                    if (!open.isEmpty()) {
+                        reads.add(new ReadTask(input, offsets[c], open, openBytes + openFrag));
+                    }
+                }
+            }
+            int mapPartitions = (int) Math.max(1, Math.min(reads.size(), (readBytes + TASK_BYTES - 1) / TASK_BYTES));
+            return new ShufflePlan(svars, reads, starts.stream().mapToLong(Long::longValue).toArray(), mapPartitions,
+                    3 * maxChunk);
+        }
+
+        private static long bytes(long[] shape, int item) {
+            long n = item;
+            for (long s : shape) {
+                n = Math.multiplyExact(n, s);
+            }
+            return n;
+        }
+
+        /** The variable's box in one input, cut along its leading axes into slabs of at most {@code limit} bytes. */
+        private static List<ReadTask.Slab> slices(Var v, long[] local, int item, long limit, ValueTransform t) {
+            int n = local.length;
+            // Split axis: the first whose inner part fits; axes before it go one step at a time.
+            int split = n;
+            long inner = item;
+            for (int a = n - 1; a >= 0; a--) {
+                if (inner * local[a] > limit) {
+                    split = a;
+                    break;
+                }
+                inner *= local[a];
+            }
+            List<ReadTask.Slab> out = new ArrayList<>();
+            if (split == n) {
+                int[] count = new int[n];
+                for (int a = 0; a < n; a++) {
+                    count[a] = Math.toIntExact(local[a]);
+                }
+                out.add(new ReadTask.Slab(v.name, new long[n], count, t));
+                return out;
+            }
+            long step = Math.max(1, limit / inner);
+            if (step >= v.chunks[split]) {
+                // Whole chunks along the split axis (not the concat axis: its chunks start elsewhere in each input).
+                step = split == v.concatAxis ? step : step / v.chunks[split] * v.chunks[split];
+            }
+            long[] idx = new long[split];
+            while (true) {
+                for (long s = 0; s < local[split]; s += step) {
+                    long[] start = new long[n];
+                    int[] count = new int[n];
+                    for (int a = 0; a < n; a++) {
+                        if (a < split) {
+                            start[a] = idx[a];
+                            count[a] = 1;
+                        } else if (a == split) {
+                            start[a] = s;
+                            count[a] = (int) Math.min(step, local[a] - s);
+                        } else {
+                            count[a] = Math.toIntExact(local[a]);
+                        }
+                    }
+                    out.add(new ReadTask.Slab(v.name, start, count, t));
+                }
+                int a = split - 1;
+                while (a >= 0 && ++idx[a] == local[a]) {
+                    idx[a] = 0;
+                    a--;
+                }
+                if (a < 0) {
+                    return out;
+                }
+            }
         }
 
         /**

@@ -3,9 +3,22 @@ package org.arcoforge.plan;
 import java.io.Serializable;
 import java.util.List;
 
-/** The outcome of planning: the target schema and the tasks that write every chunk of it. */
-public record StorePlan(TargetSchema schema, List<StoreTask> tasks) implements Serializable {
+/**
+ * The outcome of planning: the target schema, the direct tasks that write whole chunks from the
+ * inputs they read, the shuffle that writes the other variables' chunks, how each variable goes,
+ * and warnings for the scientist (tiny or huge chunks).
+ *
+ * @param maxTaskMemory the budget every task's estimated peak stays within
+ */
+public record StorePlan(TargetSchema schema, List<StoreTask> tasks, ShufflePlan shuffle, List<VariablePlan> variables,
+                        List<String> warnings, long maxTaskMemory) implements Serializable {
     public StorePlan {
         tasks = List.copyOf(tasks);
+        variables = List.copyOf(variables);
+        warnings = List.copyOf(warnings);
+    }
+
+    public StorePlan(TargetSchema schema, List<StoreTask> tasks) {
+        this(schema, tasks, ShufflePlan.EMPTY, List.of(), List.of(), PlanOptions.DEFAULT_MAX_TASK_MEMORY);
     }
 }

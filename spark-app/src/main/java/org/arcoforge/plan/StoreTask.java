@@ -3,9 +3,18 @@ package org.arcoforge.plan;
 import java.io.Serializable;
 import java.util.List;
 
-/** A unit of parallel work: whole chunks, no chunk in two tasks. */
-public record StoreTask(int id, List<ChunkWrite> writes) implements Serializable {
+/**
+ * A unit of parallel work: whole chunks, no chunk in two tasks.
+ *
+ * @param estimatedPeak bytes the task holds at most: its chunk buffers, the box it reads from one
+ *                      input, one encoded chunk
+ */
+public record StoreTask(int id, List<ChunkWrite> writes, long estimatedPeak) implements Serializable {
     public StoreTask {
         writes = List.copyOf(writes);
+    }
+
+    public StoreTask(int id, List<ChunkWrite> writes) {
+        this(id, writes, 0);
     }
 }

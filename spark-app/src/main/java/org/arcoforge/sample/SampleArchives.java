@@ -111,6 +111,48 @@ public final class SampleArchives {
         return out;
     }
 
+    /**
+     * One input with many steps, {@code tas_series.nc}: daily {@code tas(time, lat, lon)} float over
+     * {@code steps} days from 2000-01-01; NetCDF-4 (one HDF5 chunk per step, zlib) or NetCDF-3
+     * classic (time is the record dimension). For rechunking a single large input.
+     */
+    public static Path longSeries(Path dir, int steps, int nlat, int nlon, boolean netcdf4) {
+        Cdl c = new Cdl();
+        c.line("netcdf series {").line("dimensions:")
+                .line("	time = UNLIMITED ;").line("	lat = " + nlat + " ;").line("	lon = " + nlon + " ;")
+                .line("variables:")
+                .line("	double time(time) ;")
+                .line("		time:units = \"days since 2000-01-01\" ;")
+                .line("		time:calendar = \"standard\" ;")
+                .line("	float lat(lat) ;")
+                .line("		lat:units = \"degrees_north\" ;")
+                .line("	float lon(lon) ;")
+                .line("		lon:units = \"degrees_east\" ;")
+                .line("	float tas(time, lat, lon) ;")
+                .line("		tas:units = \"K\" ;")
+                .line("		tas:_FillValue = NaNf ;");
+        if (netcdf4) {
+            c.line("		tas:_ChunkSizes = 1, " + nlat + ", " + nlon + " ;").line("		tas:_DeflateLevel = 1 ;");
+        }
+        c.line("").line("// global attributes:").line("		:title = \"ARCO Forge synthetic long series\" ;")
+                .line("data:").line("");
+        double[] time = new double[steps];
+        float[] tas = new float[steps * nlat * nlon];
+        for (int t = 0; t < steps; t++) {
+            time[t] = t + 0.5;
+            for (int k = 0; k < nlat * nlon; k++) {
+                int idx = t * nlat * nlon + k;
+                boolean missing = Math.floorMod(mix(idx * 31L + 5), 50L) == 0;
+                tas[idx] = missing ? Float.NaN : (float) (280 + 10 * Math.sin(t / 58.0 + k * 0.01) + noise(steps, idx));
+            }
+        }
+        c.data("time", time).data("lat", centers(-90, 90, nlat)).data("lon", centers(0, 360, nlon)).data("tas", tas);
+        c.sb().append("}\n");
+        Path file = dir.resolve("tas_series.nc");
+        Ncgen.run(c.toString(), netcdf4 ? Ncgen.Kind.NETCDF4 : Ncgen.Kind.CLASSIC, file);
+        return file;
+    }
+
     // ---------------------------------------------------------------- OISST-like
 
     static String oisstCdl(LocalDate day, int nlat, int nlon, List<String> vars) {

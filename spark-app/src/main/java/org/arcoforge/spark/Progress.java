@@ -17,11 +17,19 @@ final class Progress implements AutoCloseable {
     private final long total;
     private final LongSupplier done;
     private final LongSupplier bytes;
+    private final String bytesLabel;
     private final long startNanos = System.nanoTime();
     private final Thread thread;
     private volatile boolean running = true;
 
     Progress(PrintWriter out, String stage, String unit, long total, LongSupplier done, LongSupplier bytes) {
+        this(out, stage, unit, total, done, bytes, "decoded");
+    }
+
+    /** {@code bytesLabel} says what the bytes are: "MB decoded", "MB downloaded". */
+    Progress(PrintWriter out, String stage, String unit, long total, LongSupplier done, LongSupplier bytes,
+             String bytesLabel) {
+        this.bytesLabel = bytesLabel;
         this.out = out;
         this.stage = stage;
         this.unit = unit;
@@ -57,8 +65,8 @@ final class Progress implements AutoCloseable {
             return String.format(Locale.ROOT, "%s, %.1f s", counts, seconds());
         }
         double mb = bytes.getAsLong() / 1e6;
-        return String.format(Locale.ROOT, "%s, %.1f MB decoded, %.1f MB/s, %.1f s",
-                counts, mb, mb / Math.max(seconds(), 1e-3), seconds());
+        return String.format(Locale.ROOT, "%s, %.1f MB %s, %.1f MB/s, %.1f s",
+                counts, mb, bytesLabel, mb / Math.max(seconds(), 1e-3), seconds());
     }
 
     @Override

@@ -2,24 +2,32 @@ package org.arcoforge.spark;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.plan.Planner;
+import org.arcoforge.plan.ShufflePlan;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetSchema;
+import org.arcoforge.plan.VariablePlan;
 import org.arcoforge.recipe.InputFile;
+import org.arcoforge.io.ByteSources;
+import org.arcoforge.stage.CacheInputs;
+import org.arcoforge.stage.ChunkFragment;
 import org.arcoforge.stage.FinalizeTarget;
 import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.PrepareTarget;
 import org.arcoforge.stage.ReadMetadata;
 import org.arcoforge.stage.StoreChunks;
+import scala.Tuple2;
 
 /**
  * The Spark layer: runs the stages (prepare, store, finalize) of one recipe as Spark jobs over the
@@ -43,8 +51,112 @@ public final class SparkPipeline {
         RunSummary summary = new RunSummary();
         List<InputFile> inputs = job.recipe().filePattern().inputs();
         summary.inputs = inputs.size();
+        cacheInputs(sc, job, inputs, console, summary);
 
-        // prepare: metadata of every input, read in parallel
+        List<InputMetadata> metadata = readMetadata(sc, job, console, summary);
+
+        StorePlan plan;
+        long t0 = System.nanoTime();
+        plan = Planner.plan(metadata, job.planOptions());
+        summary.bytesWritten += PrepareTarget.run(plan, job, inputs.size());
+        summary.seconds.put("plan + prepare target", (System.nanoTime() - t0) / 1e9);
+        summary.chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
+                + plan.shuffle().chunkCount() + plan.schema().precomputedValues().size();
+        summary.plan = plan;
+        plan.warnings().forEach(w -> console.println("warning: " + w));
+        plan.variables().stream().filter(v -> v.mode() == VariablePlan.Mode.SHUFFLE)
+                .forEach(v -> console.println("plan: '" + v.name() + "' goes through the shuffle (" + v.reason() + ")"));
+        summary.tasks = plan.tasks().size() + plan.shuffle().reads().size() + plan.shuffle().reducePartitions();
+        summary.shuffleChunks = plan.shuffle().chunkCount();
+        summary.readTasks = plan.shuffle().reads().size();
+
+        // store: direct tasks, then the shuffle (map: read and cut inputs; reduce: assemble whole chunks)
+        Broadcast<TargetSchema> schema = sc.broadcast(plan.schema());
+        Broadcast<List<InputFile>> inputList = sc.broadcast(inputs);
+        ShufflePlan shuffle = plan.shuffle();
+        // Executors need the chunk numbering only; the read tasks travel as the RDD's data.
+        Broadcast<ShufflePlan> shuffleLayout = sc.broadcast(new ShufflePlan(shuffle.variables(), List.of(),
+                shuffle.partitionStarts(), shuffle.mapPartitions(), shuffle.reducePeak()));
+        LongAccumulator chunks = sc.sc().longAccumulator("chunks written");
+        LongAccumulator decoded = sc.sc().longAccumulator("bytes decoded");
+        LongAccumulator written = sc.sc().longAccumulator("bytes written");
+        long chunkTotal = summary.chunks - plan.schema().precomputedValues().size();
+        try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, chunks::value, decoded::value)) {
+            List<StoreTask> tasks = plan.tasks();
+            if (!tasks.isEmpty()) {
+                sc.setJobDescription("store: " + (chunkTotal - shuffle.chunkCount()) + " chunks in " + tasks.size()
+                        + " direct tasks");
+                sc.parallelize(tasks, Math.max(1, tasks.size())).foreach(t -> {
+                    StoreChunks.Result r = StoreChunks.run(t, schema.value(), inputList.value(), job);
+                    chunks.add(r.chunks());
+                    decoded.add(r.bytesDecoded());
+                    written.add(r.bytesWritten());
+                });
+            }
+            if (!shuffle.isEmpty()) {
+                sc.setJobDescription("store: " + shuffle.chunkCount() + " chunks through the shuffle: "
+                        + shuffle.reads().size() + " reads, " + shuffle.reducePartitions() + " reduce tasks");
+                int maps = Math.max(1, Math.max(shuffle.mapPartitions(),
+                        Math.min(shuffle.reads().size(), sc.defaultParallelism() * 2)));
+                JavaPairRDD<Long, ChunkFragment> fragments = sc.parallelize(shuffle.reads(), maps)
+                        .flatMapToPair(rt -> {
+                            long[] d = new long[1];
+                            Iterator<ChunkFragment> it = StoreChunks.cut(rt, schema.value(), shuffleLayout.value(),
+                                    inputList.value(), job, d);
+                            return new Iterator<Tuple2<Long, ChunkFragment>>() {
+                                @Override
+                                public boolean hasNext() {
+                                    boolean more = it.hasNext();
+                                    if (!more && d[0] > 0) {
+                                        decoded.add(d[0]);
+                                        d[0] = 0;
+                                    }
+                                    return more;
+                                }
+
+                                @Override
+                                public Tuple2<Long, ChunkFragment> next() {
+                                    ChunkFragment f = it.next();
+                                    return new Tuple2<>(f.chunkId(), f);
+                                }
+                            };
+                        });
+                fragments.repartitionAndSortWithinPartitions(new ChunkPartitioner(shuffle.partitionStarts()))
+                        .foreachPartition(it -> {
+                            Iterator<ChunkFragment> values = new Iterator<>() {
+                                @Override
+                                public boolean hasNext() {
+                                    return it.hasNext();
+                                }
+
+                                @Override
+                                public ChunkFragment next() {
+                                    return it.next()._2();
+                                }
+                            };
+                            StoreChunks.Result r = StoreChunks.assemble(values, schema.value(), shuffleLayout.value(), job);
+                            chunks.add(r.chunks());
+                            written.add(r.bytesWritten());
+                        });
+            }
+            summary.seconds.put("store chunks", p.seconds());
+        }
+        summary.bytesDecoded = decoded.value();
+        summary.bytesWritten += written.value();
+        shuffleLayout.destroy();
+
+        t0 = System.nanoTime();
+        FinalizeTarget.run(plan, job);
+        summary.seconds.put("finalize", (System.nanoTime() - t0) / 1e9);
+        schema.destroy();
+        inputList.destroy();
+        return summary;
+    }
+
+    /** The prepare stage's metadata read: every input, in parallel. */
+    public static List<InputMetadata> readMetadata(JavaSparkContext sc, JobSpec job, PrintWriter console,
+                                                   RunSummary summary) {
+        List<InputFile> inputs = job.recipe().filePattern().inputs();
         LongAccumulator mdDone = sc.sc().longAccumulator("inputs read");
         LongAccumulator mdBytes = sc.sc().longAccumulator("input bytes");
         List<ReadMetadata.Result> results;
@@ -64,43 +176,40 @@ public final class SparkPipeline {
         for (ReadMetadata.Result r : results) {
             metadata.add(r.metadata());
         }
+        return metadata;
+    }
 
-        StorePlan plan;
-        long t0 = System.nanoTime();
-        plan = Planner.plan(metadata, job.planOptions());
-        summary.bytesWritten += PrepareTarget.run(plan, job, inputs.size());
-        summary.seconds.put("plan + prepare target", (System.nanoTime() - t0) / 1e9);
-        summary.chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
-                + plan.schema().precomputedValues().size();
-        summary.tasks = plan.tasks().size();
-
-        // store: every chunk, in parallel
-        Broadcast<TargetSchema> schema = sc.broadcast(plan.schema());
-        Broadcast<List<InputFile>> inputList = sc.broadcast(inputs);
-        LongAccumulator chunks = sc.sc().longAccumulator("chunks written");
-        LongAccumulator decoded = sc.sc().longAccumulator("bytes decoded");
-        LongAccumulator written = sc.sc().longAccumulator("bytes written");
-        long chunkTotal = summary.chunks - plan.schema().precomputedValues().size();
-        try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, chunks::value, decoded::value)) {
-            sc.setJobDescription("store: " + chunkTotal + " chunks in " + plan.tasks().size() + " tasks");
-            List<StoreTask> tasks = plan.tasks();
-            sc.parallelize(tasks, Math.max(1, tasks.size())).foreach(t -> {
-                StoreChunks.Result r = StoreChunks.run(t, schema.value(), inputList.value(), job);
-                chunks.add(r.chunks());
-                decoded.add(r.bytesDecoded());
-                written.add(r.bytesWritten());
-            });
-            summary.seconds.put("store chunks", p.seconds());
+    /** Cache stage: copies the remote inputs into the cache root, at most N connections per host. */
+    private static void cacheInputs(JavaSparkContext sc, JobSpec job, List<InputFile> inputs, PrintWriter console,
+                                    RunSummary summary) {
+        if (job.cacheRoot() == null) {
+            return;
         }
-        summary.bytesDecoded = decoded.value();
-        summary.bytesWritten += written.value();
-
-        t0 = System.nanoTime();
-        FinalizeTarget.run(plan, job);
-        summary.seconds.put("finalize", (System.nanoTime() - t0) / 1e9);
-        schema.destroy();
-        inputList.destroy();
-        return summary;
+        List<InputFile> remote = inputs.stream().filter(f -> ByteSources.isRemote(f.url())).toList();
+        if (remote.isEmpty()) {
+            return;
+        }
+        List<List<InputFile>> groups = CacheInputs.plan(remote, job.sourceAccess().maxConnectionsPerHost());
+        LongAccumulator files = sc.sc().longAccumulator("inputs cached");
+        LongAccumulator bytes = sc.sc().longAccumulator("bytes downloaded");
+        List<CacheInputs.Result> results;
+        try (Progress p = new Progress(console, "cache inputs", "inputs", remote.size(), files::value, bytes::value,
+                "downloaded")) {
+            sc.setJobDescription("cache: " + remote.size() + " remote inputs in " + groups.size() + " tasks into "
+                    + ByteSources.safeLocation(job.cacheRoot()));
+            results = sc.parallelize(groups, groups.size())
+                    .flatMap(g -> CacheInputs.fetchGroup(g, job, r -> files.add(1), bytes::add).iterator())
+                    .collect();
+            summary.seconds.put("cache inputs", p.seconds());
+        }
+        summary.cached = results.stream().filter(r -> r.ok()).count();
+        summary.downloadedBytes = results.stream().mapToLong(CacheInputs.Result::downloaded).sum();
+        summary.requests = results.stream().mapToLong(CacheInputs.Result::requests).sum();
+        summary.reused = results.stream().filter(CacheInputs.Result::reused).count();
+        results.stream().filter(r -> r.refetched() != null).forEach(r ->
+                console.println("[cache inputs] fetched again " + r.location() + ": " + r.refetched()));
+        console.flush();
+        CacheInputs.requireAll(results, job.cacheRoot());
     }
 
     private static int slices(JavaSparkContext sc, int n) {
@@ -112,9 +221,18 @@ public final class SparkPipeline {
         public int inputs;
         public long chunks;
         public int tasks;
+        /** Chunks written through the shuffle, and the map-side reads that fed them. */
+        public long shuffleChunks;
+        public int readTasks;
+        public StorePlan plan;
         public long sourceBytes;
         public long bytesDecoded;
         public long bytesWritten;
+        /** Cache stage: inputs in the cache, of which reused; bytes downloaded and requests sent by this run. */
+        public long cached;
+        public long reused;
+        public long downloadedBytes;
+        public long requests;
         public final Map<String, Double> seconds = new LinkedHashMap<>();
 
         public double totalSeconds() {

@@ -5,15 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.arcoforge.plan.ChunkWrite;
 import org.arcoforge.plan.StorePlan;
-import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetVariable;
 
 /**
- * Finalize stage (driver, last): checks that every planned chunk is in the store, then writes the
- * consolidated .zmetadata that marks the store complete. The check lists each variable once: on an
- * object store a request per chunk would cost more than the chunks took to write.
+ * Finalize stage (driver, last): checks that every chunk of every array is in the store, then
+ * writes the consolidated .zmetadata that marks the store complete. The check lists each variable
+ * once: on an object store a request per chunk would cost more than the chunks took to write.
  */
 public final class FinalizeTarget {
     private FinalizeTarget() {
@@ -23,17 +21,29 @@ public final class FinalizeTarget {
         TargetStore store = TargetStore.open(job);
         Map<String, Set<String>> stored = new HashMap<>();
         List<String> missing = new ArrayList<>();
-        for (StoreTask t : plan.tasks()) {
-            for (ChunkWrite w : t.writes()) {
-                check(store, stored, plan.schema().variable(w.variable()), w.chunkIndex(), missing);
+        long count = 0;
+        for (TargetVariable v : plan.schema().variables()) {
+            long[] grid = v.chunkGrid();
+            long[] idx = new long[grid.length];
+            boolean empty = false;
+            for (long g : grid) {
+                empty |= g == 0;
+            }
+            while (!empty) {
+                count++;
+                check(store, stored, v, idx, missing);
+                int a = grid.length - 1;
+                while (a >= 0 && ++idx[a] == grid[a]) {
+                    idx[a] = 0;
+                    a--;
+                }
+                if (a < 0) {
+                    break;
+                }
             }
         }
-        for (String name : plan.schema().precomputedValues().keySet()) {
-            TargetVariable v = plan.schema().variable(name);
-            check(store, stored, v, new long[v.shape().length], missing);
-        }
         if (!missing.isEmpty()) {
-            throw new StageException(missing.size() + " chunk(s) missing from " + store.uri() + " (e.g. "
+            throw new StageException(missing.size() + " of " + count + " chunk(s) missing from " + store.uri() + " (e.g. "
                     + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                     + "); the store is left unconsolidated: re-run to complete it");
         }

@@ -2,19 +2,58 @@ package org.arcoforge.stage;
 
 import java.io.Serializable;
 import java.util.Map;
+import org.arcoforge.io.ByteSources;
+import org.arcoforge.io.SourceAccess;
 import org.arcoforge.plan.PlanOptions;
 import org.arcoforge.recipe.ConcatDim;
+import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Recipe;
 
 /**
- * Everything a run needs besides Spark: the recipe (already pruned if asked), the target store URI
- * and the Hadoop settings used for sources and target. Shipped to executors.
+ * Everything a run needs besides Spark: the recipe (already pruned if asked), the target store URI,
+ * the Hadoop settings used for sources and target, how remote sources are reached (secrets read
+ * from the environment on the driver) and the input cache root (null: remote inputs are read in
+ * place). Shipped to executors.
  */
-public record JobSpec(Recipe recipe, String target, Map<String, String> hadoopConf, boolean overwrite)
-        implements Serializable {
+public record JobSpec(Recipe recipe, String target, Map<String, String> hadoopConf, boolean overwrite,
+                      SourceAccess sourceAccess, String cacheRoot) implements Serializable {
 
     public JobSpec {
         hadoopConf = Map.copyOf(hadoopConf);
+        // File.toURI() ends an existing directory with "/": keep one spelling for messages.
+        cacheRoot = cacheRoot == null ? null : ByteSources.uriOf(cacheRoot).replaceAll("(?<!:)/+$", "");
+    }
+
+    /**
+     * Reads the recipe's credential variables from this process's environment (a missing one is a
+     * RecipeException, before any work) and takes the cache root from the recipe.
+     */
+    public JobSpec(Recipe recipe, String target, Map<String, String> hadoopConf, boolean overwrite) {
+        this(recipe, target, hadoopConf, overwrite, SourceAccess.resolve(recipe.sourceOptions(), System.getenv()),
+                defaultCacheRoot(recipe, target));
+    }
+
+    /** The same job with the input cache at {@code root} (e.g. from {@code --cache}). */
+    public JobSpec withCacheRoot(String root) {
+        return new JobSpec(recipe, target, hadoopConf, overwrite, sourceAccess, root);
+    }
+
+    /** The recipe's cache root; without one, arcoforge-cache beside the target; null when the cache is off. */
+    public static String defaultCacheRoot(Recipe r, String target) {
+        if (!r.cache().enabled()) {
+            return null;
+        }
+        if (r.cache().root() != null) {
+            return r.cache().root();
+        }
+        String t = target.replaceAll("/+$", "");
+        int slash = t.lastIndexOf('/');
+        return (slash <= 0 ? "." : t.substring(0, slash)) + "/arcoforge-cache";
+    }
+
+    /** Where the stages read an input: its cached copy for a remote input when the cache is on. */
+    public String readLocation(InputFile f) {
+        return cacheRoot != null && ByteSources.isRemote(f.url()) ? CacheInputs.cachePath(cacheRoot, f.url()) : f.url();
     }
 
     public String concatDim() {
@@ -24,6 +63,6 @@ public record JobSpec(Recipe recipe, String target, Map<String, String> hadoopCo
     public PlanOptions planOptions() {
         Integer items = recipe.filePattern().concatDim().map(ConcatDim::itemsPerFile).orElse(null);
         return new PlanOptions(concatDim(), items, recipe.targetChunks(), recipe.inputsPerChunk(),
-                recipe.setAttributes());
+                recipe.setAttributes(), recipe.maxTaskMemory(), recipe.targetChunkSize(), recipe.chunkFavor());
     }
 }

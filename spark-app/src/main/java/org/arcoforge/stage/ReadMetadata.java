@@ -23,7 +23,8 @@ public final class ReadMetadata {
     }
 
     public static Result read(InputFile file, JobSpec job) {
-        try (NetcdfInput in = NetcdfInput.open(file.url(), job.hadoopConf(), job.recipe().fileType())) {
+        try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
+                job.recipe().fileType())) {
             Fragment md = in.metadata();
             applyRecipe(md, job);
             Object concatValues = readConcatCoordinate(in, md, job);

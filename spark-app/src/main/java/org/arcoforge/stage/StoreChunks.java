@@ -1,14 +1,21 @@
 package org.arcoforge.stage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import org.arcoforge.io.NetcdfInput;
 import org.arcoforge.plan.ChunkWrite;
+import org.arcoforge.plan.FragmentCut;
 import org.arcoforge.plan.Piece;
+import org.arcoforge.plan.ReadTask;
+import org.arcoforge.plan.ShufflePlan;
+import org.arcoforge.plan.ShuffleVariable;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.TargetVariable;
@@ -19,9 +26,11 @@ import org.arcoforge.recipe.data.FragmentVariable;
 import org.arcoforge.zarr.FillValues;
 
 /**
- * Store stage (runs on executors, one {@link StoreTask} per call): reads from each input the box
- * of every variable the task's pieces need, once, runs the recipe's preprocessors over that data
- * fragment, copies the pieces into whole-chunk buffers and writes each chunk.
+ * Store stage (runs on executors). Direct: one {@link StoreTask} per call reads from each input the
+ * box of every variable its pieces need, runs the recipe's preprocessors over that data fragment,
+ * copies the pieces into whole-chunk buffers and writes each chunk. Shuffle: {@link #cut} reads a
+ * {@link ReadTask}'s slabs the same way and cuts them into {@link ChunkFragment}s; {@link #assemble}
+ * takes fragments sorted by chunk and writes one whole chunk at a time.
  */
 public final class StoreChunks {
     private StoreChunks() {
@@ -57,16 +66,16 @@ public final class StoreChunks {
     private record Placed(ChunkWrite write, TargetVariable variable, Piece piece) {
     }
 
-    /** The bounding box, in the input's index space, of one variable's pieces. */
+    /** A box in an input's index space. */
     private static final class Box {
         final long[] start;
         final long[] end;
 
-        Box(Piece p) {
-            start = p.sourceStart().clone();
+        Box(long[] start, int[] count) {
+            this.start = start.clone();
             end = new long[start.length];
             for (int d = 0; d < start.length; d++) {
-                end[d] = start[d] + p.count()[d];
+                end[d] = start[d] + count[d];
             }
         }
 
@@ -84,52 +93,247 @@ public final class StoreChunks {
             }
             return s;
         }
+
+        long elements() {
+            long n = 1;
+            for (int d = 0; d < start.length; d++) {
+                n *= end[d] - start[d];
+            }
+            return n;
+        }
+    }
+
+    private static long elements(int[] count) {
+        long n = 1;
+        for (int c : count) {
+            n *= c;
+        }
+        return n;
     }
 
     private static long fillFromInput(InputFile file, List<Placed> placed, Map<ChunkWrite, Object> buffers, JobSpec job) {
-        Map<String, Box> boxes = new LinkedHashMap<>();
-        Map<String, TargetVariable> vars = new HashMap<>();
+        // One bounding box per variable, unless it is more than twice what the pieces need (scattered
+        // chunks): then one read per piece, so a task never holds much more than its chunks.
+        Map<String, List<Placed>> byVar = new LinkedHashMap<>();
         for (Placed pl : placed) {
-            String name = pl.variable().name();
-            vars.put(name, pl.variable());
-            Box b = boxes.get(name);
-            if (b == null) {
-                boxes.put(name, new Box(pl.piece()));
+            byVar.computeIfAbsent(pl.variable().name(), k -> new ArrayList<>()).add(pl);
+        }
+        List<Map<String, Box>> reads = new ArrayList<>();
+        List<Map<String, List<Placed>>> readPieces = new ArrayList<>();
+        Map<String, Box> together = new LinkedHashMap<>();
+        Map<String, List<Placed>> togetherPieces = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Placed>> e : byVar.entrySet()) {
+            Box b = null;
+            long needed = 0;
+            for (Placed pl : e.getValue()) {
+                needed += elements(pl.piece().count());
+                if (b == null) {
+                    b = new Box(pl.piece().sourceStart(), pl.piece().count());
+                } else {
+                    b.add(pl.piece());
+                }
+            }
+            if (b.elements() <= 2 * needed) {
+                together.put(e.getKey(), b);
+                togetherPieces.put(e.getKey(), e.getValue());
             } else {
-                b.add(pl.piece());
+                for (Placed pl : e.getValue()) {
+                    reads.add(Map.of(e.getKey(), new Box(pl.piece().sourceStart(), pl.piece().count())));
+                    readPieces.add(Map.of(e.getKey(), List.of(pl)));
+                }
             }
         }
+        if (!together.isEmpty()) {
+            reads.add(0, together);
+            readPieces.add(0, togetherPieces);
+        }
         long decoded = 0;
+        for (int r = 0; r < reads.size(); r++) {
+            Map<String, Box> boxes = reads.get(r);
+            Map<String, TargetVariable> vars = new HashMap<>();
+            readPieces.get(r).forEach((name, pls) -> vars.put(name, pls.get(0).variable()));
+            Map<String, long[]> starts = new LinkedHashMap<>();
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            boxes.forEach((name, b) -> {
+                starts.put(name, b.start);
+                shapes.put(name, b.shape());
+            });
+            Fragment fragment = readFragment(file, vars, starts, shapes, job);
+            decoded += decodedBytes(vars, shapes);
+            for (List<Placed> pls : readPieces.get(r).values()) {
+                for (Placed pl : pls) {
+                    TargetVariable v = pl.variable();
+                    Box b = boxes.get(v.name());
+                    FragmentVariable fv = fragment.variable(v.name());
+                    Piece p = pl.piece();
+                    int[] srcStart = new int[b.start.length];
+                    for (int d = 0; d < srcStart.length; d++) {
+                        srcStart[d] = Math.toIntExact(p.sourceStart()[d] - b.start[d]);
+                    }
+                    NdArrays.copyBox(fv.data(), b.shape(), srcStart, buffers.get(pl.write()), v.chunks(), p.destStart(),
+                            p.count(), p.transform(), fv.dtype().isUnsigned(), v.fillValue());
+                }
+            }
+        }
+        return decoded;
+    }
+
+    private static long decodedBytes(Map<String, TargetVariable> vars, Map<String, int[]> shapes) {
+        long n = 0;
+        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+            n += elements(e.getValue()) * vars.get(e.getKey()).dtype().size();
+        }
+        return n;
+    }
+
+    /**
+     * Reads the box {@code starts + [0, shapes)} of each variable (by target name) from one input
+     * and runs the recipe's preprocessors over it: the map side of both store paths.
+     */
+    private static Fragment readFragment(InputFile file, Map<String, TargetVariable> vars, Map<String, long[]> starts,
+                                         Map<String, int[]> shapes, JobSpec job) {
         Fragment fragment;
-        try (NetcdfInput in = NetcdfInput.open(file.url(), job.hadoopConf(), job.recipe().fileType())) {
+        try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
+                job.recipe().fileType())) {
             List<FragmentVariable> fvs = new ArrayList<>();
-            for (Map.Entry<String, Box> e : boxes.entrySet()) {
+            for (Map.Entry<String, long[]> e : starts.entrySet()) {
                 TargetVariable v = vars.get(e.getKey());
-                Box b = e.getValue();
-                int[] shape = b.shape();
-                Object data = in.read(v.sourceName(), b.start, shape);
-                long[] lshape = java.util.Arrays.stream(shape).asLongStream().toArray();
+                int[] shape = shapes.get(e.getKey());
+                Object data = in.read(v.sourceName(), e.getValue(), shape);
+                long[] lshape = Arrays.stream(shape).asLongStream().toArray();
                 fvs.add(new FragmentVariable(v.sourceName(), v.dims(), lshape, v.dtype(),
                         new LinkedHashMap<>(v.attributes()), data));
-                decoded += (long) NdArrays.product(shape) * v.dtype().size();
             }
             fragment = new Fragment(in.location(), Map.of(), fvs);
         }
         for (Preprocessor p : job.recipe().preprocessors()) {
             p.apply(fragment);
         }
-        for (Placed pl : placed) {
-            TargetVariable v = pl.variable();
-            Box b = boxes.get(v.name());
-            FragmentVariable fv = fragment.variable(v.name());
-            Piece p = pl.piece();
-            int[] srcStart = new int[b.start.length];
-            for (int d = 0; d < srcStart.length; d++) {
-                srcStart[d] = Math.toIntExact(p.sourceStart()[d] - b.start[d]);
+        return fragment;
+    }
+
+    // ---- shuffle ------------------------------------------------------------------------------------
+
+    /**
+     * Map side: reads the task's slabs (one input, preprocessed together) and returns their
+     * fragments, one per output chunk each slab touches, made lazily so that only one is held
+     * besides the slabs. Time re-encoding and the target dtype are applied here.
+     */
+    public static Iterator<ChunkFragment> cut(ReadTask task, TargetSchema schema, ShufflePlan shuffle,
+                                              List<InputFile> inputs, JobSpec job, long[] decodedOut) {
+        Map<String, TargetVariable> vars = new HashMap<>();
+        Map<String, long[]> starts = new LinkedHashMap<>();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        // Slabs of one variable in one task would share a fragment name: read them one at a time.
+        List<List<ReadTask.Slab>> groups = new ArrayList<>();
+        for (ReadTask.Slab s : task.slabs()) {
+            List<ReadTask.Slab> g = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+            boolean clash = g != null && g.stream().anyMatch(x -> x.variable().equals(s.variable()));
+            if (g == null || clash) {
+                g = new ArrayList<>();
+                groups.add(g);
             }
-            NdArrays.copyBox(fv.data(), b.shape(), srcStart, buffers.get(pl.write()), v.chunks(), p.destStart(),
-                    p.count(), p.transform(), fv.dtype().isUnsigned(), v.fillValue());
+            g.add(s);
         }
-        return decoded;
+        Map<String, ShuffleVariable> svars = new HashMap<>();
+        for (ShuffleVariable sv : shuffle.variables()) {
+            svars.put(sv.name(), sv);
+        }
+        InputFile file = inputs.get(task.inputIndex());
+        return new Iterator<>() {
+            private int group = -1;
+            private Fragment fragment;
+            private final List<Object[]> pending = new ArrayList<>();
+            private int next;
+
+            private void load() {
+                while (next == pending.size() && ++group < groups.size()) {
+                    vars.clear();
+                    starts.clear();
+                    shapes.clear();
+                    pending.clear();
+                    next = 0;
+                    for (ReadTask.Slab s : groups.get(group)) {
+                        vars.put(s.variable(), schema.variable(s.variable()));
+                        starts.put(s.variable(), s.start());
+                        shapes.put(s.variable(), s.count());
+                    }
+                    fragment = null;
+                    fragment = readFragment(file, vars, starts, shapes, job);
+                    decodedOut[0] += decodedBytes(vars, shapes);
+                    for (ReadTask.Slab s : groups.get(group)) {
+                        for (FragmentCut c : FragmentCut.of(svars.get(s.variable()), s, task.concatOffset())) {
+                            pending.add(new Object[] {s, c});
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                load();
+                return next < pending.size();
+            }
+
+            @Override
+            public ChunkFragment next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Object[] p = pending.get(next);
+                pending.set(next++, null);
+                ReadTask.Slab s = (ReadTask.Slab) p[0];
+                FragmentCut c = (FragmentCut) p[1];
+                TargetVariable v = vars.get(s.variable());
+                FragmentVariable fv = fragment.variable(v.name());
+                Object data = v.dtype().newArray(Math.toIntExact(elements(c.count())));
+                NdArrays.copyBox(fv.data(), s.count(), c.srcStart(), data, c.count(), new int[c.count().length],
+                        c.count(), s.transform(), fv.dtype().isUnsigned(), v.fillValue());
+                return new ChunkFragment(c.chunkId(), c.destStart(), c.count(), data);
+            }
+        };
+    }
+
+    /**
+     * Reduce side: fragments sorted by chunk id; fills one chunk buffer at a time and writes it once
+     * all its elements arrived.
+     */
+    public static Result assemble(Iterator<ChunkFragment> sorted, TargetSchema schema, ShufflePlan shuffle, JobSpec job) {
+        TargetStore store = TargetStore.open(job);
+        int chunks = 0;
+        long written = 0;
+        long current = -1;
+        ShuffleVariable sv = null;
+        TargetVariable v = null;
+        Object buffer = null;
+        long[] index = null;
+        long filled = 0;
+        while (true) {
+            ChunkFragment f = sorted.hasNext() ? sorted.next() : null;
+            if (buffer != null && (f == null || f.chunkId() != current)) {
+                long expected = sv.elementsInside(index);
+                if (filled != expected) {
+                    throw new StageException("chunk " + TargetStore.chunkKey(v.name(), index) + " received " + filled
+                            + " of its " + expected + " values through the shuffle; the store is left unconsolidated");
+                }
+                written += store.writeChunk(v, index, buffer);
+                chunks++;
+                buffer = null;
+            }
+            if (f == null) {
+                return new Result(chunks, 0, written);
+            }
+            if (buffer == null) {
+                current = f.chunkId();
+                sv = shuffle.variableOf(current);
+                v = schema.variable(sv.name());
+                index = sv.chunkIndex(current);
+                buffer = FillValues.filledChunk(v.dtype(), NdArrays.product(v.chunks()), v.fillValue());
+                filled = 0;
+            }
+            NdArrays.copyBox(f.data(), f.count(), new int[f.count().length], buffer, v.chunks(), f.destStart(),
+                    f.count(), null, false, null);
+            filled += elements(f.count());
+        }
     }
 }

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.arcoforge.io.NetcdfInput;
+import org.arcoforge.recipe.FileType;
 import org.arcoforge.sample.SampleArchives;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,23 @@ class EndToEndTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         XarrayCheck.assertIdentical(store, rows(monthly), "time",
                 Map.of("tas", List.of(10, 18, 36), "land_mask", List.of(18, 36)), List.of("time"), tmp);
+
+        // a second independent reader: zarr-java (float arrays with zlib are what it can read here)
+        float[] stored = (float[]) dev.zarr.zarrjava.v2.Array.open(store.resolve("tas")).read()
+                .get1DJavaArray(float.class);
+        int offset = 0;
+        for (Path f : monthly) {
+            try (NetcdfInput in = NetcdfInput.open(f.toString(), Map.of(), FileType.NETCDF3)) {
+                long days = in.dimensions().get("time");
+                float[] v = (float[]) in.read("tas", new long[] {0, 0, 0}, new int[] {(int) days, 18, 36});
+                for (int i = 0; i < v.length; i++) {
+                    assertThat(Float.floatToIntBits(stored[offset + i])).as("tas element %d", offset + i)
+                            .isEqualTo(Float.floatToIntBits(v[i]));
+                }
+                offset += v.length;
+            }
+        }
+        assertThat(offset).isEqualTo(stored.length);
     }
 
     @Test

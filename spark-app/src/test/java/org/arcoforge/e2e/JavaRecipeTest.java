@@ -38,6 +38,9 @@ class JavaRecipeTest {
                 .fileType(FileType.NETCDF4)
                 .targetChunk("time", 3)
                 .preprocess(fragment -> {
+                    if (!fragment.has("ice")) {
+                        return;
+                    }
                     var ice = fragment.variable("ice");
                     ice.attributes().put("comment", "ice set to zero where present");
                     if (ice.data() != null) {

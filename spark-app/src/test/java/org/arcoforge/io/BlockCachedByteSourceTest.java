@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class BlockCachingByteSourceTest {
+class BlockCachedByteSourceTest {
     /** Bytes in memory that record every read made on them. */
     private static final class Recording implements ByteSource {
         final byte[] data;
@@ -52,7 +52,7 @@ class BlockCachingByteSourceTest {
     @Test
     void readsWholeAlignedBlocksOnceAndServesSmallReadsFromThem() throws Exception {
         Recording inner = new Recording(10_000);
-        BlockCachingByteSource src = new BlockCachingByteSource(inner, 4096, 2);
+        BlockCachedByteSource src = new BlockCachedByteSource(inner, 4096, 2);
         byte[] buf = new byte[100];
         for (int pos = 0; pos < 4000; pos += 37) {
             src.readFully(pos, buf, 0, 50);
@@ -66,7 +66,7 @@ class BlockCachingByteSourceTest {
         assertThat(Arrays.copyOf(buf, 20)).isEqualTo(Arrays.copyOfRange(inner.data, 4090, 4110));
         src.readFully(9990, buf, 0, 10);
         assertThat(inner.reads).extracting(r -> r[0] + ":" + r[1]).containsExactly("0:4096", "4096:4096", "8192:1808");
-        assertThat(src.blockReads()).isEqualTo(3);
+        assertThat(src.innerReads()).isEqualTo(3);
         assertThat(src.read(10_000, buf, 0, 1)).isEqualTo(-1);
         assertThat(src.read(9995, buf, 0, 100)).isEqualTo(5);
         assertThatThrownBy(() -> src.readFully(9995, buf, 0, 10)).isInstanceOf(EOFException.class)
@@ -76,7 +76,7 @@ class BlockCachingByteSourceTest {
     @Test
     void keepsOnlyTheMostRecentlyUsedBlocks() throws Exception {
         Recording inner = new Recording(5 * 1024);
-        BlockCachingByteSource src = new BlockCachingByteSource(inner, 1024, 2);
+        BlockCachedByteSource src = new BlockCachedByteSource(inner, 1024, 2);
         byte[] b = new byte[1];
         src.readFully(0, b, 0, 1);      // block 0
         src.readFully(1024, b, 0, 1);   // block 1

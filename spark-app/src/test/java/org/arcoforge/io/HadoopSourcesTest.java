@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * per file small (counted by s3proxy itself).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RemoteSourcesTest {
+class HadoopSourcesTest {
     @TempDir
     static Path tmp;
     S3ProxyServer s3;

@@ -1,0 +1,107 @@
+package org.arcoforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.arcoforge.sample.SampleArchives;
+import org.arcoforge.testing.TestHttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plants secrets in real environment variables of a separate arcoforge process (Spark's own logs
+ * included in what it prints, stack traces on) and greps everything the runs leave behind for them.
+ */
+class SecretsStayOutTest {
+    static final String TOKEN = "QTOKEN-planted-9x2q";
+    static final String BEARER = "BEARER-planted-7c1z";
+
+    @TempDir
+    Path tmp;
+
+    private static String javaFlags() throws Exception {
+        String pom = Files.readString(Path.of("..", "pom.xml"));
+        Matcher m = Pattern.compile("<spark.jvm.flags>(.*)</spark.jvm.flags>").matcher(pom);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private record Proc(int code, String output) {
+    }
+
+    private Proc arcoforge(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(javaFlags().split("\\s+")));
+        cmd.add("-Xmx1g");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        cmd.add("org.arcoforge.cli.ArcoForge");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("DATA_TOKEN", TOKEN);
+        pb.environment().put("DATA_BEARER", BEARER);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        return new Proc(p.exitValue(), out);
+    }
+
+    @Test
+    void plantedSecretsAppearNowhere() throws Exception {
+        Path archive = tmp.resolve("www");
+        SampleArchives.oisstDaily(archive, LocalDate.of(1981, 9, 1), 3, 10, 20);
+        try (TestHttpServer http = new TestHttpServer(archive)) {
+            http.requireQuery(Map.of("token", TOKEN));
+            http.requireBearer(BEARER);
+            String credentials = """
+                    source:
+                      credentials: {bearer_token_env: DATA_BEARER, query_string_secrets: {token: DATA_TOKEN}}
+                    """;
+            String template = http.url("oisst-avhrr-v02r01.{time:yyyyMMdd}.nc");
+            Path good = RunRecipe.writeRecipe(tmp, "good.yaml", RemoteSourcesTest.recipe(template, credentials)
+                    .replace("end: 1981-09-06", "end: 1981-09-03"));
+            Path bad = RunRecipe.writeRecipe(tmp, "bad.yaml", RemoteSourcesTest.recipe(template, credentials + "cache: false\n")
+                    .replace("start: 1981-09-01", "start: 1981-08-31").replace("end: 1981-09-06", "end: 1981-09-03"));
+            Path cache = tmp.resolve("cache");
+
+            Proc ok = arcoforge("run", good.toString(), "--target", tmp.resolve("good.zarr").toString(), "--cache",
+                    cache.toString(), "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--debug");
+            assertThat(ok.code()).as(ok.output()).isZero();
+            Proc check = arcoforge("check", good.toString());
+            assertThat(check.code()).as(check.output()).isZero();
+            Proc failed = arcoforge("run", bad.toString(), "--target", tmp.resolve("bad.zarr").toString(),
+                    "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--debug");
+            assertThat(failed.code()).isNotZero();
+            assertThat(failed.output()).contains("oisst-avhrr-v02r01.19810831.nc").contains("not found");
+            // The secrets were really used: the server refuses requests without them.
+            assertThat(http.requestLog()).anyMatch(l -> l.contains(TOKEN));
+
+            for (Proc p : List.of(ok, check, failed)) {
+                assertThat(p.output()).doesNotContain(TOKEN).doesNotContain(BEARER);
+            }
+            List<Path> left = new ArrayList<>();
+            try (Stream<Path> s = Files.walk(tmp)) {
+                s.filter(f -> !f.startsWith(archive)).forEach(left::add);
+            }
+            assertThat(left).anyMatch(f -> f.toString().endsWith(".zmetadata")).anyMatch(f -> f.toString().endsWith(".json"));
+            for (Path f : left) {
+                assertThat(f.toString()).doesNotContain(TOKEN).doesNotContain(BEARER);
+                if (Files.isRegularFile(f)) {
+                    String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    assertThat(content).as(f.toString()).doesNotContain(TOKEN).doesNotContain(BEARER);
+                }
+            }
+        }
+    }
+}
