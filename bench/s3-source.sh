@@ -65,7 +65,7 @@ hadoop=(--hadoop "fs.s3a.endpoint=http://127.0.0.1:$port" --hadoop fs.s3a.endpoi
 run_case() {
   local name="$1" dir="$2"; shift 2
   local recipe="$work/$name.yaml" store="$work/$name.zarr" log="$work/$name.log"
-  sed -e "s/@DAYS@/$days/" -e "s/@END@/$end/" -e "s|@COMPRESSOR@|{name: zstd, level: 1, shuffle: true}|" \
+  sed -e "s/@DAYS@/$days/" -e "s/@END@/$end/" -e "s|@COMPRESSOR@|{name: zstd, level: 1, shuffle: true}|" -e "s|@CHUNKS@|{time: 10}|" \
     -e "s|\"data/oisst/|\"$dir/|" "$bench/oisst.yaml.in" > "$recipe"
   local store_s="" gets heads r t before
   for r in $(seq "$repeat"); do
