@@ -152,11 +152,12 @@ public final class ArcoForge {
         public Integer call() {
             Recipe r = withMemory(load(recipe, prune), maxTaskMemory);
             String uri = normalizeTarget(target);
-            JobSpec job = new JobSpec(r, uri, hadoop, overwrite, SourceAccess.resolve(r.sourceOptions(), parent.env),
-                    cache != null ? normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
             java.io.PrintWriter err = spec.commandLine().getErr();
             SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
             spark.forEach(conf::set);
+            JobSpec job = new JobSpec(r, uri, hadoopSettings(conf, hadoop), overwrite,
+                    SourceAccess.resolve(r.sourceOptions(), parent.env),
+                    cache != null ? normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
             err.printf(Locale.ROOT, "recipe %s: %d inputs -> %s%n", r.name(), r.filePattern().inputs().size(), uri);
             SparkPipeline.RunSummary s;
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
@@ -177,6 +178,16 @@ public final class ArcoForge {
             spec.commandLine().getOut().flush();
             return 0;
         }
+    }
+
+    /** spark.hadoop.* settings (spark-submit, --conf) with --hadoop ones taking precedence. */
+    static Map<String, String> hadoopSettings(SparkConf conf, Map<String, String> hadoop) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (scala.Tuple2<String, String> kv : conf.getAllWithPrefix("spark.hadoop.")) {
+            all.put(kv._1(), kv._2());
+        }
+        all.putAll(hadoop);
+        return all;
     }
 
     @Command(name = "plan", mixinStandardHelpOptions = true,

@@ -12,15 +12,11 @@ import org.apache.hadoop.fs.Path;
 
 /** Opens {@link ByteSource}s from paths and URIs: the one place a URI is mapped to a transport. */
 public final class ByteSources {
+    /** Hadoop setting: bytes per read block on Hadoop filesystems other than local (suffixes k, m allowed). */
+    public static final String BLOCK_SIZE = "arcoforge.read.block.size";
+    /** Hadoop setting: read blocks kept per open file on those filesystems; 0 turns the block cache off. */
+    public static final String BLOCK_COUNT = "arcoforge.read.block.count";
     private ByteSources() {}
-
-    // Parsing Hadoop's default XML resources costs milliseconds; do it once per JVM, copy after.
-    private static final Configuration DEFAULTS = loaded(new Configuration());
-
-    private static Configuration loaded(Configuration c) {
-        c.size();
-        return c;
-    }
 
     /** As {@link #open(String, Map, SourceAccess)} without headers or credentials. */
     public static ByteSource open(String uriOrPath, Map<String, String> hadoopConf) {
@@ -52,7 +48,17 @@ public final class ByteSources {
         }
         ByteSource src = openHadoop(uri, hadoopConf);
         String scheme = uri.getScheme() == null ? "file" : uri.getScheme();
-        return "file".equals(scheme) ? src : new BlockCachedByteSource(src);
+        return "file".equals(scheme) ? src : blockCached(src, configuration(hadoopConf));
+    }
+
+    private static ByteSource blockCached(ByteSource src, Configuration conf) {
+        int blocks = conf.getInt(BLOCK_COUNT, BlockCachedByteSource.DEFAULT_BLOCKS);
+        long size = conf.getLongBytes(BLOCK_SIZE, BlockCachedByteSource.DEFAULT_BLOCK);
+        if (size < 4096 || size > (1L << 30)) {
+            closeQuietly(src);
+            throw new InputException(src.location(), BLOCK_SIZE + " = " + size + " bytes is outside 4k..1g");
+        }
+        return blocks <= 0 ? src : new BlockCachedByteSource(src, (int) size, blocks);
     }
 
     /** True for inputs on a server (http, https, ftp), which the cache stage copies. */
@@ -107,9 +113,7 @@ public final class ByteSources {
     }
 
     static Configuration configuration(Map<String, String> hadoopConf) {
-        Configuration conf = new Configuration(DEFAULTS);
-        hadoopConf.forEach(conf::set);
-        return conf;
+        return HadoopConfs.create(hadoopConf);
     }
 
     /** The Hadoop filesystem of a path or URI (raw, without .crc files, for local paths). */

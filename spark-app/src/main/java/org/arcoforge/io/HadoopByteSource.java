@@ -2,7 +2,10 @@ package org.arcoforge.io;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -12,7 +15,7 @@ public final class HadoopByteSource implements ByteSource {
     private final Path path;
     private final String location;
     private FSDataInputStream in;
-    private long length = -1;
+    private FileStatus status;
 
     public HadoopByteSource(FileSystem fs, Path path, String location) {
         this.fs = fs;
@@ -22,7 +25,18 @@ public final class HadoopByteSource implements ByteSource {
 
     private synchronized FSDataInputStream stream() throws IOException {
         if (in == null) {
-            in = fs.open(path);
+            // Passing the status saves object stores a second metadata request (HEAD) per open.
+            try {
+                in = fs.openFile(path).withFileStatus(status()).build().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while opening " + location);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException("cannot open " + location + ": " + e.getCause(), e.getCause());
+            }
         }
         return in;
     }
@@ -48,11 +62,15 @@ public final class HadoopByteSource implements ByteSource {
     }
 
     @Override
-    public synchronized long length() throws IOException {
-        if (length < 0) {
-            length = fs.getFileStatus(path).getLen();
+    public long length() throws IOException {
+        return status().getLen();
+    }
+
+    private synchronized FileStatus status() throws IOException {
+        if (status == null) {
+            status = fs.getFileStatus(path);
         }
-        return length;
+        return status;
     }
 
     @Override

@@ -1,13 +1,17 @@
 package org.arcoforge.stage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.TargetVariable;
 
 /**
  * Finalize stage (driver, last): checks that every chunk of every array is in the store, then
- * writes the consolidated .zmetadata that marks the store complete.
+ * writes the consolidated .zmetadata that marks the store complete. The check lists each variable
+ * once: on an object store a request per chunk would cost more than the chunks took to write.
  */
 public final class FinalizeTarget {
     private FinalizeTarget() {
@@ -15,6 +19,7 @@ public final class FinalizeTarget {
 
     public static void run(StorePlan plan, JobSpec job) {
         TargetStore store = TargetStore.open(job);
+        Map<String, Set<String>> stored = new HashMap<>();
         List<String> missing = new ArrayList<>();
         long count = 0;
         for (TargetVariable v : plan.schema().variables()) {
@@ -26,9 +31,7 @@ public final class FinalizeTarget {
             }
             while (!empty) {
                 count++;
-                if (!store.hasChunk(v, idx)) {
-                    missing.add(TargetStore.chunkKey(v.name(), idx.clone()));
-                }
+                check(store, stored, v, idx, missing);
                 int a = grid.length - 1;
                 while (a >= 0 && ++idx[a] == grid[a]) {
                     idx[a] = 0;
@@ -45,5 +48,13 @@ public final class FinalizeTarget {
                     + "); the store is left unconsolidated: re-run to complete it");
         }
         store.consolidate();
+    }
+
+    private static void check(TargetStore store, Map<String, Set<String>> stored, TargetVariable v, long[] chunkIndex,
+                              List<String> missing) {
+        String key = TargetStore.chunkKey(v.name(), chunkIndex);
+        if (!stored.computeIfAbsent(v.name(), n -> store.keysOf(v)).contains(key)) {
+            missing.add(key);
+        }
     }
 }

@@ -3,7 +3,12 @@ package org.arcoforge.stage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.zarr.ArrayMeta;
@@ -11,21 +16,44 @@ import org.arcoforge.zarr.ChunkKeys;
 import org.arcoforge.zarr.HadoopZarrStore;
 import org.arcoforge.zarr.ZarrGroupWriter;
 import org.arcoforge.zarr.ZarrJson;
+import org.arcoforge.zarr.ZarrStore;
 
 /** The target Zarr store as the stages see it: the plan's variables in, Zarr keys out. */
 final class TargetStore {
     private final HadoopZarrStore store;
+    private final PlannedMetadata planned;
     private final ZarrGroupWriter writer;
     private final Compressor compressor;
 
     private TargetStore(HadoopZarrStore store, Compressor compressor) {
         this.store = store;
-        this.writer = new ZarrGroupWriter(store);
+        this.planned = new PlannedMetadata(store);
+        this.writer = new ZarrGroupWriter(planned);
         this.compressor = compressor;
     }
 
     static TargetStore open(JobSpec job) {
-        return new TargetStore(new HadoopZarrStore(job.target(), job.hadoopConf()), job.recipe().compressor());
+        HadoopZarrStore store = new HadoopZarrStore(job.target(), job.hadoopConf());
+        try {
+            store.fileSystem();
+        } catch (RuntimeException e) {
+            throw new StageException(e.getMessage() + settingsHint(job.target()), e);
+        }
+        return new TargetStore(store, job.recipe().compressor());
+    }
+
+    /** Which settings an object store needs, for when opening it failed. */
+    static String settingsHint(String uri) {
+        if (uri.startsWith("gs:")) {
+            return " (Google Cloud Storage needs credentials: --hadoop fs.gs.auth.service.account.json.keyfile=KEY.json,"
+                    + " or GOOGLE_APPLICATION_CREDENTIALS, or the VM's service account on Google Cloud;"
+                    + " see the README's section on targets)";
+        }
+        if (uri.startsWith("s3a:")) {
+            return " (S3 needs --hadoop fs.s3a.access.key=... and fs.s3a.secret.key=... or a credentials provider,"
+                    + " and fs.s3a.endpoint for servers other than AWS; see the README's section on targets)";
+        }
+        return "";
     }
 
     String uri() {
@@ -36,7 +64,7 @@ final class TargetStore {
         try {
             return store.fileSystem().exists(store.rootPath());
         } catch (IOException e) {
-            throw new StageException("cannot reach target " + uri() + ": " + e.getMessage(), e);
+            throw new StageException("cannot reach target " + uri() + ": " + e.getMessage() + settingsHint(uri()), e);
         }
     }
 
@@ -82,11 +110,13 @@ final class TargetStore {
 
     /** Returns the bytes stored. */
     long writeChunk(TargetVariable v, long[] chunkIndex, Object data) {
+        planned.know(v.name() + "/" + ZarrGroupWriter.ZARRAY, () -> ZarrJson.write(ZarrGroupWriter.zarrayJson(meta(v))));
         return writer.writeChunk(v.name(), chunkIndex, data);
     }
 
-    boolean hasChunk(TargetVariable v, long[] chunkIndex) {
-        return store.exists(chunkKey(v.name(), chunkIndex));
+    /** Every key stored under the variable, from one listing (not a request per chunk). */
+    Set<String> keysOf(TargetVariable v) {
+        return new HashSet<>(store.list(v.name()));
     }
 
     static String chunkKey(String variable, long[] chunkIndex) {
@@ -95,5 +125,62 @@ final class TargetStore {
 
     void consolidate() {
         writer.consolidate();
+    }
+
+    /**
+     * The store, answering reads of array metadata from the plan: PrepareTarget wrote exactly these
+     * bytes, and on an object store reading them back costs every store task two requests per
+     * variable.
+     */
+    private static final class PlannedMetadata implements ZarrStore {
+        private static final long serialVersionUID = 1L;
+        private final ZarrStore inner;
+        private final Map<String, byte[]> known = new ConcurrentHashMap<>();
+
+        PlannedMetadata(ZarrStore inner) {
+            this.inner = inner;
+        }
+
+        void know(String key, Supplier<byte[]> value) {
+            known.computeIfAbsent(key, k -> value.get());
+        }
+
+        @Override
+        public void put(String key, byte[] value) {
+            known.remove(key);
+            inner.put(key, value);
+        }
+
+        @Override
+        public byte[] get(String key) {
+            byte[] b = known.get(key);
+            return b != null ? b.clone() : inner.get(key);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return inner.exists(key);
+        }
+
+        @Override
+        public void delete(String key) {
+            known.remove(key);
+            inner.delete(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return inner.list(prefix);
+        }
+
+        @Override
+        public List<String> listDirectories(String prefix) {
+            return inner.listDirectories(prefix);
+        }
+
+        @Override
+        public String uri() {
+            return inner.uri();
+        }
     }
 }

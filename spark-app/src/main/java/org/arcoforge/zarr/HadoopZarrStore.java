@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.arcoforge.io.HadoopConfs;
 
 /**
  * A Zarr store on any Hadoop FileSystem (file://, hdfs://, s3a://, ...). Only the URI and the
@@ -72,8 +73,7 @@ public final class HadoopZarrStore implements ZarrStore {
             if (fs != null) {
                 return;
             }
-            Configuration conf = new Configuration();
-            properties.forEach(conf::set);
+            Configuration conf = HadoopConfs.create(properties);
             try {
                 URI parsed = localPath(uri) ? null : new URI(uri);
                 if (parsed == null || parsed.getScheme() == null || parsed.getScheme().equals("file")) {

@@ -1,0 +1,197 @@
+package org.arcoforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.arcoforge.sample.SampleArchives;
+import org.arcoforge.testinfra.MiniHdfs;
+import org.arcoforge.testinfra.S3ProxyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line with targets and sources on real servers started here: s3a:// on s3proxy (a
+ * separate process) and hdfs:// on MiniDFSCluster. Every store is checked with xarray against
+ * open_mfdataset over the local copies of the inputs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ObjectStoreEndToEndTest {
+    private static final int DAYS = 8;
+    private static final Map<String, List<Integer>> CHUNKS = Map.of("sst", List.of(4, 1, 16, 60), "time", List.of(DAYS));
+
+    @TempDir
+    static Path tmp;
+    S3ProxyServer s3;
+    MiniHdfs hdfs;
+    List<Path> oisst;
+
+    @BeforeAll
+    void start() throws Exception {
+        s3 = S3ProxyServer.start(tmp.resolve("s3"));
+        hdfs = MiniHdfs.start(tmp.resolve("hdfs"));
+        oisst = SampleArchives.oisstDaily(tmp.resolve("oisst"), LocalDate.of(1981, 9, 1), DAYS, 30, 60);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (hdfs != null) {
+            hdfs.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    private Path recipe(String name, String dir, String extra) throws Exception {
+        return RunRecipe.writeRecipe(tmp, name + ".yaml", """
+                name: %s
+                file_pattern:
+                  template: "%s/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"
+                  concat_dim:
+                    name: time
+                    keys: {dates: {start: 1981-09-01, end: 1981-09-%02d, step: P1D}}
+                    items_per_file: 1
+                file_type: netcdf4
+                target_chunks: {time: 4, lat: 16}
+                %s""".formatted(name, dir, DAYS, extra));
+    }
+
+    private RunRecipe run(Path recipe, String target, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("run", recipe.toString(), "--target", target, "--master", "local[2]",
+                "--conf", "spark.ui.enabled=false"));
+        args.addAll(extra);
+        return RunRecipe.cli(args.toArray(String[]::new));
+    }
+
+    private static List<List<Path>> rows(List<Path> files) {
+        return files.stream().map(List::of).toList();
+    }
+
+    private void assertNoSecretIn(RunRecipe r, Path store) throws Exception {
+        String secret = s3.secretKey();
+        assertThat(r.out()).doesNotContain(secret);
+        assertThat(r.err()).doesNotContain(secret);
+        try (Stream<Path> files = Files.walk(store)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void localFilesIntoAnS3aTarget() throws Exception {
+        String bucket = s3.createBucket("target");
+        Path recipe = recipe("to-s3a", tmp.resolve("oisst").toString(), "");
+        String target = "s3a://" + bucket + "/zarr/oisst.zarr";
+        s3.resetCounts();
+        RunRecipe r = run(recipe, target, s3.hadoopArgs());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Zarr store: " + target);
+        Path store = s3.objectPath(bucket, "zarr/oisst.zarr");
+        assertThat(store.resolve(".zmetadata")).exists();
+        XarrayCheck.assertIdentical(store, rows(oisst), "time", CHUNKS, List.of(), tmp);
+        assertNoSecretIn(r, store);
+        // Chunks are only PUT: finalize lists each variable instead of probing every chunk, and
+        // no chunk is written through a temporary object and a copy.
+        List<String[]> requests = s3.requestLog();
+        String prefix = "/" + bucket + "/zarr/oisst.zarr/";
+        List<String[]> chunkRequests = requests.stream().filter(q -> q[1].startsWith(prefix)
+                && q[1].substring(prefix.length()).matches("[a-z]+/[0-9.]+")).toList();
+        assertThat(chunkRequests).extracting(q -> q[0]).containsOnly("PUT");
+        assertThat(chunkRequests).extracting(q -> q[1]).doesNotHaveDuplicates()
+                .contains(prefix + "sst/0.0.0.0", prefix + "sst/1.0.1.0", prefix + "time/0");
+        // store tasks take array metadata from the plan; only finalize reads it back
+        assertThat(s3.requests("GET", prefix + "sst/.zarray")).isEqualTo(1);
+
+        // the prepare stage's checks work on s3a: a different recipe is refused, --overwrite replaces
+        RunRecipe refused = run(recipe, target, concat(s3.hadoopArgs(), "--prune", "3"));
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("different recipe").contains(target);
+        assertNoSecretIn(refused, store);
+        RunRecipe replaced = run(recipe, target, concat(s3.hadoopArgs(), "--prune", "3", "--overwrite"));
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+        XarrayCheck.assertIdentical(store, rows(oisst.subList(0, 3)), "time",
+                Map.of("sst", List.of(3, 1, 16, 60)), List.of(), tmp);
+    }
+
+    @Test
+    void wrongS3aSecretFailsWithoutPrintingIt() throws Exception {
+        String bucket = s3.createBucket("denied");
+        Path recipe = recipe("denied", tmp.resolve("oisst").toString(), "");
+        List<String> args = new ArrayList<>();
+        String wrong = "WRONG-" + s3.secretKey();
+        for (String a : s3.hadoopArgs()) {
+            args.add(a.startsWith("fs.s3a.secret.key=") ? "fs.s3a.secret.key=" + wrong : a);
+        }
+        RunRecipe r = run(recipe, "s3a://" + bucket + "/x.zarr", args);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("cannot reach target s3a://" + bucket + "/x.zarr").contains("fs.s3a.secret.key")
+                .doesNotContain(wrong);
+    }
+
+    @Test
+    void localFilesIntoAnHdfsTarget() throws Exception {
+        Path recipe = recipe("to-hdfs", tmp.resolve("oisst").toString(), "");
+        String target = hdfs.uri() + "/stores/oisst.zarr";
+        RunRecipe r = run(recipe, target, List.of());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path local = tmp.resolve("from-hdfs.zarr");
+        hdfs.copyToLocal("/stores/oisst.zarr", local);
+        try (Stream<Path> files = Files.walk(local)) {
+            assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".crc"));
+        }
+        XarrayCheck.assertIdentical(local, rows(oisst), "time", CHUNKS, List.of(), tmp);
+
+        RunRecipe refused = run(recipe, target, List.of("--prune", "2"));
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("different recipe");
+    }
+
+    @Test
+    void s3aInputsIntoALocalTargetWithFewGetsPerFile() throws Exception {
+        String bucket = s3.createBucket("inputs");
+        s3.upload(tmp.resolve("oisst"), bucket, "oisst");
+        Path recipe = recipe("from-s3a", "s3a://" + bucket + "/oisst", "");
+        Path store = tmp.resolve("from-s3a.zarr");
+        s3.resetCounts();
+        RunRecipe r = run(recipe, store.toString(), s3.hadoopArgs());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        XarrayCheck.assertIdentical(store, rows(oisst), "time", CHUNKS, List.of(), tmp);
+        assertNoSecretIn(r, store);
+        for (Path f : oisst) {
+            String object = "/" + bucket + "/oisst/" + f.getFileName();
+            // Each task that opens a file asks for its length (HEAD) and then, as the file fits in
+            // one read block, reads it with a single GET.
+            int heads = s3.requests("HEAD", object);
+            assertThat(heads).as("opens of %s", object).isBetween(2, 6);
+            assertThat(s3.requests("GET", object)).as("GETs of %s", object).isEqualTo(heads);
+        }
+    }
+
+    @Test
+    void hdfsInputsIntoALocalTarget() throws Exception {
+        hdfs.copyFromLocal(tmp.resolve("oisst"), "/archive/oisst");
+        Path recipe = recipe("from-hdfs", hdfs.uri() + "/archive/oisst", "");
+        Path store = tmp.resolve("from-hdfs-inputs.zarr");
+        RunRecipe r = run(recipe, store.toString(), List.of());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        XarrayCheck.assertIdentical(store, rows(oisst), "time", CHUNKS, List.of(), tmp);
+    }
+
+    private static List<String> concat(List<String> a, String... b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(List.of(b));
+        return out;
+    }
+}
