@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.arcoforge.sample.SampleArchives;
-import org.arcoforge.testing.TestHttpServer;
+import org.arcoforge.testinfra.TestHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

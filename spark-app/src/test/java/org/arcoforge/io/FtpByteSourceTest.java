@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.arcoforge.recipe.SourceOptions;
-import org.arcoforge.testing.TestFtpServer;
+import org.arcoforge.testinfra.TestFtpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.arcoforge.testing;
+package org.arcoforge.testinfra;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.arcoforge.testing;
+package org.arcoforge.testinfra;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
