@@ -52,10 +52,13 @@ final class Deploy {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Path submit = bin.resolve("spark-submit");
+        // as Spark's launcher: the conf directories first on the classpath, then the jars
         Files.writeString(submit, "#!/usr/bin/env bash\n"
-                + "exec " + java() + " " + sparkJvmFlags() + " -Xmx1g -cp '"
+                + "home=\"$(cd \"$(dirname \"$0\")/..\" && pwd)\"\n"
+                + "cp=\"${SPARK_CONF_DIR:-$home/conf}${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}${YARN_CONF_DIR:+:$YARN_CONF_DIR}\"\n"
+                + "exec " + java() + " " + sparkJvmFlags() + " -Xmx1g -cp \"$cp:"
                 + String.join(java.io.File.pathSeparator, sparkRuntime())
-                + "' org.apache.spark.deploy.SparkSubmit \"$@\"\n");
+                + "\" org.apache.spark.deploy.SparkSubmit \"$@\"\n");
         Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
         StringBuilder sb = new StringBuilder();
         defaults.forEach((k, v) -> sb.append(k).append(' ').append(v).append('\n'));
@@ -96,7 +99,7 @@ final class Deploy {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("submit-scripts").resolve(name).toString());
         cmd.addAll(List.of(args));
-        return exec(cmd, env, 300);
+        return exec(cmd, env, 240);
     }
 
     /**

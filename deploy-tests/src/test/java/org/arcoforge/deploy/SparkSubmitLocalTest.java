@@ -29,7 +29,7 @@ class SparkSubmitLocalTest {
         Path store = tmp.resolve("out.zarr");
         Path sparkHome = Deploy.sparkHome(tmp.resolve("spark"), Map.of("spark.ui.enabled", "false"));
 
-        Deploy.Result r = Deploy.script("submit-local.sh", Map.of("SPARK_HOME", sparkHome.toString()),
+        Deploy.Result r = Deploy.script("submit-local.sh", Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_LOCAL_IP", "127.0.0.1"),
                 recipe.toString(), "--target", store.toString(), "--executors", "2", "--jar", jar.toString());
 
         assertThat(r.exitCode()).as(r.output()).isZero();

@@ -29,7 +29,12 @@ import picocli.CommandLine.Parameters;
 public final class ArcoForge {
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        // A YARN cluster-mode driver must return from main: the ApplicationMaster reports success
+        // only then (System.exit(0) there ends the application as FAILED).
+        if (code != 0 || !"cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+            System.exit(code);
+        }
     }
 
     /** Runs the command line and returns the exit code (0 only on success). */
