@@ -41,7 +41,12 @@ public final class ArcoForge {
     private Map<String, String> env = System.getenv();
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        // A YARN cluster-mode driver must return from main: the ApplicationMaster reports success
+        // only then (System.exit(0) there ends the application as FAILED).
+        if (code != 0 || !"cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+            System.exit(code);
+        }
     }
 
     /** Runs the command line and returns the exit code (0 only on success). */
