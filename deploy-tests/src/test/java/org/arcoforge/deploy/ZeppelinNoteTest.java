@@ -26,7 +26,7 @@ class ZeppelinNoteTest {
     Path tmp;
 
     @Test
-    void noteIsAZeppelinNoteWithMarkedCacheParagraph() throws Exception {
+    void noteIsAZeppelinNoteWithEveryStage() throws Exception {
         JsonNode note = new ObjectMapper().readTree(NOTE.toFile());
         assertThat(note.path("defaultInterpreterGroup").asText()).isEqualTo("spark");
         assertThat(note.path("name").asText()).isNotBlank();
@@ -36,7 +36,7 @@ class ZeppelinNoteTest {
             assertThat(p.path("text").asText()).startsWith("%");
             titles.add(p.path("title").asText());
         });
-        assertThat(titles).contains("1. Load the recipe", "2. Cache (optional)", "4. Prepare the target",
+        assertThat(titles).contains("1. Load the recipe", "2. Cache", "4. Prepare the target",
                 "5. Store a few chunks", "6. Store the rest and finalize", "7. Look at the result");
     }
 
@@ -61,7 +61,7 @@ class ZeppelinNoteTest {
                 "ARCOFORGE_NOTE_TARGET", store.toString(), "SPARK_LOCAL_IP", "127.0.0.1"), 300);
 
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("=== skipped (disabled): 2. Cache (optional)", "=== ran 7 paragraphs",
+        assertThat(r.output()).contains("=== ran 8 paragraphs", "0 inputs in the cache (0 reused)",
                 "recipe deploy-oisst: 6 inputs", "8 chunks written by the first 2 of 6 tasks", "complete: " + store,
                 "sst      INT16", "first chunk, first step: raw values");
         // the printed map: rows of shades, as wide as the chunk's longitude axis

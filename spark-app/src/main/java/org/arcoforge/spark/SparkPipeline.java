@@ -71,86 +71,118 @@ public final class SparkPipeline {
         summary.readTasks = plan.shuffle().reads().size();
 
         // store: direct tasks, then the shuffle (map: read and cut inputs; reduce: assemble whole chunks)
-        Broadcast<TargetSchema> schema = sc.broadcast(plan.schema());
-        Broadcast<List<InputFile>> inputList = sc.broadcast(inputs);
-        ShufflePlan shuffle = plan.shuffle();
-        // Executors need the chunk numbering only; the read tasks travel as the RDD's data.
-        Broadcast<ShufflePlan> shuffleLayout = sc.broadcast(new ShufflePlan(shuffle.variables(), List.of(),
-                shuffle.partitionStarts(), shuffle.mapPartitions(), shuffle.reducePeak()));
-        LongAccumulator chunks = sc.sc().longAccumulator("chunks written");
-        LongAccumulator decoded = sc.sc().longAccumulator("bytes decoded");
-        LongAccumulator written = sc.sc().longAccumulator("bytes written");
+        StoreCounters counters = new StoreCounters(sc);
         long chunkTotal = summary.chunks - plan.schema().precomputedValues().size();
-        try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, chunks::value, decoded::value)) {
-            List<StoreTask> tasks = plan.tasks();
-            if (!tasks.isEmpty()) {
-                sc.setJobDescription("store: " + (chunkTotal - shuffle.chunkCount()) + " chunks in " + tasks.size()
-                        + " direct tasks");
-                sc.parallelize(tasks, Math.max(1, tasks.size())).foreach(t -> {
-                    StoreChunks.Result r = StoreChunks.run(t, schema.value(), inputList.value(), job);
-                    chunks.add(r.chunks());
-                    decoded.add(r.bytesDecoded());
-                    written.add(r.bytesWritten());
-                });
-            }
-            if (!shuffle.isEmpty()) {
-                sc.setJobDescription("store: " + shuffle.chunkCount() + " chunks through the shuffle: "
-                        + shuffle.reads().size() + " reads, " + shuffle.reducePartitions() + " reduce tasks");
-                int maps = Math.max(1, Math.max(shuffle.mapPartitions(),
-                        Math.min(shuffle.reads().size(), sc.defaultParallelism() * 2)));
-                JavaPairRDD<Long, ChunkFragment> fragments = sc.parallelize(shuffle.reads(), maps)
-                        .flatMapToPair(rt -> {
-                            long[] d = new long[1];
-                            Iterator<ChunkFragment> it = StoreChunks.cut(rt, schema.value(), shuffleLayout.value(),
-                                    inputList.value(), job, d);
-                            return new Iterator<Tuple2<Long, ChunkFragment>>() {
-                                @Override
-                                public boolean hasNext() {
-                                    boolean more = it.hasNext();
-                                    if (!more && d[0] > 0) {
-                                        decoded.add(d[0]);
-                                        d[0] = 0;
-                                    }
-                                    return more;
-                                }
-
-                                @Override
-                                public Tuple2<Long, ChunkFragment> next() {
-                                    ChunkFragment f = it.next();
-                                    return new Tuple2<>(f.chunkId(), f);
-                                }
-                            };
-                        });
-                fragments.repartitionAndSortWithinPartitions(new ChunkPartitioner(shuffle.partitionStarts()))
-                        .foreachPartition(it -> {
-                            Iterator<ChunkFragment> values = new Iterator<>() {
-                                @Override
-                                public boolean hasNext() {
-                                    return it.hasNext();
-                                }
-
-                                @Override
-                                public ChunkFragment next() {
-                                    return it.next()._2();
-                                }
-                            };
-                            StoreChunks.Result r = StoreChunks.assemble(values, schema.value(), shuffleLayout.value(), job);
-                            chunks.add(r.chunks());
-                            written.add(r.bytesWritten());
-                        });
-            }
+        try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, counters.chunks::value,
+                counters.decoded::value)) {
+            storeDirect(sc, job, plan, plan.tasks(), inputs, counters);
+            storeShuffle(sc, job, plan, inputs, counters);
             summary.seconds.put("store chunks", p.seconds());
         }
-        summary.bytesDecoded = decoded.value();
-        summary.bytesWritten += written.value();
-        shuffleLayout.destroy();
+        summary.bytesDecoded = counters.decoded.value();
+        summary.bytesWritten += counters.written.value();
 
         t0 = System.nanoTime();
         FinalizeTarget.run(plan, job);
         summary.seconds.put("finalize", (System.nanoTime() - t0) / 1e9);
+        return summary;
+    }
+
+    /** Chunks written, bytes decoded from the inputs and bytes stored, summed over the store stage's tasks. */
+    public static final class StoreCounters implements java.io.Serializable {
+        public final LongAccumulator chunks;
+        public final LongAccumulator decoded;
+        public final LongAccumulator written;
+
+        public StoreCounters(JavaSparkContext sc) {
+            chunks = sc.sc().longAccumulator("chunks written");
+            decoded = sc.sc().longAccumulator("bytes decoded");
+            written = sc.sc().longAccumulator("bytes written");
+        }
+    }
+
+    /** Store stage, direct part: each task reads its inputs once and writes whole chunks. */
+    public static void storeDirect(JavaSparkContext sc, JobSpec job, StorePlan plan, List<StoreTask> tasks,
+                                   List<InputFile> inputs, StoreCounters counters) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        Broadcast<TargetSchema> schema = sc.broadcast(plan.schema());
+        Broadcast<List<InputFile>> inputList = sc.broadcast(inputs);
+        sc.setJobDescription("store: " + tasks.stream().mapToLong(t -> t.writes().size()).sum() + " chunks in "
+                + tasks.size() + " direct tasks");
+        sc.parallelize(tasks, tasks.size()).foreach(t -> {
+            StoreChunks.Result r = StoreChunks.run(t, schema.value(), inputList.value(), job);
+            counters.chunks.add(r.chunks());
+            counters.decoded.add(r.bytesDecoded());
+            counters.written.add(r.bytesWritten());
+        });
         schema.destroy();
         inputList.destroy();
-        return summary;
+    }
+
+    /**
+     * Store stage, shuffle part: map tasks read slices of the inputs and cut them into fragments keyed
+     * by output chunk; Spark's shuffle (spilling to disk) groups them; each reduce task assembles and
+     * writes whole chunks.
+     */
+    public static void storeShuffle(JavaSparkContext sc, JobSpec job, StorePlan plan, List<InputFile> inputs,
+                                    StoreCounters counters) {
+        ShufflePlan shuffle = plan.shuffle();
+        if (shuffle.isEmpty()) {
+            return;
+        }
+        Broadcast<TargetSchema> schema = sc.broadcast(plan.schema());
+        Broadcast<List<InputFile>> inputList = sc.broadcast(inputs);
+        // Executors need the chunk numbering only; the read tasks travel as the RDD's data.
+        Broadcast<ShufflePlan> layout = sc.broadcast(new ShufflePlan(shuffle.variables(), List.of(),
+                shuffle.partitionStarts(), shuffle.mapPartitions(), shuffle.reducePeak()));
+        sc.setJobDescription("store: " + shuffle.chunkCount() + " chunks through the shuffle: "
+                + shuffle.reads().size() + " reads, " + shuffle.reducePartitions() + " reduce tasks");
+        int maps = Math.max(1, Math.max(shuffle.mapPartitions(),
+                Math.min(shuffle.reads().size(), sc.defaultParallelism() * 2)));
+        JavaPairRDD<Long, ChunkFragment> fragments = sc.parallelize(shuffle.reads(), maps).flatMapToPair(rt -> {
+            long[] decoded = new long[1];
+            Iterator<ChunkFragment> it = StoreChunks.cut(rt, schema.value(), layout.value(), inputList.value(), job,
+                    decoded);
+            return new Iterator<Tuple2<Long, ChunkFragment>>() {
+                @Override
+                public boolean hasNext() {
+                    boolean more = it.hasNext();
+                    if (!more && decoded[0] > 0) {
+                        counters.decoded.add(decoded[0]);
+                        decoded[0] = 0;
+                    }
+                    return more;
+                }
+
+                @Override
+                public Tuple2<Long, ChunkFragment> next() {
+                    ChunkFragment f = it.next();
+                    return new Tuple2<>(f.chunkId(), f);
+                }
+            };
+        });
+        fragments.repartitionAndSortWithinPartitions(new ChunkPartitioner(shuffle.partitionStarts()))
+                .foreachPartition(it -> {
+                    Iterator<ChunkFragment> values = new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return it.hasNext();
+                        }
+
+                        @Override
+                        public ChunkFragment next() {
+                            return it.next()._2();
+                        }
+                    };
+                    StoreChunks.Result r = StoreChunks.assemble(values, schema.value(), layout.value(), job);
+                    counters.chunks.add(r.chunks());
+                    counters.written.add(r.bytesWritten());
+                });
+        layout.destroy();
+        schema.destroy();
+        inputList.destroy();
     }
 
     /** The prepare stage's metadata read: every input, in parallel. */
@@ -180,7 +212,7 @@ public final class SparkPipeline {
     }
 
     /** Cache stage: copies the remote inputs into the cache root, at most N connections per host. */
-    private static void cacheInputs(JavaSparkContext sc, JobSpec job, List<InputFile> inputs, PrintWriter console,
+    public static void cacheInputs(JavaSparkContext sc, JobSpec job, List<InputFile> inputs, PrintWriter console,
                                     RunSummary summary) {
         if (job.cacheRoot() == null) {
             return;
