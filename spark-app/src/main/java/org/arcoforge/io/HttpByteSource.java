@@ -67,6 +67,11 @@ public final class HttpByteSource implements RemoteSource {
         return b;
     }
 
+    /** Bodies whose reads fail after timeout_seconds without data (the JDK client has no read timeout). */
+    private HttpResponse.BodyHandler<InputStream> body() {
+        return TimedBody.handler(access.timeoutSeconds(), location);
+    }
+
     private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler) throws IOException {
         requests.incrementAndGet();
         try {
@@ -151,7 +156,7 @@ public final class HttpByteSource implements RemoteSource {
                         return null;
                     }
                 }
-                HttpResponse<InputStream> g = send(request("bytes=0-0").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> g = send(request("bytes=0-0").GET().build(), body());
                 check(g);
                 try (InputStream in = g.body()) {
                     long n = totalLength(g);
@@ -196,7 +201,7 @@ public final class HttpByteSource implements RemoteSource {
         return Retry.run(access.retries(), attempt -> {
             try (HostLimits.Permit p = HostLimits.acquire(hostKey, access.maxConnectionsPerHost())) {
                 HttpResponse<InputStream> r = send(request("bytes=" + pos + "-" + (pos + want - 1)).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                        body());
                 check(r);
                 try (InputStream in = r.body()) {
                     if (r.statusCode() == 200) {
@@ -218,7 +223,7 @@ public final class HttpByteSource implements RemoteSource {
     public void copyTo(long offset, OutputStream out) throws IOException {
         try (HostLimits.Permit p = HostLimits.acquire(hostKey, access.maxConnectionsPerHost())) {
             HttpRequest.Builder b = request(offset > 0 ? "bytes=" + offset + "-" : null);
-            HttpResponse<InputStream> r = send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = send(b.GET().build(), body());
             check(r);
             long expected = r.headers().firstValueAsLong("Content-Length").orElse(-1);
             long done = 0;
@@ -234,7 +239,8 @@ public final class HttpByteSource implements RemoteSource {
                     done += n;
                 }
             } catch (IOException e) {
-                throw new IOException("connection closed after " + done + " of " + (expected < 0 ? "?" : expected)
+                String what = e instanceof java.net.SocketTimeoutException ? "stalled" : "connection closed";
+                throw new IOException(what + " after " + done + " of " + (expected < 0 ? "?" : expected)
                         + " bytes (" + access.scrub(String.valueOf(e.getMessage())) + ")");
             }
             if (expected >= 0 && done < expected) {

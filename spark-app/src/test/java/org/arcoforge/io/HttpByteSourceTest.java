@@ -2,10 +2,12 @@ package org.arcoforge.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +21,9 @@ import org.arcoforge.recipe.SourceOptions;
 import org.arcoforge.testinfra.TestHttpServer;
 import org.arcoforge.testinfra.TestHttpServer.ResetMidBody;
 import org.arcoforge.testinfra.TestHttpServer.Slow;
+import org.arcoforge.testinfra.TestHttpServer.StallMidBody;
 import org.arcoforge.testinfra.TestHttpServer.Status;
+import org.arcoforge.testinfra.TestHttpServer.Trickle;
 import org.arcoforge.testinfra.TestHttpServer.TruncatedBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +136,65 @@ class HttpByteSourceTest {
         HttpByteSource s = source("a.bin", access(SourceOptions.DEFAULT.withTimeoutSeconds(1).withRetries(2), Map.of()));
         s.readFully(0, new byte[10], 0, 10);
         assertThat(server.count("GET", "/a.bin")).isEqualTo(2);
+    }
+
+    private static SourceAccess oneSecond(int retries) {
+        return access(SourceOptions.DEFAULT.withTimeoutSeconds(1).withRetries(retries), Map.of());
+    }
+
+    @Test
+    void rangeReadWhoseBodyStallsIsRetried() {
+        server.fault("a.bin", new StallMidBody(0.5, 30_000), new StallMidBody(0.5, 30_000));
+        assertTimeoutPreemptively(Duration.ofSeconds(12), () -> {
+            HttpByteSource once = source("a.bin", oneSecond(0));
+            assertThatThrownBy(() -> once.readFully(1000, new byte[50_000], 0, 50_000))
+                    .isInstanceOf(java.net.SocketTimeoutException.class)
+                    .hasMessage("no data for 1 s from " + server.url("a.bin"));
+            byte[] buf = new byte[50_000];
+            source("a.bin", oneSecond(3)).readFully(1000, buf, 0, buf.length);
+            assertThat(buf).isEqualTo(Arrays.copyOfRange(data, 1000, 51_000));
+        });
+        assertThat(server.count("GET", "/a.bin")).isEqualTo(3);
+    }
+
+    @Test
+    void downloadResumesWithARangeAfterAStall() {
+        server.requireQuery(Map.of("token", "stall-secret"));
+        server.fault("a.bin", new StallMidBody(0.4, 30_000), new StallMidBody(0.5, 30_000));
+        SourceAccess a = access(SourceOptions.DEFAULT.withTimeoutSeconds(1).withRetries(3)
+                .withCredentials(new SourceOptions.Credentials(null, null, null, Map.of("token", "T"))),
+                Map.of("T", "stall-secret"));
+        HttpByteSource s = source("a.bin", a);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTimeoutPreemptively(Duration.ofSeconds(12), () -> {
+            assertThatThrownBy(() -> s.copyTo(0, out)).hasMessageContaining("stalled after")
+                    .hasMessageContaining("no data for 1 s from " + server.url("a.bin"))
+                    .hasMessageNotContaining("stall-secret");
+            // As the cache stage does: every attempt resumes where the previous one stopped.
+            Retry.run(s.retries(), attempt -> {
+                s.copyTo(out.size(), out);
+                return null;
+            });
+        });
+        assertThat(out.toByteArray()).isEqualTo(data);
+        List<String> gets = server.requestLog().stream().filter(l -> l.startsWith("GET")).toList();
+        assertThat(gets).hasSize(3);
+        assertThat(gets.get(0)).doesNotContain("Range:");
+        assertThat(gets.get(1)).contains("Range: bytes=" + (int) (data.length * 0.4) + "-");
+        assertThat(gets.get(2)).containsPattern("Range: bytes=[1-9][0-9]*-");
+        assertThat(server.bodyBytesSent()).isEqualTo(data.length);
+    }
+
+    @Test
+    void slowButSteadyBodyIsNotCut() throws Exception {
+        server.fault("a.bin", new Trickle(2_000, 200));
+        HttpByteSource s = source("a.bin", oneSecond(0));
+        byte[] buf = new byte[20_000];
+        long t0 = System.nanoTime();
+        s.readFully(5000, buf, 0, buf.length);
+        assertThat((System.nanoTime() - t0) / 1e9).isGreaterThan(1.5);
+        assertThat(buf).isEqualTo(Arrays.copyOfRange(data, 5000, 25_000));
+        assertThat(server.count("GET", "/a.bin")).isEqualTo(1);
     }
 
     @Test

@@ -45,6 +45,14 @@ public final class TestHttpServer implements AutoCloseable {
     public record TruncatedBody(double fraction) implements Fault {
     }
 
+    /** Send the headers and part of the body, then nothing for this long, then the rest. */
+    public record StallMidBody(double fraction, long millis) implements Fault {
+    }
+
+    /** Send the body in pieces of this many bytes, one every this many milliseconds. */
+    public record Trickle(int bytes, long everyMillis) implements Fault {
+    }
+
     /** Wait this long before answering (then answer normally). */
     public record Slow(long millis) implements Fault {
     }
@@ -265,6 +273,31 @@ public final class TestHttpServer implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // the server complains that fewer bytes than announced were written: that is the fault
             }
+            return;
+        }
+        if (fault instanceof StallMidBody st) {
+            int part = (int) (n * st.fraction());
+            out.write(data, (int) start, part);
+            out.flush();
+            bodyBytes.addAndGet(part);
+            sleep(st.millis());
+            // The client may have given up and closed the connection: then this write fails.
+            out.write(data, (int) start + part, n - part);
+            bodyBytes.addAndGet(n - part);
+            out.close();
+            return;
+        }
+        if (fault instanceof Trickle t) {
+            for (int at = 0; at < n; at += t.bytes()) {
+                if (at > 0) {
+                    sleep(t.everyMillis());
+                }
+                int k = Math.min(t.bytes(), n - at);
+                out.write(data, (int) start + at, k);
+                out.flush();
+                bodyBytes.addAndGet(k);
+            }
+            out.close();
             return;
         }
         out.write(data, (int) start, n);
