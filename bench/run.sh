@@ -30,7 +30,7 @@ while (($#)); do
   esac
 done
 "$root/bin/setup"
-(cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests package)
+(cd "$root" && mvn -q -B -DskipTests package)
 data="${data:-$bench/data/oisst}"
 end=$(date -d "1981-09-01 + $((days - 1)) days" +%F)
 last="$data/oisst-avhrr-v02r01.$(date -d "$end" +%Y%m%d).nc"
