@@ -26,9 +26,16 @@ public final class PrepareTarget {
         String fingerprint = job.recipe().fingerprint();
         if (store.exists()) {
             Object previous = store.groupAttributes().get(ATTR_RECIPE_HASH);
+            boolean zarr = store.isZarrStore();
+            if (!zarr && !store.isEmpty()) {
+                // never delete a folder that is not a Zarr store, --overwrite or not: a mistyped target
+                // (a home directory, a data archive) must not be wiped
+                throw new StageException("target " + store.uri() + " already exists and is neither a Zarr store nor "
+                        + "empty; choose another --target" + (job.overwrite() ? " (--overwrite only replaces Zarr stores)" : ""));
+            }
             if (job.overwrite()) {
                 store.deleteAll();
-            } else if (previous == null && !store.isEmpty()) {
+            } else if (previous == null && zarr) {
                 throw new StageException("target " + store.uri() + " already exists and is not a store made by "
                         + "ARCO Forge; choose another --target or pass --overwrite to replace it");
             } else if (previous != null && !fingerprint.equals(previous)) {

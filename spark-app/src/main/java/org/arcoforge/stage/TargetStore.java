@@ -68,8 +68,19 @@ final class TargetStore {
         }
     }
 
+    /** True for an empty folder (one level listed: a wrong target may be a large tree). */
     boolean isEmpty() {
-        return store.list("").isEmpty();
+        try {
+            org.apache.hadoop.fs.FileSystem fs = store.fileSystem();
+            return fs.getFileStatus(store.rootPath()).isDirectory() && !fs.listStatusIterator(store.rootPath()).hasNext();
+        } catch (IOException e) {
+            throw new StageException("cannot list target " + uri() + ": " + e.getMessage() + settingsHint(uri()), e);
+        }
+    }
+
+    /** A Zarr group or array at the root. */
+    boolean isZarrStore() {
+        return store.exists(ZarrGroupWriter.ZGROUP) || store.exists(ZarrGroupWriter.ZARRAY);
     }
 
     /** The root group's attributes, empty when there is no group yet. */

@@ -181,6 +181,22 @@ class EndToEndTest {
     }
 
     @Test
+    void overwriteNeverDeletesAFolderThatIsNotAZarrStore() throws Exception {
+        Path recipe = RunRecipe.writeRecipe(tmp, "careful.yaml", oisstRecipe("{time: 6}"));
+        Path notAStore = Files.createDirectories(tmp.resolve("precious"));
+        Files.writeString(notAStore.resolve("thesis.tex"), "months of work");
+        RunRecipe r = RunRecipe.run(recipe, notAStore, "--overwrite");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("neither a Zarr store nor empty").contains(notAStore.toString());
+        assertThat(notAStore.resolve("thesis.tex")).hasContent("months of work");
+
+        Path empty = Files.createDirectories(tmp.resolve("empty-target"));
+        RunRecipe ok = RunRecipe.run(recipe, empty);
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(empty.resolve(".zmetadata")).exists();
+    }
+
+    @Test
     void validateListsTheInputs() throws Exception {
         Path recipe = RunRecipe.writeRecipe(tmp, "validate.yaml", oisstRecipe("{time: 5}"));
         RunRecipe r = RunRecipe.cli("validate", recipe.toString());
