@@ -1,0 +1,60 @@
+package org.arcoforge.cli;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.arcoforge.recipe.InputFile;
+import org.arcoforge.recipe.Recipe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
+
+/** {@code arcoforge validate: parse and check a recipe, list its inputs}. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Parse and check a recipe and list the inputs it resolves to.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RECIPE")
+    Path recipe;
+
+    @Option(names = "--prune", paramLabel = "N")
+    Integer prune;
+
+    @Option(names = "--all", description = "list every input (default: the first and last 10)")
+    boolean all;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Recipe r = ArcoForge.load(recipe, prune);
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        List<InputFile> inputs = r.filePattern().inputs();
+        int missing = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            InputFile f = inputs.get(i);
+            boolean local = !f.url().matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || f.url().startsWith("file:");
+            boolean absent = local && !Files.exists(Path.of(f.url().startsWith("file:") ? URI.create(f.url()).getPath() : f.url()));
+            if (absent) {
+                missing++;
+            }
+            if (all || i < 10 || i >= inputs.size() - 10 || absent) {
+                out.printf(Locale.ROOT, "%6d  %s  %s%s%n", i, f.keys(), f.url(), absent ? "  (missing)" : "");
+            } else if (i == 10) {
+                out.println("   ...");
+            }
+        }
+        out.printf(Locale.ROOT, "recipe %s is valid: %d inputs, target chunks %s, compressor %s%n",
+                r.name(), inputs.size(), r.targetChunks(), r.compressor());
+        out.flush();
+        if (missing > 0) {
+            spec.commandLine().getErr().println("error: " + missing + " local input(s) do not exist (marked above)");
+            return 1;
+        }
+        return 0;
+    }
+}
