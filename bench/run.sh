@@ -91,7 +91,7 @@ if ((codecs || reads)); then
 fi
 echo "== ARCO Forge, Spark local[*] on $(nproc) cores, JVM heap $heap (wall time includes JVM and Spark start)"
 if ((rechunk)); then
-  for i in $(seq "$runs"); do
+  for _ in $(seq "$runs"); do
     run_case "map-chunks" "$days" '{name: zstd, level: 1, shuffle: true}'
     run_case "time-series" "$days" '{name: zstd, level: 1, shuffle: true}' "{time: $days, lat: 90, lon: 180}" \
       "max_task_memory: 128MB"

@@ -67,8 +67,8 @@ run_case() {
   local recipe="$work/$name.yaml" store="$work/$name.zarr" log="$work/$name.log"
   sed -e "s/@DAYS@/$days/" -e "s/@END@/$end/" -e "s|@COMPRESSOR@|{name: zstd, level: 1, shuffle: true}|" -e "s|@CHUNKS@|{time: 10}|" \
     -e "s|\"data/oisst/|\"$dir/|" "$bench/oisst.yaml.in" > "$recipe"
-  local store_s="" gets heads r t before
-  for r in $(seq "$repeat"); do
+  local store_s="" gets heads t before
+  for _ in $(seq "$repeat"); do
     rm -rf "$store"
     before=$(wc -l < "$work/s3proxy.log")
     ARCOFORGE_JAVA_OPTS="-Xmx$heap" "$root/bin/arcoforge" run "$recipe" --target "$store" \
