@@ -42,6 +42,20 @@ class SubmitScriptsTest {
         assertThat(r.exitCode()).as("shellcheck (Debian package; bin/setup --tests installs it):%n%s", r.output()).isZero();
     }
 
+    @Test
+    void shellcheckFindsNothingInTheProjectsOtherScripts() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("shellcheck", "-x", "--severity=style"));
+        for (String dir : List.of("bin", "bench", ".ci")) {
+            try (var files = Files.list(Deploy.ROOT.resolve(dir))) {
+                files.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".sh")
+                        || !f.getFileName().toString().contains("."))).sorted().forEach(f -> cmd.add(f.toString()));
+            }
+        }
+        assertThat(cmd).anyMatch(f -> f.endsWith("bin/arcoforge")).anyMatch(f -> f.endsWith(".ci/run"));
+        Deploy.Result r = Deploy.exec(cmd, Map.of(), 120);
+        assertThat(r.exitCode()).as("shellcheck:%n%s", r.output()).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"submit-local.sh", "submit-yarn.sh", "submit-emr.sh", "submit-dataproc.sh"})
     void everyScriptHasHelpWithTheSharedOptions(String script) throws Exception {
