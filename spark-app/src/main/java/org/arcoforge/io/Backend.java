@@ -32,4 +32,12 @@ interface Backend extends Closeable {
 
     /** Raw values in C order; arguments are already checked against the shape. */
     Object read(Var var, long[] start, int[] count) throws IOException;
+
+    /**
+     * The values of {@code read(var, start, count)} written to {@code dst} from {@code dstOffset}
+     * on, when this backend can without an intermediate array; false (nothing written) otherwise.
+     */
+    default boolean readInto(Var var, long[] start, int[] count, Object dst, int dstOffset) throws IOException {
+        return false;
+    }
 }

@@ -96,8 +96,35 @@ final class Hdf5ChunkReader {
         }
     }
 
-    /** Decodes one stored chunk into {@code dst} (an array of exactly one chunk's elements). */
+    /**
+     * When {@code start + [0, count)} is exactly one stored chunk, decodes it into {@code dst} from
+     * {@code dstOffset} on and returns true; otherwise writes nothing and returns false.
+     */
+    boolean readChunkInto(Hdf5ChunkIndex index, long[] start, int[] count, Object dst, int dstOffset)
+            throws IOException {
+        int[] cs = index.chunkShape();
+        if (count.length != cs.length) {
+            return false;
+        }
+        for (int d = 0; d < cs.length; d++) {
+            if (count[d] != cs[d] || start[d] % cs[d] != 0) {
+                return false;
+            }
+        }
+        Hdf5ChunkIndex.Chunk chunk = index.chunkAt(start);
+        if (chunk == null || dstOffset + index.chunkBytes() / index.elementSize() > java.lang.reflect.Array.getLength(dst)) {
+            return false;
+        }
+        decode(index, chunk, dst, dstOffset);
+        return true;
+    }
+
     private void decode(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk, Object dst) throws IOException {
+        decode(index, chunk, dst, 0);
+    }
+
+    /** Decodes one stored chunk into {@code dst} from {@code dstOffset} on (one chunk's elements). */
+    private void decode(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk, Object dst, int dstOffset) throws IOException {
         int expected = index.chunkBytes();
         int size = chunk.size();
         if (size < 0) {
@@ -134,7 +161,7 @@ final class Hdf5ChunkReader {
         if (len != expected) {
             throw new IOException(chunk + " decodes to " + len + " bytes, expected " + expected);
         }
-        toValues(data, len, index.elementSize(), index.byteOrder(), shuffled, dst);
+        toValues(data, len, index.elementSize(), index.byteOrder(), shuffled, dst, dstOffset);
     }
 
     // A work buffer of at least size bytes that is not the one holding the current data.
@@ -194,24 +221,29 @@ final class Hdf5ChunkReader {
      * element); o[s] is the plane of the byte of significance s, which is where byte order enters.
      */
     static void toValues(byte[] b, int len, int k, ByteOrder order, boolean shuffled, Object dst) {
+        toValues(b, len, k, order, shuffled, dst, 0);
+    }
+
+    /** {@link #toValues} written from element {@code off} of {@code dst} on. */
+    static void toValues(byte[] b, int len, int k, ByteOrder order, boolean shuffled, Object dst, int off) {
+        int n = len / k;
         if (!shuffled || k == 1) {
             ByteBuffer bb = ByteBuffer.wrap(b, 0, len).order(order);
             if (dst instanceof byte[] a) {
-                System.arraycopy(b, 0, a, 0, a.length);
+                System.arraycopy(b, 0, a, off, n);
             } else if (dst instanceof short[] a) {
-                bb.asShortBuffer().get(a);
+                bb.asShortBuffer().get(a, off, n);
             } else if (dst instanceof int[] a) {
-                bb.asIntBuffer().get(a);
+                bb.asIntBuffer().get(a, off, n);
             } else if (dst instanceof long[] a) {
-                bb.asLongBuffer().get(a);
+                bb.asLongBuffer().get(a, off, n);
             } else if (dst instanceof float[] a) {
-                bb.asFloatBuffer().get(a);
+                bb.asFloatBuffer().get(a, off, n);
             } else {
-                bb.asDoubleBuffer().get((double[]) dst);
+                bb.asDoubleBuffer().get((double[]) dst, off, n);
             }
             return;
         }
-        int n = len / k;
         int[] o = new int[k];
         for (int s = 0; s < k; s++) {
             o[s] = (order == ByteOrder.LITTLE_ENDIAN ? s : k - 1 - s) * n;
@@ -219,42 +251,42 @@ final class Hdf5ChunkReader {
         if (dst instanceof short[] a) {
             int o0 = o[0], o1 = o[1];
             for (int i = 0; i < n; i++) {
-                a[i] = (short) ((b[o0 + i] & 0xff) | (b[o1 + i] << 8));
+                a[off + i] = (short) ((b[o0 + i] & 0xff) | (b[o1 + i] << 8));
             }
         } else if (dst instanceof int[] a) {
-            unshuffleInts(b, n, o, a);
+            unshuffleInts(b, n, o, a, off);
         } else if (dst instanceof float[] a) {
             int[] bits = new int[n];
-            unshuffleInts(b, n, o, bits);
+            unshuffleInts(b, n, o, bits, 0);
             for (int i = 0; i < n; i++) {
-                a[i] = Float.intBitsToFloat(bits[i]);
+                a[off + i] = Float.intBitsToFloat(bits[i]);
             }
         } else if (dst instanceof long[] a) {
-            unshuffleLongs(b, n, o, a);
+            unshuffleLongs(b, n, o, a, off);
         } else {
             double[] a = (double[]) dst;
             long[] bits = new long[n];
-            unshuffleLongs(b, n, o, bits);
+            unshuffleLongs(b, n, o, bits, 0);
             for (int i = 0; i < n; i++) {
-                a[i] = Double.longBitsToDouble(bits[i]);
+                a[off + i] = Double.longBitsToDouble(bits[i]);
             }
         }
     }
 
-    private static void unshuffleInts(byte[] b, int n, int[] o, int[] a) {
+    private static void unshuffleInts(byte[] b, int n, int[] o, int[] a, int off) {
         int o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
         for (int i = 0; i < n; i++) {
-            a[i] = (b[o0 + i] & 0xff) | (b[o1 + i] & 0xff) << 8 | (b[o2 + i] & 0xff) << 16 | b[o3 + i] << 24;
+            a[off + i] = (b[o0 + i] & 0xff) | (b[o1 + i] & 0xff) << 8 | (b[o2 + i] & 0xff) << 16 | b[o3 + i] << 24;
         }
     }
 
-    private static void unshuffleLongs(byte[] b, int n, int[] o, long[] a) {
+    private static void unshuffleLongs(byte[] b, int n, int[] o, long[] a, int off) {
         for (int i = 0; i < n; i++) {
             long v = 0;
             for (int s = 7; s >= 0; s--) {
                 v = v << 8 | (b[o[s] + i] & 0xff);
             }
-            a[i] = v;
+            a[off + i] = v;
         }
     }
 

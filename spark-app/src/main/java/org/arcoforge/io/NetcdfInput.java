@@ -182,6 +182,30 @@ public final class NetcdfInput implements Closeable {
         }
     }
 
+    /**
+     * When the backend can, writes the values {@link #read} would return to {@code dst} from
+     * element {@code dstOffset} on, without an intermediate array (one whole stored HDF5 chunk of
+     * a variable of {@code dst}'s type), and returns true; otherwise writes nothing and returns false.
+     */
+    public boolean readInto(String variable, long[] start, int[] count, Object dst, int dstOffset) {
+        Backend.Var v = supported(find(variable));
+        long[] shape = v.shape();
+        boolean ok = start.length == shape.length && count.length == shape.length && shape.length > 0;
+        for (int i = 0; ok && i < shape.length; i++) {
+            ok = start[i] >= 0 && count[i] > 0 && start[i] + count[i] <= shape[i];
+        }
+        if (!ok) {
+            return false;
+        }
+        try {
+            return backend.readInto(v, start, count, dst, dstOffset);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(location(), "cannot read variable " + variable + " at start "
+                    + Arrays.toString(start) + " count " + Arrays.toString(count)
+                    + " (is the file truncated or corrupt?): " + e, e);
+        }
+    }
+
     /** The whole variable. */
     public Object readAll(String variable) {
         long[] shape = find(variable).shape();

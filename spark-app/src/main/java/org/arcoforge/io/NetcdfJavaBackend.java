@@ -189,6 +189,16 @@ final class NetcdfJavaBackend implements Backend {
         return values;
     }
 
+    @Override
+    public boolean readInto(Var var, long[] start, int[] count, Object dst, int dstOffset) throws IOException {
+        if (direct == null || dst.getClass() != var.dtype().newArray(0).getClass()) {
+            return false;
+        }
+        NetcdfJavaHdf5.Storage st = storage(var);
+        return !st.allFill() && st.index() != null && Hdf5ChunkReader.canRead(st.index(), var.dtype())
+                && direct.readChunkInto(st.index(), start, count, dst, dstOffset);
+    }
+
     private static long product(int[] count) {
         long n = 1;
         for (int c : count) {

@@ -48,7 +48,7 @@ public final class StoreChunks {
             int n = NdArrays.product(v.chunks());
             // Pieces never overlap: when they cover the whole chunk, every element gets overwritten.
             long covered = w.pieces().stream().mapToLong(p -> NdArrays.product(p.count())).sum();
-            buffers.put(w, covered == n ? v.dtype().newArray(n) : FillValues.filledChunk(v.dtype(), n, v.fillValue()));
+            buffers.put(w, covered == n ? ChunkBuffers.take(v.dtype(), n) : FillValues.filledChunk(v.dtype(), n, v.fillValue()));
             for (Piece p : w.pieces()) {
                 byInput.computeIfAbsent(p.inputIndex(), k -> new ArrayList<>()).add(new Placed(w, v, p));
             }
@@ -63,6 +63,7 @@ public final class StoreChunks {
             TargetVariable v = schema.variable(e.getKey().variable());
             written += store.writeChunk(v, e.getKey().chunkIndex(), e.getValue());
         }
+        buffers.values().forEach(ChunkBuffers::give);
         return new Result(buffers.size(), decoded, written);
     }
 
@@ -161,9 +162,20 @@ public final class StoreChunks {
                 starts.put(name, b.start);
                 shapes.put(name, b.shape());
             });
-            Fragment fragment = readFragment(file, vars, starts, shapes, job);
             decoded += decodedBytes(vars, shapes);
-            for (List<Placed> pls : readPieces.get(r).values()) {
+            Map<String, List<Placed>> rest = new LinkedHashMap<>(readPieces.get(r));
+            Fragment fragment;
+            try (NetcdfInput in = open(file, job)) {
+                if (job.recipe().preprocessors().isEmpty()) {
+                    // No preprocessor needs the data fragment: whole stored chunks decode straight
+                    // into the chunk buffer.
+                    rest.values().removeIf(pls -> pls.size() == 1 && readInto(in, pls.get(0), buffers.get(pls.get(0).write())));
+                    starts.keySet().retainAll(rest.keySet());
+                    shapes.keySet().retainAll(rest.keySet());
+                }
+                fragment = starts.isEmpty() ? null : readFragment(in, vars, starts, shapes, job);
+            }
+            for (List<Placed> pls : rest.values()) {
                 for (Placed pl : pls) {
                     TargetVariable v = pl.variable();
                     Box b = boxes.get(v.name());
@@ -195,20 +207,56 @@ public final class StoreChunks {
      */
     private static Fragment readFragment(InputFile file, Map<String, TargetVariable> vars, Map<String, long[]> starts,
                                          Map<String, int[]> shapes, JobSpec job) {
-        Fragment fragment;
-        try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
-                job.recipe().fileType())) {
-            List<FragmentVariable> fvs = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : starts.entrySet()) {
-                TargetVariable v = vars.get(e.getKey());
-                int[] shape = shapes.get(e.getKey());
-                Object data = in.read(v.sourceName(), e.getValue(), shape);
-                long[] lshape = Arrays.stream(shape).asLongStream().toArray();
-                fvs.add(new FragmentVariable(v.sourceName(), v.dims(), lshape, v.dtype(),
-                        new LinkedHashMap<>(v.attributes()), data));
-            }
-            fragment = new Fragment(in.location(), Map.of(), fvs);
+        try (NetcdfInput in = open(file, job)) {
+            return readFragment(in, vars, starts, shapes, job);
         }
+    }
+
+    private static NetcdfInput open(InputFile file, JobSpec job) {
+        return NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(), job.recipe().fileType());
+    }
+
+    /**
+     * Whether the piece's values were decoded straight into its place in the chunk buffer: only
+     * without a transform, and where that place is one contiguous run of the buffer.
+     */
+    private static boolean readInto(NetcdfInput in, Placed pl, Object chunk) {
+        Piece p = pl.piece();
+        if (p.transform() != null && !p.transform().isIdentity()) {
+            return false;
+        }
+        int[] count = p.count();
+        int[] chunks = pl.variable().chunks();
+        int j = 0;
+        while (j < count.length && count[j] == 1) {
+            j++;
+        }
+        for (int d = j + 1; d < count.length; d++) {
+            if (count[d] != chunks[d]) {
+                return false;
+            }
+        }
+        int offset = 0;
+        int stride = 1;
+        for (int d = count.length - 1; d >= 0; d--) {
+            offset += p.destStart()[d] * stride;
+            stride *= chunks[d];
+        }
+        return in.readInto(pl.variable().sourceName(), p.sourceStart(), count, chunk, offset);
+    }
+
+    private static Fragment readFragment(NetcdfInput in, Map<String, TargetVariable> vars, Map<String, long[]> starts,
+                                         Map<String, int[]> shapes, JobSpec job) {
+        List<FragmentVariable> fvs = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : starts.entrySet()) {
+            TargetVariable v = vars.get(e.getKey());
+            int[] shape = shapes.get(e.getKey());
+            Object data = in.read(v.sourceName(), e.getValue(), shape);
+            long[] lshape = Arrays.stream(shape).asLongStream().toArray();
+            fvs.add(new FragmentVariable(v.sourceName(), v.dims(), lshape, v.dtype(),
+                    new LinkedHashMap<>(v.attributes()), data));
+        }
+        Fragment fragment = new Fragment(in.location(), Map.of(), fvs);
         for (Preprocessor p : job.recipe().preprocessors()) {
             p.apply(fragment);
         }

@@ -163,6 +163,12 @@ final class TargetStore {
         }
 
         @Override
+        public void put(String key, byte[] value, int length) {
+            known.remove(key);
+            inner.put(key, value, length);
+        }
+
+        @Override
         public byte[] get(String key) {
             byte[] b = known.get(key);
             return b != null ? b.clone() : inner.get(key);

@@ -117,6 +117,50 @@ public final class ChunkCodec implements Serializable {
         return compress(raw);
     }
 
+    /** Bytes {@code [0, length)} of {@code array}. */
+    public record Encoded(byte[] array, int length) {
+    }
+
+    // Per-thread buffers for encodeReusing: the filtered bytes and zstd's output. Larger chunks
+    // get fresh arrays so that an idle executor thread never holds much.
+    private static final int MAX_REUSED = 64 << 20;
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[2][]);
+
+    /**
+     * Same bytes as {@link #encode}, possibly in a buffer of this thread that the next call on
+     * the thread overwrites: write them out before encoding again.
+     */
+    public Encoded encodeReusing(Object chunk) {
+        String name = compressor.name();
+        if (!ElementBytes.matches(dtype, chunk) || isBlosc(compressor) || name.equals("zlib")) {
+            byte[] b = encode(chunk);
+            return new Encoded(b, b.length);
+        }
+        int rawLength = Math.multiplyExact(ElementBytes.length(chunk), dtype.size());
+        byte[][] scratch = SCRATCH.get();
+        byte[] raw = rawLength <= MAX_REUSED ? scratch[0] : null;
+        raw = shuffleFilter() ? ElementBytes.shuffledLittleEndian(chunk, raw) : ElementBytes.toLittleEndian(chunk, raw);
+        if (rawLength <= MAX_REUSED) {
+            scratch[0] = raw;
+        }
+        if (name.equals("none")) {
+            return new Encoded(raw, rawLength);
+        }
+        int bound = Math.toIntExact(Zstd.compressBound(rawLength));
+        byte[] out = bound <= MAX_REUSED ? scratch[1] : null;
+        if (out == null || out.length < bound) {
+            out = new byte[bound];
+            if (bound <= MAX_REUSED) {
+                scratch[1] = out;
+            }
+        }
+        long n = Zstd.compressByteArray(out, 0, out.length, raw, 0, rawLength, compressor.level());
+        if (Zstd.isError(n)) {
+            throw new IllegalStateException("zstd failed: " + Zstd.getErrorName(n));
+        }
+        return new Encoded(out, (int) n);
+    }
+
     /** Decodes stored bytes to an array of {@code elements} elements of the dtype's Java type. */
     public Object decode(byte[] stored, int elements) {
         int expected = Math.multiplyExact(elements, dtype.size());

@@ -108,28 +108,68 @@ public final class ElementBytes {
     public static byte[] shuffledLittleEndian(Object array) {
         if (array instanceof byte[] a) {
             return a.clone();
+        }
+        return shuffledLittleEndian(array, null);
+    }
+
+    /**
+     * {@link #shuffledLittleEndian(Object)} written to the start of {@code out} when it is large
+     * enough (else to a new array); returns the array written. Reusing {@code out} spares a
+     * chunk-sized allocation per chunk.
+     */
+    public static byte[] shuffledLittleEndian(Object array, byte[] out) {
+        int n = length(array);
+        int size = array instanceof byte[] ? 1 : array instanceof short[] ? 2
+                : array instanceof int[] || array instanceof float[] ? 4 : 8;
+        if (out == null || out.length < n * size) {
+            out = new byte[Math.multiplyExact(n, size)];
+        }
+        if (array instanceof byte[] a) {
+            System.arraycopy(a, 0, out, 0, n);
         } else if (array instanceof short[] a) {
-            int n = a.length;
-            byte[] out = new byte[n * 2];
             for (int i = 0; i < n; i++) {
                 short v = a[i];
                 out[i] = (byte) v;
                 out[n + i] = (byte) (v >> 8);
             }
-            return out;
         } else if (array instanceof int[] a) {
-            return shuffle32(a, a.length, null);
+            shuffle32(a, n, null, out);
         } else if (array instanceof float[] a) {
-            return shuffle32(null, a.length, a);
+            shuffle32(null, n, a, out);
         } else if (array instanceof long[] a) {
-            return shuffle64(a, a.length, null);
+            shuffle64(a, n, null, out);
+        } else {
+            shuffle64(null, n, (double[]) array, out);
         }
-        double[] d = (double[]) array;
-        return shuffle64(null, d.length, d);
+        return out;
     }
 
-    private static byte[] shuffle32(int[] ints, int n, float[] floats) {
-        byte[] out = new byte[n * 4];
+    /** {@link #toLittleEndian} written to the start of {@code out} when large enough (else a new array). */
+    public static byte[] toLittleEndian(Object array, byte[] out) {
+        int n = length(array);
+        int size = array instanceof byte[] ? 1 : array instanceof short[] ? 2
+                : array instanceof int[] || array instanceof float[] ? 4 : 8;
+        if (out == null || out.length < n * size) {
+            out = new byte[Math.multiplyExact(n, size)];
+        }
+        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        if (array instanceof byte[] a) {
+            System.arraycopy(a, 0, out, 0, n);
+        } else if (array instanceof short[] a) {
+            b.asShortBuffer().put(a);
+        } else if (array instanceof int[] a) {
+            b.asIntBuffer().put(a);
+        } else if (array instanceof long[] a) {
+            b.asLongBuffer().put(a);
+        } else if (array instanceof float[] a) {
+            b.asFloatBuffer().put(a);
+        } else {
+            b.asDoubleBuffer().put((double[]) array);
+        }
+        return out;
+    }
+
+    private static void shuffle32(int[] ints, int n, float[] floats, byte[] out) {
         for (int i = 0; i < n; i++) {
             int v = ints != null ? ints[i] : Float.floatToRawIntBits(floats[i]);
             out[i] = (byte) v;
@@ -137,18 +177,15 @@ public final class ElementBytes {
             out[2 * n + i] = (byte) (v >> 16);
             out[3 * n + i] = (byte) (v >> 24);
         }
-        return out;
     }
 
-    private static byte[] shuffle64(long[] longs, int n, double[] doubles) {
-        byte[] out = new byte[n * 8];
+    private static void shuffle64(long[] longs, int n, double[] doubles, byte[] out) {
         for (int i = 0; i < n; i++) {
             long v = longs != null ? longs[i] : Double.doubleToRawLongBits(doubles[i]);
             for (int j = 0; j < 8; j++) {
                 out[j * n + i] = (byte) (v >> (8 * j));
             }
         }
-        return out;
     }
 
     /** Inverse of {@link #shuffle}. */

@@ -118,9 +118,14 @@ public final class HadoopZarrStore implements ZarrStore {
 
     @Override
     public void put(String key, byte[] value) {
+        put(key, value, value.length);
+    }
+
+    @Override
+    public void put(String key, byte[] value, int length) {
         Path p = path(key);
         try (OutputStream out = fileSystem().create(p, true)) {
-            out.write(value);
+            out.write(value, 0, length);
         } catch (IOException e) {
             throw failure("write", key, e);
         }

@@ -214,9 +214,9 @@ public final class ZarrGroupWriter implements Serializable {
                     + meta.dtype().newArray(0).getClass().getSimpleName() + " of " + n + " elements, got "
                     + (chunkData == null ? "null" : chunkData.getClass().getSimpleName() + " of " + ElementBytes.length(chunkData)));
         }
-        byte[] stored = meta.codec().encode(padEdge(meta, chunkIndex, chunkData));
-        store.put(ChunkKeys.key(name, chunkIndex), stored);
-        return stored.length;
+        ChunkCodec.Encoded stored = meta.codec().encodeReusing(padEdge(meta, chunkIndex, chunkData));
+        store.put(ChunkKeys.key(name, chunkIndex), stored.array(), stored.length());
+        return stored.length();
     }
 
     /** The decoded chunk, or null when it was never written. */

@@ -12,6 +12,11 @@ public interface ZarrStore extends Serializable {
     /** Writes the value, replacing any previous one. */
     void put(String key, byte[] value);
 
+    /** Writes bytes {@code [0, length)} of the value (which the caller may reuse afterwards). */
+    default void put(String key, byte[] value, int length) {
+        put(key, length == value.length ? value : java.util.Arrays.copyOf(value, length));
+    }
+
     /** The stored bytes, or null when the key is absent. */
     byte[] get(String key);
 

@@ -24,6 +24,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.arcoforge.recipe.FileType;
@@ -100,6 +101,49 @@ class Hdf5ChunkReaderTest {
                 preview(direct), preview(reference)).isTrue();
     }
 
+    @Provide
+    Arbitrary<Slab> chunkSlabs() {
+        Arbitrary<Var> vars = Arbitraries.of(VARS);
+        Arbitrary<List<Integer>> randoms = Arbitraries.integers().between(0, 1 << 20).list().ofSize(3);
+        return Combinators.combine(vars, randoms).as((v, r) -> {
+            int[] cs = DIRECT.get(v.file()).chunkIndex(v.name()).map(Hdf5ChunkIndex::chunkShape).orElse(null);
+            if (cs == null) {
+                return new Slab(v, new long[v.shape().length], Arrays.stream(v.shape()).mapToInt(x -> (int) x).toArray());
+            }
+            long[] start = new long[cs.length];
+            int[] count = cs.clone();
+            for (int d = 0; d < cs.length; d++) {
+                long cells = v.shape()[d] / cs[d];
+                start[d] = cells == 0 ? 0 : (r.get(d) % cells) * cs[d];
+                count[d] = (int) Math.min(cs[d], v.shape()[d] - start[d]);
+            }
+            return new Slab(v, start, count);
+        });
+    }
+
+    @Property(tries = 400)
+    void readIntoWritesWhatReadReturnsOrNothing(@ForAll("chunkSlabs") Slab whole, @ForAll("slabs") Slab any,
+                                                @ForAll boolean pickWhole, @ForAll @IntRange(max = 7) int offset) {
+        Slab s = pickWhole ? whole : any;
+        NetcdfInput in = DIRECT.get(s.var().file());
+        Object reference = NETCDF_JAVA.get(s.var().file()).read(s.var().name(), s.start(), s.count());
+        int n = java.lang.reflect.Array.getLength(reference);
+        DType dtype = in.metadata().variable(s.var().name()).dtype();
+        Object dst = dtype.newArray(offset + n + 3);
+        Object before = dtype.newArray(offset + n + 3);
+        for (int i = 0; i < offset + n + 3; i++) {
+            java.lang.reflect.Array.set(before, i, java.lang.reflect.Array.get(reference, i % Math.max(1, n)));
+        }
+        System.arraycopy(before, 0, dst, 0, offset + n + 3);
+        boolean done = in.readInto(s.var().name(), s.start(), s.count(), dst, offset);
+        Object expected = dtype.newArray(offset + n + 3);
+        System.arraycopy(before, 0, expected, 0, offset + n + 3);
+        if (done) {
+            System.arraycopy(reference, 0, expected, offset, n);
+        }
+        assertThat(Objects.deepEquals(dst, expected)).as("%s (readInto %s)", s, done).isTrue();
+    }
+
     @Example
     void wholeVariablesMatchAndTheDirectPathIsTaken() {
         List<String> direct = new ArrayList<>();
@@ -127,6 +171,14 @@ class Hdf5ChunkReaderTest {
             long[] start = {0, cs[1], 0};
             Object direct = DIRECT.get("nc4.nc").read(v, start, cs);
             assertThat(Objects.deepEquals(direct, NETCDF_JAVA.get("nc4.nc").read(v, start, cs))).as(v).isTrue();
+            // and straight into a larger array
+            Object into = java.lang.reflect.Array.newInstance(direct.getClass().getComponentType(),
+                    java.lang.reflect.Array.getLength(direct) + 5);
+            assertThat(DIRECT.get("nc4.nc").readInto(v, start, cs, into, 5)).as(v).isTrue();
+            Object tail = java.lang.reflect.Array.newInstance(direct.getClass().getComponentType(),
+                    java.lang.reflect.Array.getLength(direct));
+            System.arraycopy(into, 5, tail, 0, java.lang.reflect.Array.getLength(direct));
+            assertThat(Objects.deepEquals(tail, direct)).as(v).isTrue();
         }
     }
 

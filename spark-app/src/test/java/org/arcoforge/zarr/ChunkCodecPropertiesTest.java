@@ -107,4 +107,29 @@ class ChunkCodecPropertiesTest {
         }
         assertThat((long[]) ElementBytes.fromLittleEndian(le, DType.INT64)).isEqualTo(values);
     }
+
+    @Property(tries = 400)
+    void encodeReusingGivesTheBytesOfEncode(@ForAll("cases") Case c, @ForAll("cases") Case before) {
+        // An earlier chunk of another size and dtype leaves its bytes in this thread's buffers.
+        new ChunkCodec(before.compressor(), before.dtype()).encodeReusing(before.array());
+        ChunkCodec codec = new ChunkCodec(c.compressor(), c.dtype());
+        ChunkCodec.Encoded e = codec.encodeReusing(c.array());
+        assertThat(java.util.Arrays.copyOf(e.array(), e.length())).as("%s after %s", c, before)
+                .isEqualTo(codec.encode(c.array()));
+    }
+
+    @Property(tries = 300)
+    void intoBufferVariantsWriteTheBytesOfTheAllocatingOnes(@ForAll("cases") Case c,
+                                                            @ForAll @IntRange(min = 0, max = 64) int spare) {
+        int n = ElementBytes.length(c.array()) * c.dtype().size();
+        byte[] dirty = new byte[n + spare];
+        java.util.Arrays.fill(dirty, (byte) 0x5a);
+        byte[] shuffled = ElementBytes.shuffledLittleEndian(c.array(), dirty.clone());
+        assertThat(java.util.Arrays.copyOf(shuffled, n))
+                .isEqualTo(ElementBytes.shuffle(ElementBytes.toLittleEndian(c.array()), c.dtype().size()));
+        byte[] le = ElementBytes.toLittleEndian(c.array(), dirty.clone());
+        assertThat(java.util.Arrays.copyOf(le, n)).isEqualTo(ElementBytes.toLittleEndian(c.array()));
+        // too small a buffer: a new one of the exact size
+        assertThat(ElementBytes.shuffledLittleEndian(c.array(), new byte[Math.max(0, n - 1)])).hasSize(n);
+    }
 }
