@@ -28,27 +28,7 @@ public final class ElementBytes {
 
     /** The array's elements as little-endian bytes, in array order. */
     public static byte[] toLittleEndian(Object array) {
-        int n = length(array);
-        ByteBuffer b;
-        if (array instanceof byte[] a) {
-            return a.clone();
-        } else if (array instanceof short[] a) {
-            b = buffer(n * 2);
-            b.asShortBuffer().put(a);
-        } else if (array instanceof int[] a) {
-            b = buffer(n * 4);
-            b.asIntBuffer().put(a);
-        } else if (array instanceof long[] a) {
-            b = buffer(n * 8);
-            b.asLongBuffer().put(a);
-        } else if (array instanceof float[] a) {
-            b = buffer(n * 4);
-            b.asFloatBuffer().put(a);
-        } else {
-            b = buffer(n * 8);
-            b.asDoubleBuffer().put((double[]) array);
-        }
-        return b.array();
+        return toLittleEndian(array, null);
     }
 
     /** Little-endian bytes back to a new array of the dtype's Java type. */
@@ -75,9 +55,6 @@ public final class ElementBytes {
         return out;
     }
 
-    private static ByteBuffer buffer(int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    }
 
     /**
      * Byte shuffle: byte j of element i moves to position j * count + i, so equal-significance
@@ -106,9 +83,6 @@ public final class ElementBytes {
      * intermediate byte array.
      */
     public static byte[] shuffledLittleEndian(Object array) {
-        if (array instanceof byte[] a) {
-            return a.clone();
-        }
         return shuffledLittleEndian(array, null);
     }
 
