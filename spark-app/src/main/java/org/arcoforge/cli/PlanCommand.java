@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.arcoforge.io.SourceAccess;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.plan.PlanDescription;
 import org.arcoforge.plan.Planner;
@@ -51,13 +52,18 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "print stack traces")
     boolean debug;
 
+    @CommandLine.ParentCommand
+    ArcoForge parent;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         Recipe r = ArcoForge.withMemory(ArcoForge.load(recipe, prune), maxTaskMemory);
-        JobSpec job = new JobSpec(r, "unused:/", hadoop, false);
+        // no target and no cache yet: remote inputs are read in place, with the recipe's credentials
+        JobSpec job = new JobSpec(r, "unused:/", hadoop, false, SourceAccess.resolve(r.sourceOptions(), parent.env),
+                null);
         List<InputFile> inputs = r.filePattern().inputs();
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();

@@ -33,11 +33,6 @@ public record JobSpec(Recipe recipe, String target, Map<String, String> hadoopCo
                 defaultCacheRoot(recipe, target));
     }
 
-    /** The same job with the input cache at {@code root} (e.g. from {@code --cache}). */
-    public JobSpec withCacheRoot(String root) {
-        return new JobSpec(recipe, target, hadoopConf, overwrite, sourceAccess, root);
-    }
-
     /** The recipe's cache root; without one, arcoforge-cache beside the target; null when the cache is off. */
     public static String defaultCacheRoot(Recipe r, String target) {
         if (!r.cache().enabled()) {

@@ -22,6 +22,12 @@ public final class ElementBytes {
     }
 
     /** Whether the array is of the Java type that holds {@code dtype}. */
+    /** Bytes per element of a primitive array of one of DType's Java types. */
+    static int elementSize(Object array) {
+        return array instanceof byte[] ? 1 : array instanceof short[] ? 2
+                : array instanceof int[] || array instanceof float[] ? 4 : 8;
+    }
+
     public static boolean matches(DType dtype, Object array) {
         return array != null && array.getClass() == dtype.newArray(0).getClass();
     }
@@ -93,8 +99,7 @@ public final class ElementBytes {
      */
     public static byte[] shuffledLittleEndian(Object array, byte[] out) {
         int n = length(array);
-        int size = array instanceof byte[] ? 1 : array instanceof short[] ? 2
-                : array instanceof int[] || array instanceof float[] ? 4 : 8;
+        int size = elementSize(array);
         if (out == null || out.length < n * size) {
             out = new byte[Math.multiplyExact(n, size)];
         }
@@ -121,8 +126,7 @@ public final class ElementBytes {
     /** {@link #toLittleEndian} written to the start of {@code out} when large enough (else a new array). */
     public static byte[] toLittleEndian(Object array, byte[] out) {
         int n = length(array);
-        int size = array instanceof byte[] ? 1 : array instanceof short[] ? 2
-                : array instanceof int[] || array instanceof float[] ? 4 : 8;
+        int size = elementSize(array);
         if (out == null || out.length < n * size) {
             out = new byte[Math.multiplyExact(n, size)];
         }

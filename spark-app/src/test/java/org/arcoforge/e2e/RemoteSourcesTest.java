@@ -180,6 +180,17 @@ class RemoteSourcesTest {
     }
 
     @Test
+    void planReadsRemoteInputsInPlaceBeforeAnythingIsCached() throws Exception {
+        http.resetCounters();
+        Path recipe = RunRecipe.writeRecipe(tmp, "plan-http.yaml", recipe(http.url("oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"), ""));
+        RunRecipe r = cli(Map.of(), "plan", recipe.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("metadata of " + DAYS + " inputs read on the driver");
+        assertThat(http.count("GET")).isPositive();
+        assertThat(http.requestLog()).filteredOn(l -> l.startsWith("GET")).allMatch(l -> l.contains("Range: bytes="));
+    }
+
+    @Test
     void checkReportsSizesAndMissingFilesBeforeAnyJob() throws Exception {
         http.resetCounters();
         Path ok = RunRecipe.writeRecipe(tmp, "check-ok.yaml", recipe(http.url("oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"), ""));
