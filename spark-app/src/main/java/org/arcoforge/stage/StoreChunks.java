@@ -107,14 +107,6 @@ public final class StoreChunks {
         }
     }
 
-    private static long elements(int[] count) {
-        long n = 1;
-        for (int c : count) {
-            n *= c;
-        }
-        return n;
-    }
-
     private static long fillFromInput(InputFile file, List<Placed> placed, Map<ChunkWrite, Object> buffers, JobSpec job) {
         // One bounding box per variable, unless it is more than twice what the pieces need (scattered
         // chunks): then one read per piece, so a task never holds much more than its chunks.
@@ -130,7 +122,7 @@ public final class StoreChunks {
             Box b = null;
             long needed = 0;
             for (Placed pl : e.getValue()) {
-                needed += elements(pl.piece().count());
+                needed += NdArrays.product(pl.piece().count());
                 if (b == null) {
                     b = new Box(pl.piece().sourceStart(), pl.piece().count());
                 } else {
@@ -196,7 +188,7 @@ public final class StoreChunks {
     private static long decodedBytes(Map<String, TargetVariable> vars, Map<String, int[]> shapes) {
         long n = 0;
         for (Map.Entry<String, int[]> e : shapes.entrySet()) {
-            n += elements(e.getValue()) * vars.get(e.getKey()).dtype().size();
+            n += (long) NdArrays.product(e.getValue()) * vars.get(e.getKey()).dtype().size();
         }
         return n;
     }
@@ -337,7 +329,7 @@ public final class StoreChunks {
                 FragmentCut c = (FragmentCut) p[1];
                 TargetVariable v = vars.get(s.variable());
                 FragmentVariable fv = fragment.variable(v.name());
-                Object data = v.dtype().newArray(Math.toIntExact(elements(c.count())));
+                Object data = v.dtype().newArray(NdArrays.product(c.count()));
                 NdArrays.copyBox(fv.data(), s.count(), c.srcStart(), data, c.count(), new int[c.count().length],
                         c.count(), s.transform(), fv.dtype().isUnsigned(), v.fillValue());
                 return new ChunkFragment(c.chunkId(), c.destStart(), c.count(), data);
@@ -384,7 +376,7 @@ public final class StoreChunks {
             }
             NdArrays.copyBox(f.data(), f.count(), new int[f.count().length], buffer, v.chunks(), f.destStart(),
                     f.count(), null, false, null);
-            filled += elements(f.count());
+            filled += NdArrays.product(f.count());
         }
     }
 }
