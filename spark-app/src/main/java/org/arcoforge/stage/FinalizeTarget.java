@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.TargetVariable;
+import org.arcoforge.zarr.ChunkKeys;
 
 /**
  * Finalize stage (driver, last): checks that every chunk of every array is in the store, then
@@ -52,7 +53,7 @@ public final class FinalizeTarget {
 
     private static void check(TargetStore store, Map<String, Set<String>> stored, TargetVariable v, long[] chunkIndex,
                               List<String> missing) {
-        String key = TargetStore.chunkKey(v.name(), chunkIndex);
+        String key = ChunkKeys.key(v.name(), chunkIndex);
         if (!stored.computeIfAbsent(v.name(), n -> store.keysOf(v)).contains(key)) {
             missing.add(key);
         }

@@ -23,6 +23,7 @@ import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.zarr.ChunkKeys;
 import org.arcoforge.zarr.FillValues;
 
 /**
@@ -356,7 +357,7 @@ public final class StoreChunks {
             if (buffer != null && (f == null || f.chunkId() != current)) {
                 long expected = sv.elementsInside(index);
                 if (filled != expected) {
-                    throw new StageException("chunk " + TargetStore.chunkKey(v.name(), index) + " received " + filled
+                    throw new StageException("chunk " + ChunkKeys.key(v.name(), index) + " received " + filled
                             + " of its " + expected + " values through the shuffle; the store is left unconsolidated");
                 }
                 written += store.writeChunk(v, index, buffer);

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.zarr.ArrayMeta;
-import org.arcoforge.zarr.ChunkKeys;
 import org.arcoforge.zarr.HadoopZarrStore;
 import org.arcoforge.zarr.ZarrGroupWriter;
 import org.arcoforge.zarr.ZarrJson;
@@ -130,9 +129,6 @@ final class TargetStore {
         return new HashSet<>(store.list(v.name()));
     }
 
-    static String chunkKey(String variable, long[] chunkIndex) {
-        return ChunkKeys.key(variable, chunkIndex);
-    }
 
     void consolidate() {
         writer.consolidate();
