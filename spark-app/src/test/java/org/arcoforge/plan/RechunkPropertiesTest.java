@@ -190,7 +190,9 @@ class RechunkPropertiesTest {
         Statistics.label("shuffle").collect(!sh.isEmpty());
         Statistics.label("input read in slices").collect(sliced);
         Statistics.label("direct").collect(!plan.tasks().isEmpty());
-        Statistics.label("shuffle").coverage(k -> k.check(true).percentage(pc -> pc > 10));
+        // about 13% and 10% of cases on average; the bounds sit ~4.7 standard deviations below (400 tries,
+        // a fresh seed on every clean checkout), so the generator must keep exercising both paths
+        Statistics.label("shuffle").coverage(k -> k.check(true).percentage(pc -> pc > 5));
         Statistics.label("input read in slices").coverage(k -> k.check(true).percentage(pc -> pc > 3));
         assertThat(plan.variables()).extracting(VariablePlan::name)
                 .containsExactlyElementsOf(schema.variables().stream().map(TargetVariable::name).toList());
