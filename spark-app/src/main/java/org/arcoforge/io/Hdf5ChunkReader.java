@@ -12,12 +12,13 @@ import org.arcoforge.recipe.data.DType;
 /**
  * Reads hyperslabs of chunked HDF5 datasets whose filters are only shuffle and deflate, straight
  * from the chunks' byte ranges: positioned reads of only the chunks a hyperslab touches, inflate
- * with one reused Inflater, unshuffle and byte order fused into one pass to the values. Chunks
+ * with libdeflate where it loaded (else one reused Inflater), unshuffle and byte order fused into one pass to the values. Chunks
  * never written read as the fill value. Not thread-safe (reuses its buffers).
  */
 final class Hdf5ChunkReader {
     private final ByteSource source;
-    private final Inflater inflater = new Inflater();
+    private final boolean useLibdeflate;
+    private Inflater inflater;
     private final byte[] spare = new byte[1];
     private byte[] stored = new byte[0];
     private byte[] work = new byte[0];
@@ -25,7 +26,13 @@ final class Hdf5ChunkReader {
     private Object chunkValues;
 
     Hdf5ChunkReader(ByteSource source) {
+        this(source, Libdeflate.available());
+    }
+
+    /** With {@code useLibdeflate} false, inflates with {@link Inflater} even where libdeflate loaded. */
+    Hdf5ChunkReader(ByteSource source, boolean useLibdeflate) {
         this.source = source;
+        this.useLibdeflate = useLibdeflate;
     }
 
     /** Whether this reader handles the dataset: shuffle/deflate only, and elements of the dtype's size. */
@@ -175,6 +182,22 @@ final class Hdf5ChunkReader {
     }
 
     private int inflate(byte[] in, int len, byte[] out, int expected, Hdf5ChunkIndex.Chunk chunk) throws IOException {
+        if (useLibdeflate) {
+            int n = Libdeflate.zlibDecompress(in, 0, len, out, 0, expected);
+            if (n == Libdeflate.CORRUPT) {
+                throw new IOException("corrupt or truncated deflate data in " + chunk);
+            } else if (n == Libdeflate.TOO_LONG) {
+                throw new IOException("deflate data in " + chunk + " holds more than " + expected + " bytes");
+            } else if (n == Libdeflate.NO_MEMORY) {
+                throw new OutOfMemoryError("no memory to inflate " + chunk);
+            } else if (n != expected) {
+                throw new IOException("deflate data in " + chunk + " holds " + n + " bytes, expected " + expected);
+            }
+            return n;
+        }
+        if (inflater == null) {
+            inflater = new Inflater();
+        }
         inflater.reset();
         inflater.setInput(in, 0, len);
         int n = 0;
@@ -369,6 +392,8 @@ final class Hdf5ChunkReader {
     }
 
     void close() {
-        inflater.end();
+        if (inflater != null) {
+            inflater.end();
+        }
     }
 }

@@ -258,6 +258,64 @@ class Hdf5ChunkReaderTest {
         }
     }
 
+    @Example
+    void libdeflateLoadsWhereSetupInstallsIt() {
+        // bin/setup installs gcc and libdeflate-dev, and the build packs the library for this platform.
+        boolean buildable = System.getProperty("os.name").equals("Linux")
+                && List.of("amd64", "aarch64").contains(System.getProperty("os.arch"))
+                && Files.exists(Path.of("/usr/include/libdeflate.h"));
+        assertThat(Libdeflate.available()).as("native inflate loaded").isEqualTo(buildable);
+    }
+
+    @Example
+    void libdeflateAndInflaterDecodeTheSameBytesAndRejectTheSameCorruption() throws IOException {
+        Path copy = dir.resolve("inflaters.nc");
+        Files.copy(dir.resolve("nc4.nc"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        NetcdfInput in = DIRECT.get("nc4.nc");
+        int compared = 0;
+        try (ByteSource src = ByteSources.open(copy.toString(), Map.of())) {
+            for (Var v : VARS.stream().filter(x -> x.file().equals("nc4.nc")).toList()) {
+                DType dtype = in.metadata().variable(v.name()).dtype();
+                Hdf5ChunkIndex ix = in.chunkIndex(v.name()).orElse(null);
+                if (ix == null || !Hdf5ChunkReader.canRead(ix, dtype)) {
+                    continue;
+                }
+                long[] start = new long[v.shape().length];
+                int[] count = Arrays.stream(v.shape()).mapToInt(x -> (int) x).toArray();
+                Object fast = new Hdf5ChunkReader(src, true).read(ix, dtype, 0, start, count);
+                Object zip = new Hdf5ChunkReader(src, false).read(ix, dtype, 0, start, count);
+                assertThat(Objects.deepEquals(fast, zip)).as(v.name()).isTrue();
+                compared++;
+            }
+            assertThat(compared).isGreaterThan(3);
+        }
+        Hdf5ChunkIndex ix = in.chunkIndex("z9_i4").orElseThrow();
+        DType dtype = in.metadata().variable("z9_i4").dtype();
+        Hdf5ChunkIndex.Chunk c = ix.chunks().get(1);
+        long[] origin = c.origin().clone();
+        int[] count = new int[origin.length];
+        for (int d = 0; d < origin.length; d++) {
+            count[d] = (int) Math.min(ix.chunkShape()[d], ix.shape()[d] - origin[d]);
+        }
+        // a flipped byte in the middle (bad data or checksum), and the stream cut short
+        for (long[] edit : List.of(new long[] {c.offset() + c.size() / 2, 0x5a}, new long[] {c.offset() + c.size() - 1, 0xff})) {
+            Files.copy(dir.resolve("nc4.nc"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(copy,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.READ)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+                ch.read(b, edit[0]);
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ edit[1])}), edit[0]);
+            }
+            try (ByteSource src = ByteSources.open(copy.toString(), Map.of())) {
+                for (boolean native_ : List.of(true, false)) {
+                    assertThatThrownBy(() -> new Hdf5ChunkReader(src, native_).read(ix, dtype, 0, origin, count))
+                            .as("libdeflate %s, edit at %d", native_, edit[0])
+                            .isInstanceOf(IOException.class).hasMessageContaining("deflate");
+                }
+            }
+        }
+    }
+
     private static String preview(Object a) {
         String s = a instanceof byte[] x ? Arrays.toString(x) : a instanceof short[] x ? Arrays.toString(x)
                 : a instanceof int[] x ? Arrays.toString(x) : a instanceof long[] x ? Arrays.toString(x)
