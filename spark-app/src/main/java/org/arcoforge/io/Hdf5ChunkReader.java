@@ -104,8 +104,9 @@ final class Hdf5ChunkReader {
     }
 
     /**
-     * When {@code start + [0, count)} is exactly one stored chunk, decodes it into {@code dst} from
-     * {@code dstOffset} on and returns true; otherwise writes nothing and returns false.
+     * When {@code start + [0, count)} is exactly one stored chunk, decodes it into {@code dst} (a
+     * primitive array or {@link BytePlanes} of the dataset's dtype) from element {@code dstOffset}
+     * on and returns true; otherwise writes nothing and returns false.
      */
     boolean readChunkInto(Hdf5ChunkIndex index, long[] start, int[] count, Object dst, int dstOffset)
             throws IOException {
@@ -119,7 +120,8 @@ final class Hdf5ChunkReader {
             }
         }
         Hdf5ChunkIndex.Chunk chunk = index.chunkAt(start);
-        if (chunk == null || dstOffset + index.chunkBytes() / index.elementSize() > java.lang.reflect.Array.getLength(dst)) {
+        int length = dst instanceof BytePlanes p ? p.elements() : java.lang.reflect.Array.getLength(dst);
+        if (chunk == null || dstOffset + index.chunkBytes() / index.elementSize() > length) {
             return false;
         }
         decode(index, chunk, dst, dstOffset);
@@ -168,7 +170,31 @@ final class Hdf5ChunkReader {
         if (len != expected) {
             throw new IOException(chunk + " decodes to " + len + " bytes, expected " + expected);
         }
-        toValues(data, len, index.elementSize(), index.byteOrder(), shuffled, dst, dstOffset);
+        if (dst instanceof BytePlanes planes) {
+            toPlanes(data, len, index.elementSize(), index.byteOrder(), shuffled, planes, dstOffset);
+        } else {
+            toValues(data, len, index.elementSize(), index.byteOrder(), shuffled, dst, dstOffset);
+        }
+    }
+
+    /**
+     * Element bytes into {@code dst}'s planes from element {@code off} on: a shuffled chunk is
+     * already in planes, one copy each (reversed for big-endian data).
+     */
+    static void toPlanes(byte[] b, int len, int k, ByteOrder order, boolean shuffled, BytePlanes dst, int off) {
+        int n = len / k;
+        byte[] out = dst.bytes();
+        for (int s = 0; s < k; s++) {
+            int from = order == ByteOrder.LITTLE_ENDIAN ? s : k - 1 - s;
+            int to = dst.plane(s) + off;
+            if (shuffled || k == 1) {
+                System.arraycopy(b, from * n, out, to, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[to + i] = b[i * k + from];
+                }
+            }
+        }
     }
 
     // A work buffer of at least size bytes that is not the one holding the current data.

@@ -186,6 +186,7 @@ public final class NetcdfInput implements Closeable {
      * When the backend can, writes the values {@link #read} would return to {@code dst} from
      * element {@code dstOffset} on, without an intermediate array (one whole stored HDF5 chunk of
      * a variable of {@code dst}'s type), and returns true; otherwise writes nothing and returns false.
+     * {@code dst} is a primitive array or {@link BytePlanes} of the variable's dtype.
      */
     public boolean readInto(String variable, long[] start, int[] count, Object dst, int dstOffset) {
         Backend.Var v = supported(find(variable));

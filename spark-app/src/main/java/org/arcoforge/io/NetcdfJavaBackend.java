@@ -191,7 +191,9 @@ final class NetcdfJavaBackend implements Backend {
 
     @Override
     public boolean readInto(Var var, long[] start, int[] count, Object dst, int dstOffset) throws IOException {
-        if (direct == null || dst.getClass() != var.dtype().newArray(0).getClass()) {
+        boolean fits = dst instanceof BytePlanes p ? p.dtype() == var.dtype()
+                : dst.getClass() == var.dtype().newArray(0).getClass();
+        if (direct == null || !fits) {
             return false;
         }
         NetcdfJavaHdf5.Storage st = storage(var);

@@ -2,6 +2,7 @@ package org.arcoforge.stage;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import org.arcoforge.io.BytePlanes;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.zarr.ElementBytes;
 
@@ -30,9 +31,14 @@ final class ChunkBuffers {
         return dtype.newArray(n);
     }
 
-    /** Hands an array back once its contents are written; dropped when the pool is full. */
+    /** Byte planes for {@code n} values of the dtype, holding anything. */
+    static BytePlanes takePlanes(DType dtype, int n) {
+        return new BytePlanes((byte[]) take(DType.INT8, Math.multiplyExact(n, dtype.size())), n, dtype);
+    }
+
+    /** Hands an array (or byte planes) back once its contents are written; dropped when the pool is full. */
     static void give(Object array) {
-        give(array, MAX_BYTES);
+        give(array instanceof BytePlanes p ? p.bytes() : array, MAX_BYTES);
     }
 
     static void give(Object array, long maxBytes) {

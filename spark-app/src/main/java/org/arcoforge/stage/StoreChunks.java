@@ -3,12 +3,15 @@ package org.arcoforge.stage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
+import org.arcoforge.io.BytePlanes;
 import org.arcoforge.io.NetcdfInput;
 import org.arcoforge.plan.ChunkWrite;
 import org.arcoforge.plan.FragmentCut;
@@ -24,6 +27,7 @@ import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
 import org.arcoforge.zarr.ChunkKeys;
+import org.arcoforge.zarr.ElementBytes;
 import org.arcoforge.zarr.FillValues;
 
 /**
@@ -42,14 +46,15 @@ public final class StoreChunks {
     }
 
     public static Result run(StoreTask task, TargetSchema schema, List<InputFile> inputs, JobSpec job) {
-        Map<ChunkWrite, Object> buffers = new LinkedHashMap<>();
+        TargetStore store = TargetStore.open(job);
+        TaskBuffers buffers = new TaskBuffers();
         TreeMap<Integer, List<Placed>> byInput = new TreeMap<>();
         for (ChunkWrite w : task.writes()) {
             TargetVariable v = schema.variable(w.variable());
-            int n = NdArrays.product(v.chunks());
-            // Pieces never overlap: when they cover the whole chunk, every element gets overwritten.
-            long covered = w.pieces().stream().mapToLong(p -> NdArrays.product(p.count())).sum();
-            buffers.put(w, covered == n ? ChunkBuffers.take(v.dtype(), n) : FillValues.filledChunk(v.dtype(), n, v.fillValue()));
+            // Without preprocessors, stored chunks decode straight into the chunk buffer: as byte
+            // planes when the target codec shuffles.
+            boolean planes = job.recipe().preprocessors().isEmpty() && store.takesBytePlanes(v);
+            buffers.put(w, newBuffer(w, v, planes));
             for (Piece p : w.pieces()) {
                 byInput.computeIfAbsent(p.inputIndex(), k -> new ArrayList<>()).add(new Placed(w, v, p));
             }
@@ -59,7 +64,6 @@ public final class StoreChunks {
             decoded += fillFromInput(inputs.get(e.getKey()), e.getValue(), buffers, job);
         }
         long written = 0;
-        TargetStore store = TargetStore.open(job);
         for (Map.Entry<ChunkWrite, Object> e : buffers.entrySet()) {
             TargetVariable v = schema.variable(e.getKey().variable());
             written += store.writeChunk(v, e.getKey().chunkIndex(), e.getValue());
@@ -69,6 +73,42 @@ public final class StoreChunks {
     }
 
     private record Placed(ChunkWrite write, TargetVariable variable, Piece piece) {
+    }
+
+    /** A task's chunk buffers, and which of those held as byte planes have pieces decoded into them. */
+    private static final class TaskBuffers extends LinkedHashMap<ChunkWrite, Object> {
+        final Set<ChunkWrite> planesWritten = new HashSet<>();
+    }
+
+    /** A buffer for the write's chunk: set to the fill value unless its pieces cover all of it. */
+    private static Object newBuffer(ChunkWrite w, TargetVariable v, boolean planes) {
+        int n = NdArrays.product(v.chunks());
+        // Pieces never overlap: when they cover the whole chunk, every element gets overwritten.
+        boolean covered = w.pieces().stream().mapToLong(p -> NdArrays.product(p.count())).sum() == n;
+        if (planes) {
+            BytePlanes b = ChunkBuffers.takePlanes(v.dtype(), n);
+            if (!covered) {
+                FillValues.fill(b, v.fillValue());
+            }
+            return b;
+        }
+        return covered ? ChunkBuffers.take(v.dtype(), n) : FillValues.filledChunk(v.dtype(), n, v.fillValue());
+    }
+
+    /**
+     * The write's buffer as values, for a piece that could not be decoded straight into byte
+     * planes: planes that pieces went into are unshuffled, others replaced by a new buffer.
+     */
+    private static Object valuesOf(TaskBuffers buffers, Placed pl) {
+        if (!(buffers.get(pl.write()) instanceof BytePlanes planes)) {
+            return buffers.get(pl.write());
+        }
+        Object values = buffers.planesWritten.remove(pl.write())
+                ? ElementBytes.fromLittleEndian(ElementBytes.unshuffle(planes.bytes(), planes.dtype().size()), planes.dtype())
+                : newBuffer(pl.write(), pl.variable(), false);
+        ChunkBuffers.give(planes);
+        buffers.put(pl.write(), values);
+        return values;
     }
 
     /** A box in an input's index space. */
@@ -108,7 +148,7 @@ public final class StoreChunks {
         }
     }
 
-    private static long fillFromInput(InputFile file, List<Placed> placed, Map<ChunkWrite, Object> buffers, JobSpec job) {
+    private static long fillFromInput(InputFile file, List<Placed> placed, TaskBuffers buffers, JobSpec job) {
         // One bounding box per variable, unless it is more than twice what the pieces need (scattered
         // chunks): then one read per piece, so a task never holds much more than its chunks.
         Map<String, List<Placed>> byVar = new LinkedHashMap<>();
@@ -162,7 +202,7 @@ public final class StoreChunks {
                 if (job.recipe().preprocessors().isEmpty()) {
                     // No preprocessor needs the data fragment: whole stored chunks decode straight
                     // into the chunk buffer.
-                    rest.values().removeIf(pls -> pls.size() == 1 && readInto(in, pls.get(0), buffers.get(pls.get(0).write())));
+                    rest.values().removeIf(pls -> pls.size() == 1 && readInto(in, pls.get(0), buffers));
                     starts.keySet().retainAll(rest.keySet());
                     shapes.keySet().retainAll(rest.keySet());
                 }
@@ -178,7 +218,7 @@ public final class StoreChunks {
                     for (int d = 0; d < srcStart.length; d++) {
                         srcStart[d] = Math.toIntExact(p.sourceStart()[d] - b.start[d]);
                     }
-                    NdArrays.copyBox(fv.data(), b.shape(), srcStart, buffers.get(pl.write()), v.chunks(), p.destStart(),
+                    NdArrays.copyBox(fv.data(), b.shape(), srcStart, valuesOf(buffers, pl), v.chunks(), p.destStart(),
                             p.count(), p.transform(), fv.dtype().isUnsigned(), v.fillValue());
                 }
             }
@@ -213,7 +253,7 @@ public final class StoreChunks {
      * Whether the piece's values were decoded straight into its place in the chunk buffer: only
      * without a transform, and where that place is one contiguous run of the buffer.
      */
-    private static boolean readInto(NetcdfInput in, Placed pl, Object chunk) {
+    private static boolean readInto(NetcdfInput in, Placed pl, TaskBuffers buffers) {
         Piece p = pl.piece();
         if (p.transform() != null && !p.transform().isIdentity()) {
             return false;
@@ -235,7 +275,12 @@ public final class StoreChunks {
             offset += p.destStart()[d] * stride;
             stride *= chunks[d];
         }
-        return in.readInto(pl.variable().sourceName(), p.sourceStart(), count, chunk, offset);
+        Object chunk = buffers.get(pl.write());
+        boolean done = in.readInto(pl.variable().sourceName(), p.sourceStart(), count, chunk, offset);
+        if (done && chunk instanceof BytePlanes) {
+            buffers.planesWritten.add(pl.write());
+        }
+        return done;
     }
 
     private static Fragment readFragment(NetcdfInput in, Map<String, TargetVariable> vars, Map<String, long[]> starts,

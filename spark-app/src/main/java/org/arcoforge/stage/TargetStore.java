@@ -118,6 +118,11 @@ final class TargetStore {
         writer.createArray(v.name(), meta(v), v.dims(), v.attributes());
     }
 
+    /** Whether chunks of {@code v} can be handed to {@link #writeChunk} as {@link org.arcoforge.io.BytePlanes}. */
+    boolean takesBytePlanes(TargetVariable v) {
+        return meta(v).codec().takesBytePlanes();
+    }
+
     /** Returns the bytes stored. */
     long writeChunk(TargetVariable v, long[] chunkIndex, Object data) {
         planned.know(v.name() + "/" + ZarrGroupWriter.ZARRAY, () -> ZarrJson.write(ZarrGroupWriter.zarrayJson(meta(v))));

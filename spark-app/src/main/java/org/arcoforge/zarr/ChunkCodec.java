@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.arcoforge.io.BytePlanes;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.recipe.data.DType;
 
@@ -107,6 +108,14 @@ public final class ChunkCodec implements Serializable {
         return compressor.name().substring("blosc-".length());
     }
 
+    /**
+     * Whether this codec's filtered bytes are {@link BytePlanes}: it shuffles elements of more
+     * than one byte before compressing (numcodecs' shuffle filter, not blosc's own).
+     */
+    public boolean takesBytePlanes() {
+        return shuffleFilter() && dtype.size() > 1;
+    }
+
     /** Stored bytes of a whole chunk. */
     public byte[] encode(Object chunk) {
         if (!ElementBytes.matches(dtype, chunk)) {
@@ -132,9 +141,16 @@ public final class ChunkCodec implements Serializable {
      */
     public Encoded encodeReusing(Object chunk) {
         String name = compressor.name();
+        if (chunk instanceof BytePlanes planes) {
+            if (!takesBytePlanes() || planes.dtype() != dtype) {
+                throw new IllegalArgumentException("byte planes of " + planes.dtype() + " given to the " + name
+                        + " codec of " + dtype + (takesBytePlanes() ? "" : ", which does not shuffle"));
+            }
+            return name.equals("zstd") ? zstdReusing(planes.bytes(), planes.bytes().length)
+                    : encoded(compress(planes.bytes()));
+        }
         if (!ElementBytes.matches(dtype, chunk) || isBlosc(compressor) || name.equals("zlib")) {
-            byte[] b = encode(chunk);
-            return new Encoded(b, b.length);
+            return encoded(encode(chunk));
         }
         int rawLength = Math.multiplyExact(ElementBytes.length(chunk), dtype.size());
         byte[][] scratch = SCRATCH.get();
@@ -146,6 +162,16 @@ public final class ChunkCodec implements Serializable {
         if (name.equals("none")) {
             return new Encoded(raw, rawLength);
         }
+        return zstdReusing(raw, rawLength);
+    }
+
+    private static Encoded encoded(byte[] b) {
+        return new Encoded(b, b.length);
+    }
+
+    // zstd of raw[0, rawLength) into this thread's output buffer
+    private Encoded zstdReusing(byte[] raw, int rawLength) {
+        byte[][] scratch = SCRATCH.get();
         int bound = Math.toIntExact(Zstd.compressBound(rawLength));
         byte[] out = bound <= MAX_REUSED ? scratch[1] : null;
         if (out == null || out.length < bound) {

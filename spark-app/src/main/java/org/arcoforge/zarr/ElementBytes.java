@@ -21,13 +21,13 @@ public final class ElementBytes {
                 + (array == null ? "null" : array.getClass().getSimpleName()));
     }
 
-    /** Whether the array is of the Java type that holds {@code dtype}. */
     /** Bytes per element of a primitive array of one of DType's Java types. */
     static int elementSize(Object array) {
         return array instanceof byte[] ? 1 : array instanceof short[] ? 2
                 : array instanceof int[] || array instanceof float[] ? 4 : 8;
     }
 
+    /** Whether the array is of the Java type that holds {@code dtype}. */
     public static boolean matches(DType dtype, Object array) {
         return array != null && array.getClass() == dtype.newArray(0).getClass();
     }

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Base64;
+import org.arcoforge.io.BytePlanes;
 import org.arcoforge.recipe.data.DType;
 
 /**
@@ -137,6 +138,23 @@ public final class FillValues {
         }
         fill(a, 0, n, v);
         return a;
+    }
+
+    /** Sets every element of {@code planes} to the fill value (0 when it is null). */
+    public static void fill(BytePlanes planes, Number fill) {
+        fill(planes, 0, planes.elements(), planes.dtype(), fill);
+    }
+
+    /** Sets elements [from, to) of a primitive array or {@link BytePlanes} of {@code dtype} to the fill value. */
+    static void fill(Object a, int from, int to, DType dtype, Number v) {
+        if (a instanceof BytePlanes p) {
+            byte[] b = ElementBytes.toLittleEndian(filledChunk(dtype, 1, v));
+            for (int s = 0; s < b.length; s++) {
+                Arrays.fill(p.bytes(), p.plane(s) + from, p.plane(s) + to, b[s]);
+            }
+        } else {
+            fill(a, from, to, v);
+        }
     }
 
     /** Sets elements [from, to) of a primitive array to an already normalized fill value. */

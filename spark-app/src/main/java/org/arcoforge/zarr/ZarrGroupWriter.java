@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.arcoforge.io.BytePlanes;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.recipe.data.DType;
 
@@ -199,8 +200,9 @@ public final class ZarrGroupWriter implements Serializable {
     }
 
     /**
-     * Encodes and stores one whole chunk (C order, full chunk shape even at the array's edge).
-     * Elements of an edge chunk beyond the array are written as the fill value whatever the
+     * Encodes and stores one whole chunk (C order, full chunk shape even at the array's edge): a
+     * primitive array, or {@link BytePlanes} when the codec {@link ChunkCodec#takesBytePlanes takes
+     * them}. Elements of an edge chunk beyond the array are written as the fill value whatever the
      * buffer holds there, so a re-run writes the same bytes.
      *
      * @return the number of bytes stored
@@ -209,7 +211,12 @@ public final class ZarrGroupWriter implements Serializable {
         ArrayMeta meta = readArrayMeta(name);
         checkIndex(name, meta, chunkIndex);
         int n = meta.chunkElements();
-        if (!ElementBytes.matches(meta.dtype(), chunkData) || ElementBytes.length(chunkData) != n) {
+        if (chunkData instanceof BytePlanes planes) {
+            if (planes.dtype() != meta.dtype() || planes.elements() != n) {
+                throw new IllegalArgumentException("chunk " + Arrays.toString(chunkIndex) + " of '" + name + "' must hold "
+                        + n + " " + meta.dtype() + " values, got " + planes.elements() + " " + planes.dtype());
+            }
+        } else if (!ElementBytes.matches(meta.dtype(), chunkData) || ElementBytes.length(chunkData) != n) {
             throw new IllegalArgumentException("chunk " + Arrays.toString(chunkIndex) + " of '" + name + "' must be a "
                     + meta.dtype().newArray(0).getClass().getSimpleName() + " of " + n + " elements, got "
                     + (chunkData == null ? "null" : chunkData.getClass().getSimpleName() + " of " + ElementBytes.length(chunkData)));
@@ -262,7 +269,8 @@ public final class ZarrGroupWriter implements Serializable {
             return data;
         }
         Number fill = meta.fillValue() == null ? 0 : meta.fillValue();
-        Object out = cloneArray(data);
+        Object out = data instanceof BytePlanes p ? new BytePlanes(p.bytes().clone(), p.elements(), p.dtype())
+                : cloneArray(data);
         // Walk the chunk as rows along the last dimension: each row is valid up to valid[last].
         int rowLen = chunks[rank - 1];
         int rows = meta.chunkElements() / rowLen;
@@ -273,7 +281,7 @@ public final class ZarrGroupWriter implements Serializable {
                 rowInside &= pos[d] < valid[d];
             }
             int start = r * rowLen;
-            FillValues.fill(out, start + (rowInside ? valid[rank - 1] : 0), start + rowLen, fill);
+            FillValues.fill(out, start + (rowInside ? valid[rank - 1] : 0), start + rowLen, meta.dtype(), fill);
             for (int d = rank - 2; d >= 0; d--) {
                 if (++pos[d] < chunks[d]) {
                     break;

@@ -105,6 +105,41 @@ class EndToEndTest {
     }
 
     @Test
+    void inputsStoredInOtherChunksOrUncompressedFillTheSameZarrChunks() throws Exception {
+        // Day 3 re-chunked in tiles, day 6 without deflate or shuffle: a Zarr chunk of 4 days mixes
+        // stored chunks copied straight into its byte planes with values read tile by tile.
+        Path dir = tmp.resolve("mixed");
+        Files.createDirectories(dir);
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < oisst.size(); i++) {
+            Path to = dir.resolve(oisst.get(i).getFileName());
+            List<String> copy = i == 2 ? List.of("nccopy", "-c", "time/1,zlev/1,lat/15,lon/30")
+                    : i == 5 ? List.of("nccopy", "-d", "0") : List.of();
+            if (copy.isEmpty()) {
+                Files.copy(oisst.get(i), to);
+            } else {
+                List<String> cmd = new java.util.ArrayList<>(copy);
+                cmd.addAll(List.of(oisst.get(i).toString(), to.toString()));
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                assertThat(p.waitFor()).as(out).isZero();
+            }
+            files.add(to);
+        }
+        try (NetcdfInput tiled = NetcdfInput.open(files.get(2).toString(), Map.of(), FileType.NETCDF4);
+             NetcdfInput plain = NetcdfInput.open(files.get(5).toString(), Map.of(), FileType.NETCDF4)) {
+            assertThat(tiled.chunkIndex("sst").orElseThrow().chunkShape()).containsExactly(1, 1, 15, 30);
+            assertThat(plain.chunkIndex("sst").map(ix -> ix.filters().isEmpty()).orElse(true)).isTrue();
+        }
+        Path recipe = RunRecipe.writeRecipe(tmp, "mixed.yaml", oisstRecipe("{time: 4}").replace(oisstDir.toString(),
+                dir.toString()));
+        Path store = tmp.resolve("mixed.zarr");
+        RunRecipe r = RunRecipe.run(recipe, store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        XarrayCheck.assertIdentical(store, rows(files), "time", Map.of("sst", List.of(4, 1, 30, 60)), List.of(), tmp);
+    }
+
+    @Test
     void reRunRewritesTheSameBytesAndAnotherRecipeIsRefused() throws Exception {
         Path recipe = RunRecipe.writeRecipe(tmp, "rerun.yaml", oisstRecipe("{time: 4}"));
         Path store = tmp.resolve("rerun.zarr");

@@ -30,6 +30,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.zarr.ElementBytes;
 
 /**
  * The direct HDF5 chunk path against netcdf-java's own read path, over random hyperslabs of tiny
@@ -142,6 +143,25 @@ class Hdf5ChunkReaderTest {
             System.arraycopy(reference, 0, expected, offset, n);
         }
         assertThat(Objects.deepEquals(dst, expected)).as("%s (readInto %s)", s, done).isTrue();
+    }
+
+    @Property(tries = 300)
+    void readIntoBytePlanesWritesTheShuffledBytesOfWhatReadIntoValuesWrites(@ForAll("chunkSlabs") Slab s,
+                                                                             @ForAll @IntRange(max = 7) int offset) {
+        NetcdfInput in = DIRECT.get(s.var().file());
+        DType dtype = in.metadata().variable(s.var().name()).dtype();
+        int n = Arrays.stream(s.count()).reduce(1, Math::multiplyExact);
+        int total = offset + n + 3;
+        Object values = dtype.newArray(total);
+        for (int i = 0; i < total; i++) {
+            java.lang.reflect.Array.set(values, i, java.lang.reflect.Array.get(
+                    NETCDF_JAVA.get(s.var().file()).readAll(s.var().name()), i % n));
+        }
+        BytePlanes planes = new BytePlanes(ElementBytes.shuffledLittleEndian(values), total, dtype);
+        boolean intoValues = in.readInto(s.var().name(), s.start(), s.count(), values, offset);
+        boolean intoPlanes = in.readInto(s.var().name(), s.start(), s.count(), planes, offset);
+        assertThat(intoPlanes).as("%s", s).isEqualTo(intoValues);
+        assertThat(planes.bytes()).as("%s (read %s)", s, intoPlanes).isEqualTo(ElementBytes.shuffledLittleEndian(values));
     }
 
     @Example

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.arcoforge.io.BytePlanes;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.recipe.data.DType;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,42 @@ class ZarrGroupWriterTest {
         }
         assertThat((int[]) new ArrayMeta(new long[] {3}, new int[] {4}, DType.INT32, 9, null).newChunk())
                 .containsExactly(9, 9, 9, 9);
+    }
+
+    @Test
+    void bytePlanesStoreTheSameBytesAsValuesEdgePaddingIncluded() {
+        ZarrGroupWriter values = writer("values.zarr");
+        ZarrGroupWriter planes = writer("planes.zarr");
+        long seed = 7;
+        int checked = 0;
+        for (DType t : DType.values()) {
+            for (Compressor c : ChunkCodecPropertiesTest.compressors()) {
+                ArrayMeta meta = new ArrayMeta(new long[] {7, 5}, new int[] {3, 2}, t, fillFor(t), c);
+                if (!meta.codec().takesBytePlanes()) {
+                    assertThatThrownBy(() -> meta.codec().encodeReusing(new BytePlanes(new byte[6 * t.size()], 6, t)))
+                            .isInstanceOf(IllegalArgumentException.class);
+                    continue;
+                }
+                String name = t.name().toLowerCase() + "_" + c.name() + "_" + c.level();
+                values.createArray(name, meta, List.of("y", "x"), Map.of());
+                planes.createArray(name, meta, List.of("y", "x"), Map.of());
+                for (long[] idx : List.of(new long[] {0, 0}, new long[] {2, 1}, new long[] {1, 2})) {
+                    // random values everywhere, padding included: the writer's padding must win
+                    Object chunk = TestArrays.values(t, 6, seed++, null);
+                    byte[] shuffled = ElementBytes.shuffledLittleEndian(chunk);
+                    values.writeChunk(name, idx, chunk);
+                    planes.writeChunk(name, idx, new BytePlanes(shuffled.clone(), 6, t));
+                    String key = ChunkKeys.key(name, idx);
+                    assertThat(planes.store().get(key)).as("%s %s", name, key).isEqualTo(values.store().get(key));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+        ArrayMeta meta = new ArrayMeta(new long[] {4}, new int[] {2}, DType.INT16, 0, new Compressor("zstd", 1, true));
+        values.createArray("i2", meta, List.of("t"), Map.of());
+        assertThatThrownBy(() -> values.writeChunk("i2", new long[] {0}, new BytePlanes(new byte[8], 2, DType.UINT16)))
+                .hasMessageContaining("INT16").hasMessageContaining("UINT16");
     }
 
     @Test

@@ -1,0 +1,26 @@
+package org.arcoforge.io;
+
+import java.util.Objects;
+import org.arcoforge.recipe.data.DType;
+
+/**
+ * {@code elements} values of {@code dtype} laid out the way the shuffle filter (HDF5's and
+ * numcodecs') lays them out: {@code dtype.size()} planes of {@code elements} bytes, plane s holding
+ * the byte of significance s (little-endian) of every value. A shuffled NetCDF-4 chunk copies into
+ * it plane by plane, and a shuffled Zarr chunk is these bytes compressed, so values pass from the
+ * one to the other with no per-element work.
+ */
+public record BytePlanes(byte[] bytes, int elements, DType dtype) {
+    public BytePlanes {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(dtype, "dtype");
+        if ((long) elements * dtype.size() != bytes.length) {
+            throw new IllegalArgumentException(bytes.length + " bytes do not hold " + elements + " " + dtype + " values");
+        }
+    }
+
+    /** Offset in {@link #bytes} of plane {@code s}. */
+    public int plane(int s) {
+        return s * elements;
+    }
+}
