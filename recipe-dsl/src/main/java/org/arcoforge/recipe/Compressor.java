@@ -14,6 +14,11 @@ public record Compressor(String name, int level, boolean shuffle) implements Ser
     /** Chosen by measurement with bench/ (see README). */
     public static final Compressor DEFAULT = new Compressor("zstd", 1, true);
 
+    /** How a person reads it, e.g. "zstd level 1 + shuffle". */
+    public String label() {
+        return "none".equals(name) ? "none" : name + " level " + level + (shuffle ? " + shuffle" : "");
+    }
+
     /** Every accepted name. */
     public static final List<String> NAMES = List.of("none", "zlib", "zstd", "blosc-lz4", "blosc-lz4hc",
             "blosc-zstd", "blosc-zlib", "blosc-blosclz");

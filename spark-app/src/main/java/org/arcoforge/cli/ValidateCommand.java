@@ -49,7 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "recipe %s is valid: %d inputs, target chunks %s, compressor %s%n",
-                r.name(), inputs.size(), r.targetChunks(), r.compressor());
+                r.name(), inputs.size(), r.targetChunks(), r.compressor().label());
         out.flush();
         if (missing > 0) {
             spec.commandLine().getErr().println("error: " + missing + " local input(s) do not exist (marked above)");
