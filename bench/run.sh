@@ -3,6 +3,7 @@
 # Zarr on Spark local mode. Prints source MB/s and the JVM's peak RSS; with --compressors, the
 # speed and ratio of each compressor on the first 60 days; with --xarray, the same archive
 # through xarray + dask to_zarr (Debian's packages) for comparison.
+# --runs N repeats the measured runs and prints medians.
 # With --rechunk, the same archive to time-series chunks (all of time, 90 x 180 tiles, through the
 # shuffle) next to the map-chunk run, --runs times each (median); with --planner, plan time and
 # driver heap for a synthetic pattern of 100,000 inputs. --data DIR reads an existing archive.
@@ -89,7 +90,19 @@ if ((codecs || reads)); then
   fi
   exit 0
 fi
+# median NAME FILE: median MB/s and peak RSS of the result lines of case NAME in FILE
+median() {
+  local mbs rss c
+  mbs=$(grep "^$1 " "$2" | sed -E 's/.* ([0-9.]+) MB\/s.*/\1/' | sort -n)
+  rss=$(grep "^$1 " "$2" | sed -E 's/.*peak RSS +([0-9]+) MB.*/\1/' | sort -n)
+  c=$(wc -l <<< "$mbs")
+  printf 'median of %d  %-12s %6s MB/s  peak RSS %6s MB\n' "$c" "$1" \
+    "$(sed -n "$(((c + 1) / 2))p" <<< "$mbs")" "$(sed -n "$(((c + 1) / 2))p" <<< "$rss")"
+}
+
 echo "== ARCO Forge, Spark local[*] on $(nproc) cores, JVM heap $heap (wall time includes JVM and Spark start)"
+# The first run of a new build writes bin/arcoforge's class-data archive: not one to measure.
+run_case "warm-up" 2 '{name: zstd, level: 1, shuffle: true}'
 if ((rechunk)); then
   for _ in $(seq "$runs"); do
     run_case "map-chunks" "$days" '{name: zstd, level: 1, shuffle: true}'
@@ -97,11 +110,7 @@ if ((rechunk)); then
       "max_task_memory: 128MB"
   done | tee "$bench/work/rechunk.txt"
   for n in map-chunks time-series; do
-    mbs=$(grep "^$n " "$bench/work/rechunk.txt" | sed -E 's/.* ([0-9.]+) MB\/s.*/\1/' | sort -n)
-    rss=$(grep "^$n " "$bench/work/rechunk.txt" | sed -E 's/.*peak RSS +([0-9]+) MB.*/\1/' | sort -n)
-    c=$(wc -l <<< "$mbs")
-    printf 'median of %d  %-12s %6s MB/s  peak RSS %6s MB\n' "$c" "$n" \
-      "$(sed -n "$(((c + 1) / 2))p" <<< "$mbs")" "$(sed -n "$(((c + 1) / 2))p" <<< "$rss")"
+    median "$n" "$bench/work/rechunk.txt"
   done
   exit 0
 fi
@@ -112,7 +121,10 @@ if ((planner)); then
     org.arcoforge.plan.PlannerScale 100000
   exit 0
 fi
-run_case "default" "$days" '{name: zstd, level: 1, shuffle: true}'
+for _ in $(seq "$runs"); do
+  run_case "default" "$days" '{name: zstd, level: 1, shuffle: true}'
+done | tee "$bench/work/default.txt"
+((runs == 1)) || median default "$bench/work/default.txt"
 if ((compressors)); then
   n=$((days < 60 ? days : 60))
   echo "== compressors on the first $n days"
