@@ -20,9 +20,14 @@ final class Hdf5ChunkReader {
     private final boolean useLibdeflate;
     private Inflater inflater;
     private final byte[] spare = new byte[1];
-    private byte[] stored = new byte[0];
-    private byte[] work = new byte[0];
-    private byte[] work2 = new byte[0];
+    // Stored and decoded chunk bytes, per executor thread rather than per reader: a task opens many
+    // inputs, and fresh chunk-sized arrays per input were most of what the store stage allocated.
+    // Only used within one decode call. Arrays beyond MAX_REUSED are not kept.
+    private static final int MAX_REUSED = 32 << 20;
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[3][0]);
+    private byte[] stored;
+    private byte[] work;
+    private byte[] work2;
     private Object chunkValues;
 
     Hdf5ChunkReader(ByteSource source) {
@@ -134,11 +139,33 @@ final class Hdf5ChunkReader {
 
     /** Decodes one stored chunk into {@code dst} from {@code dstOffset} on (one chunk's elements). */
     private void decode(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk, Object dst, int dstOffset) throws IOException {
-        int expected = index.chunkBytes();
         int size = chunk.size();
         if (size < 0) {
             throw new IOException(chunk + " has a negative size");
         }
+        byte[][] scratch = SCRATCH.get();
+        stored = scratch[0];
+        work = scratch[1];
+        work2 = scratch[2];
+        try {
+            decode(index, chunk, size, dst, dstOffset);
+        } finally {
+            keep(scratch, 0, stored);
+            keep(scratch, 1, work);
+            keep(scratch, 2, work2);
+            stored = work = work2 = null;
+        }
+    }
+
+    private static void keep(byte[][] scratch, int i, byte[] b) {
+        if (b.length <= MAX_REUSED) {
+            scratch[i] = b;
+        }
+    }
+
+    private void decode(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk, int size, Object dst, int dstOffset)
+            throws IOException {
+        int expected = index.chunkBytes();
         stored = grow(stored, size);
         source.readFully(chunk.offset(), stored, 0, size);
         byte[] data = stored;
