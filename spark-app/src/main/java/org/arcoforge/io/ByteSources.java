@@ -144,7 +144,7 @@ public final class ByteSources {
     static FileSystem fileSystem(URI uri, Configuration conf) throws IOException {
         if ("file".equals(uri.getScheme())) {
             // Raw local FS: no .crc side files are expected or checked.
-            return FileSystem.getLocal(conf).getRawFileSystem();
+            return NioLocalFileSystem.create(conf);
         }
         return FileSystem.get(uri, conf);
     }

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.arcoforge.io.HadoopConfs;
+import org.arcoforge.io.NioLocalFileSystem;
 
 /**
  * A Zarr store on any Hadoop FileSystem (file://, hdfs://, s3a://, ...). Only the URI and the
@@ -79,7 +80,7 @@ public final class HadoopZarrStore implements ZarrStore {
                 if (parsed == null || parsed.getScheme() == null || parsed.getScheme().equals("file")) {
                     String p = parsed == null ? uri : parsed.getPath();
                     // The checksumming local FS would leave .crc side files inside the store.
-                    FileSystem local = FileSystem.getLocal(conf).getRawFileSystem();
+                    FileSystem local = NioLocalFileSystem.create(conf);
                     root = local.makeQualified(new Path(new File(p).getAbsolutePath()));
                     fs = local;
                 } else {

@@ -1,0 +1,80 @@
+package org.arcoforge.io;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.fs.permission.FsPermission;
+
+/**
+ * Hadoop's raw local file system (no .crc side files), with permissions set and read through
+ * java.nio. Without Hadoop's native library, as in every run built from Maven, the stock one
+ * forks a {@code chmod} for every file and folder it creates and an {@code ls} for every file it
+ * lists: two processes per Zarr chunk.
+ */
+public final class NioLocalFileSystem extends RawLocalFileSystem {
+    /** An initialized instance for {@code file:} paths. */
+    public static NioLocalFileSystem create(Configuration conf) throws IOException {
+        NioLocalFileSystem fs = new NioLocalFileSystem();
+        fs.initialize(URI.create("file:///"), conf);
+        return fs;
+    }
+
+    @Override
+    public void setPermission(Path p, FsPermission permission) throws IOException {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        add(set, permission.getUserAction(), PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE);
+        add(set, permission.getGroupAction(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_EXECUTE);
+        add(set, permission.getOtherAction(), PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_EXECUTE);
+        Files.setPosixFilePermissions(pathToFile(p).toPath(), set);
+    }
+
+    private static void add(Set<PosixFilePermission> set, FsAction a, PosixFilePermission r, PosixFilePermission w,
+                            PosixFilePermission x) {
+        if (a.implies(FsAction.READ)) {
+            set.add(r);
+        }
+        if (a.implies(FsAction.WRITE)) {
+            set.add(w);
+        }
+        if (a.implies(FsAction.EXECUTE)) {
+            set.add(x);
+        }
+    }
+
+    @Override
+    public FileStatus[] listStatus(Path f) throws IOException {
+        FileStatus[] listed = super.listStatus(f);
+        for (int i = 0; i < listed.length; i++) {
+            listed[i] = withNioPermissions(listed[i]);
+        }
+        return listed;
+    }
+
+    @Override
+    public FileStatus getFileStatus(Path f) throws IOException {
+        return withNioPermissions(super.getFileStatus(f));
+    }
+
+    // The stock status loads owner, group and permissions lazily by running ls.
+    private FileStatus withNioPermissions(FileStatus s) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(pathToFile(s.getPath()).toPath(), PosixFileAttributes.class);
+        short mode = 0;
+        for (PosixFilePermission p : a.permissions()) {
+            mode |= (short) (1 << (8 - p.ordinal()));
+        }
+        return new FileStatus(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(), s.getModificationTime(),
+                s.getAccessTime(), new FsPermission(mode), a.owner().getName(), a.group().getName(), s.getPath());
+    }
+}
