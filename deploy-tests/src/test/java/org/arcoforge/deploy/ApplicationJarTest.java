@@ -24,6 +24,13 @@ class ApplicationJarTest {
                     "org/arcoforge/shaded/snakeyaml/Yaml.class",
                     "org/arcoforge/shaded/http/client/HttpClient.class",
                     "org/arcoforge/shaded/joda/time/DateTime.class");
+            // the libdeflate binding for this platform, where the build could compile it (bin/setup installs gcc and
+            // libdeflate-dev)
+            boolean buildable = System.getProperty("os.name").equals("Linux")
+                    && List.of("amd64", "aarch64").contains(System.getProperty("os.arch"))
+                    && java.nio.file.Files.exists(java.nio.file.Path.of("/usr/include/libdeflate.h"));
+            assertThat(jar.getEntry("org/arcoforge/io/native/" + System.getProperty("os.arch") + "/libarcoforge_deflate.so"))
+                    .as("native inflate in the jar").matches(e -> (e != null) == buildable);
             for (String provided : List.of("org/apache/spark/", "scala/", "org/apache/hadoop/", "org/slf4j/",
                     "com/github/luben/zstd/", "net/jpountz/", "com/amazonaws/", "software/amazon/",
                     "com/google/cloud/hadoop/")) {
