@@ -23,4 +23,10 @@ public record BytePlanes(byte[] bytes, int elements, DType dtype) {
     public int plane(int s) {
         return s * elements;
     }
+
+    /** The values, written to {@code dst} (a primitive array of the dtype's Java type, at least {@link #elements} long). */
+    public Object toValues(Object dst) {
+        ElementValues.decode(bytes, bytes.length, dtype.size(), java.nio.ByteOrder.LITTLE_ENDIAN, true, dst, 0);
+        return dst;
+    }
 }

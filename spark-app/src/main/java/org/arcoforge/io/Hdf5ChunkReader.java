@@ -1,7 +1,6 @@
 package org.arcoforge.io;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
@@ -12,23 +11,46 @@ import org.arcoforge.recipe.data.DType;
 /**
  * Reads hyperslabs of chunked HDF5 datasets whose filters are only shuffle and deflate, straight
  * from the chunks' byte ranges: positioned reads of only the chunks a hyperslab touches, inflate
- * with libdeflate where it loaded (else one reused Inflater), unshuffle and byte order fused into one pass to the values. Chunks
- * never written read as the fill value. Not thread-safe (reuses its buffers).
+ * with libdeflate where it loaded (else one reused Inflater), unshuffle and byte order fused into
+ * one pass to the values. Chunks never written read as the fill value. Not thread-safe (its
+ * Inflater and partial-chunk buffer are its own).
  */
 final class Hdf5ChunkReader {
     private final ByteSource source;
     private final boolean useLibdeflate;
     private Inflater inflater;
     private final byte[] spare = new byte[1];
-    // Stored and decoded chunk bytes, per executor thread rather than per reader: a task opens many
-    // inputs, and fresh chunk-sized arrays per input were most of what the store stage allocated.
-    // Only used within one decode call. Arrays beyond MAX_REUSED are not kept.
-    private static final int MAX_REUSED = 32 << 20;
-    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[3][0]);
-    private byte[] stored;
-    private byte[] work;
-    private byte[] work2;
     private Object chunkValues;
+
+    /**
+     * Stored and decoded chunk bytes, per executor thread rather than per reader: a task opens many
+     * inputs, and fresh chunk-sized arrays per input were most of what the store stage allocated.
+     * Used within one decode call; arrays beyond {@link #MAX_REUSED} are dropped after it.
+     */
+    private static final class Scratch {
+        static final int MAX_REUSED = 32 << 20;
+        byte[] stored = new byte[0];
+        byte[] work = new byte[0];
+        byte[] work2 = new byte[0];
+
+        // A work buffer of at least size bytes that is not the one holding the current data.
+        byte[] other(byte[] data, int size) {
+            if (data != work) {
+                work = grow(work, size);
+                return work;
+            }
+            work2 = grow(work2, size);
+            return work2;
+        }
+
+        void trim() {
+            stored = stored.length > MAX_REUSED ? new byte[0] : stored;
+            work = work.length > MAX_REUSED ? new byte[0] : work;
+            work2 = work2.length > MAX_REUSED ? new byte[0] : work2;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     Hdf5ChunkReader(ByteSource source) {
         this(source, Libdeflate.available());
@@ -87,13 +109,13 @@ final class Hdf5ChunkReader {
                 fillBox(out, count, dstStart, box, fill);
             } else if (whole) {
                 // The hyperslab is exactly this chunk: decode straight into the result.
-                decode(index, chunk, out);
+                decode(index, chunk, out, 0);
             } else {
                 if (chunkValues == null || chunkValues.getClass() != out.getClass()
                         || java.lang.reflect.Array.getLength(chunkValues) != chunkElements) {
                     chunkValues = dtype.newArray(chunkElements);
                 }
-                decode(index, chunk, chunkValues);
+                decode(index, chunk, chunkValues, 0);
                 copyBox(chunkValues, cs, srcStart, out, count, dstStart, box);
             }
             int d = rank - 1;
@@ -133,42 +155,26 @@ final class Hdf5ChunkReader {
         return true;
     }
 
-    private void decode(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk, Object dst) throws IOException {
-        decode(index, chunk, dst, 0);
-    }
-
     /** Decodes one stored chunk into {@code dst} from {@code dstOffset} on (one chunk's elements). */
     private void decode(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk, Object dst, int dstOffset) throws IOException {
         int size = chunk.size();
         if (size < 0) {
             throw new IOException(chunk + " has a negative size");
         }
-        byte[][] scratch = SCRATCH.get();
-        stored = scratch[0];
-        work = scratch[1];
-        work2 = scratch[2];
+        Scratch scratch = SCRATCH.get();
         try {
-            decode(index, chunk, size, dst, dstOffset);
+            decode(index, chunk, size, dst, dstOffset, scratch);
         } finally {
-            keep(scratch, 0, stored);
-            keep(scratch, 1, work);
-            keep(scratch, 2, work2);
-            stored = work = work2 = null;
+            scratch.trim();
         }
     }
 
-    private static void keep(byte[][] scratch, int i, byte[] b) {
-        if (b.length <= MAX_REUSED) {
-            scratch[i] = b;
-        }
-    }
-
-    private void decode(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk, int size, Object dst, int dstOffset)
-            throws IOException {
+    private void decode(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk, int size, Object dst, int dstOffset,
+                        Scratch scratch) throws IOException {
         int expected = index.chunkBytes();
-        stored = grow(stored, size);
-        source.readFully(chunk.offset(), stored, 0, size);
-        byte[] data = stored;
+        scratch.stored = grow(scratch.stored, size);
+        source.readFully(chunk.offset(), scratch.stored, 0, size);
+        byte[] data = scratch.stored;
         int len = size;
         boolean shuffled = false;
         List<Hdf5ChunkIndex.Filter> filters = index.filters();
@@ -178,14 +184,14 @@ final class Hdf5ChunkReader {
             }
             if (shuffled) {
                 // shuffle applied before another filter: undo it on its own before going on
-                byte[] target = other(data, len);
-                unshuffle(data, len, index.elementSize(), target);
+                byte[] target = scratch.other(data, len);
+                ElementValues.unshuffle(data, len, index.elementSize(), target);
                 data = target;
                 shuffled = false;
             }
             int id = filters.get(i).id();
             if (id == Hdf5ChunkIndex.DEFLATE) {
-                byte[] target = other(data, expected);
+                byte[] target = scratch.other(data, expected);
                 len = inflate(data, len, target, expected, chunk);
                 data = target;
             } else if (id == Hdf5ChunkIndex.SHUFFLE) {
@@ -200,7 +206,7 @@ final class Hdf5ChunkReader {
         if (dst instanceof BytePlanes planes) {
             toPlanes(data, len, index.elementSize(), index.byteOrder(), shuffled, planes, dstOffset);
         } else {
-            toValues(data, len, index.elementSize(), index.byteOrder(), shuffled, dst, dstOffset);
+            ElementValues.decode(data, len, index.elementSize(), index.byteOrder(), shuffled, dst, dstOffset);
         }
     }
 
@@ -222,16 +228,6 @@ final class Hdf5ChunkReader {
                 }
             }
         }
-    }
-
-    // A work buffer of at least size bytes that is not the one holding the current data.
-    private byte[] other(byte[] data, int size) {
-        if (data != work) {
-            work = grow(work, size);
-            return work;
-        }
-        work2 = grow(work2, size);
-        return work2;
     }
 
     private int inflate(byte[] in, int len, byte[] out, int expected, Hdf5ChunkIndex.Chunk chunk) throws IOException {
@@ -280,99 +276,25 @@ final class Hdf5ChunkReader {
         return n;
     }
 
-    private static void unshuffle(byte[] in, int len, int k, byte[] out) {
-        int count = len / k;
-        for (int j = 0; j < k; j++) {
-            int plane = j * count;
-            for (int i = 0; i < count; i++) {
-                out[i * k + j] = in[plane + i];
-            }
-        }
-        int tail = count * k;
-        System.arraycopy(in, tail, out, tail, len - tail);
-    }
-
-    /**
-     * Element bytes to values. Shuffled bytes sit in planes (plane j holds byte j of every
-     * element); o[s] is the plane of the byte of significance s, which is where byte order enters.
-     */
-    static void toValues(byte[] b, int len, int k, ByteOrder order, boolean shuffled, Object dst) {
-        toValues(b, len, k, order, shuffled, dst, 0);
-    }
-
-    /** {@link #toValues} written from element {@code off} of {@code dst} on. */
-    static void toValues(byte[] b, int len, int k, ByteOrder order, boolean shuffled, Object dst, int off) {
-        int n = len / k;
-        if (!shuffled || k == 1) {
-            ByteBuffer bb = ByteBuffer.wrap(b, 0, len).order(order);
-            if (dst instanceof byte[] a) {
-                System.arraycopy(b, 0, a, off, n);
-            } else if (dst instanceof short[] a) {
-                bb.asShortBuffer().get(a, off, n);
-            } else if (dst instanceof int[] a) {
-                bb.asIntBuffer().get(a, off, n);
-            } else if (dst instanceof long[] a) {
-                bb.asLongBuffer().get(a, off, n);
-            } else if (dst instanceof float[] a) {
-                bb.asFloatBuffer().get(a, off, n);
-            } else {
-                bb.asDoubleBuffer().get((double[]) dst, off, n);
-            }
-            return;
-        }
-        int[] o = new int[k];
-        for (int s = 0; s < k; s++) {
-            o[s] = (order == ByteOrder.LITTLE_ENDIAN ? s : k - 1 - s) * n;
-        }
-        if (dst instanceof short[] a) {
-            int o0 = o[0], o1 = o[1];
-            for (int i = 0; i < n; i++) {
-                a[off + i] = (short) ((b[o0 + i] & 0xff) | (b[o1 + i] << 8));
-            }
-        } else if (dst instanceof int[] a) {
-            unshuffleInts(b, n, o, a, off);
-        } else if (dst instanceof float[] a) {
-            int[] bits = new int[n];
-            unshuffleInts(b, n, o, bits, 0);
-            for (int i = 0; i < n; i++) {
-                a[off + i] = Float.intBitsToFloat(bits[i]);
-            }
-        } else if (dst instanceof long[] a) {
-            unshuffleLongs(b, n, o, a, off);
-        } else {
-            double[] a = (double[]) dst;
-            long[] bits = new long[n];
-            unshuffleLongs(b, n, o, bits, 0);
-            for (int i = 0; i < n; i++) {
-                a[off + i] = Double.longBitsToDouble(bits[i]);
-            }
-        }
-    }
-
-    private static void unshuffleInts(byte[] b, int n, int[] o, int[] a, int off) {
-        int o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
-        for (int i = 0; i < n; i++) {
-            a[off + i] = (b[o0 + i] & 0xff) | (b[o1 + i] & 0xff) << 8 | (b[o2 + i] & 0xff) << 16 | b[o3 + i] << 24;
-        }
-    }
-
-    private static void unshuffleLongs(byte[] b, int n, int[] o, long[] a, int off) {
-        for (int i = 0; i < n; i++) {
-            long v = 0;
-            for (int s = 7; s >= 0; s--) {
-                v = v << 8 | (b[o[s] + i] & 0xff);
-            }
-            a[off + i] = v;
-        }
-    }
-
     private static void copyBox(Object src, int[] srcShape, int[] srcStart, Object dst, int[] dstShape, int[] dstStart,
                                 int[] box) {
+        walkBox(srcShape, srcStart, dstShape, dstStart, box, (s, d, run) -> System.arraycopy(src, s, dst, d, run));
+    }
+
+    private static void fillBox(Object dst, int[] dstShape, int[] dstStart, int[] box, Number fill) {
+        walkBox(dstShape, dstStart, dstShape, dstStart, box, (s, d, run) -> fillRun(dst, d, d + run, fill));
+    }
+
+    private interface Run {
+        void at(int srcOffset, int dstOffset, int length);
+    }
+
+    // Calls run once per row of the box (runs along the last dimension), with flat offsets in src and dst.
+    private static void walkBox(int[] srcShape, int[] srcStart, int[] dstShape, int[] dstStart, int[] box, Run run) {
         int rank = box.length;
         int[] ss = strides(srcShape);
         int[] ds = strides(dstShape);
         int[] idx = new int[rank];
-        int run = box[rank - 1];
         while (true) {
             int s = 0;
             int d = 0;
@@ -380,7 +302,7 @@ final class Hdf5ChunkReader {
                 s += (srcStart[k] + idx[k]) * ss[k];
                 d += (dstStart[k] + idx[k]) * ds[k];
             }
-            System.arraycopy(src, s, dst, d, run);
+            run.at(s, d, box[rank - 1]);
             int k = rank - 2;
             while (k >= 0 && ++idx[k] == box[k]) {
                 idx[k] = 0;
@@ -392,29 +314,7 @@ final class Hdf5ChunkReader {
         }
     }
 
-    private static void fillBox(Object dst, int[] dstShape, int[] dstStart, int[] box, Number fill) {
-        int rank = box.length;
-        int[] ds = strides(dstShape);
-        int[] idx = new int[rank];
-        int run = box[rank - 1];
-        while (true) {
-            int d = 0;
-            for (int k = 0; k < rank; k++) {
-                d += (dstStart[k] + idx[k]) * ds[k];
-            }
-            fillRun(dst, d, d + run, fill);
-            int k = rank - 2;
-            while (k >= 0 && ++idx[k] == box[k]) {
-                idx[k] = 0;
-                k--;
-            }
-            if (k < 0) {
-                return;
-            }
-        }
-    }
-
-    private static void fillRun(Object a, int from, int to, Number fill) {
+    static void fillRun(Object a, int from, int to, Number fill) {
         if (a instanceof byte[] x) {
             Arrays.fill(x, from, to, fill.byteValue());
         } else if (a instanceof short[] x) {

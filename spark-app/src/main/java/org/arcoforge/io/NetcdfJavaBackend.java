@@ -160,8 +160,9 @@ final class NetcdfJavaBackend implements Backend {
         if (direct != null) {
             NetcdfJavaHdf5.Storage st = storage(var);
             if (st.allFill()) {
-                Object out = var.dtype().newArray(Math.toIntExact(product(count)));
-                fill(out, st.fill());
+                int n = Math.toIntExact(product(count));
+                Object out = var.dtype().newArray(n);
+                Hdf5ChunkReader.fillRun(out, 0, n, st.fill());
                 return out;
             }
             if (st.index() != null && Hdf5ChunkReader.canRead(st.index(), var.dtype())) {
@@ -207,22 +208,6 @@ final class NetcdfJavaBackend implements Backend {
             n *= c;
         }
         return n;
-    }
-
-    private static void fill(Object a, Number v) {
-        if (a instanceof byte[] x) {
-            java.util.Arrays.fill(x, v.byteValue());
-        } else if (a instanceof short[] x) {
-            java.util.Arrays.fill(x, v.shortValue());
-        } else if (a instanceof int[] x) {
-            java.util.Arrays.fill(x, v.intValue());
-        } else if (a instanceof long[] x) {
-            java.util.Arrays.fill(x, v.longValue());
-        } else if (a instanceof float[] x) {
-            java.util.Arrays.fill(x, v.floatValue());
-        } else {
-            java.util.Arrays.fill((double[]) a, v.doubleValue());
-        }
     }
 
     @Override

@@ -61,7 +61,6 @@ final class ChunkBuffers {
     }
 
     private static long bytes(Object a) {
-        int size = a instanceof byte[] ? 1 : a instanceof short[] ? 2 : a instanceof int[] || a instanceof float[] ? 4 : 8;
-        return (long) ElementBytes.length(a) * size;
+        return (long) ElementBytes.length(a) * ElementBytes.elementSize(a);
     }
 }

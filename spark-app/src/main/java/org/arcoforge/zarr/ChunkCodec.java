@@ -3,15 +3,16 @@ package org.arcoforge.zarr;
 import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.arcoforge.io.BytePlanes;
+import org.arcoforge.io.ElementValues;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.recipe.data.DType;
 
@@ -23,10 +24,6 @@ import org.arcoforge.recipe.data.DType;
 public final class ChunkCodec implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Compressor names this codec accepts. */
-    public static final Set<String> NAMES = Set.of("none", "zlib", "zstd", "blosc-lz4", "blosc-lz4hc",
-            "blosc-zstd", "blosc-zlib", "blosc-blosclz");
-
     private final Compressor compressor;
     private final DType dtype;
 
@@ -34,9 +31,9 @@ public final class ChunkCodec implements Serializable {
         if (compressor == null || compressor.name() == null) {
             throw new IllegalArgumentException("compressor is null (use name \"none\")");
         }
-        if (!NAMES.contains(compressor.name())) {
+        if (!Compressor.NAMES.contains(compressor.name())) {
             throw new IllegalArgumentException("unknown compressor '" + compressor.name() + "', expected one of "
-                    + List.of("none", "zlib", "zstd", "blosc-lz4", "blosc-lz4hc", "blosc-zstd", "blosc-zlib", "blosc-blosclz"));
+                    + Compressor.NAMES);
         }
         int level = compressor.level();
         if (compressor.name().equals("zlib") && (level < 0 || level > 9)
@@ -194,10 +191,9 @@ public final class ChunkCodec implements Serializable {
         if (raw.length != expected) {
             throw new IllegalArgumentException("chunk decodes to " + raw.length + " bytes, expected " + expected);
         }
-        if (shuffleFilter()) {
-            raw = ElementBytes.unshuffle(raw, dtype.size());
-        }
-        return ElementBytes.fromLittleEndian(raw, dtype);
+        Object out = dtype.newArray(elements);
+        ElementValues.decode(raw, expected, dtype.size(), ByteOrder.LITTLE_ENDIAN, shuffleFilter(), out, 0);
+        return out;
     }
 
     private byte[] compress(byte[] raw) {

@@ -2,6 +2,7 @@ package org.arcoforge.zarr;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.arcoforge.io.ElementValues;
 import org.arcoforge.recipe.data.DType;
 
 /** Little-endian element bytes of primitive arrays, and the numcodecs byte shuffle. */
@@ -22,7 +23,7 @@ public final class ElementBytes {
     }
 
     /** Bytes per element of a primitive array of one of DType's Java types. */
-    static int elementSize(Object array) {
+    public static int elementSize(Object array) {
         return array instanceof byte[] ? 1 : array instanceof short[] ? 2
                 : array instanceof int[] || array instanceof float[] ? 4 : 8;
     }
@@ -42,25 +43,10 @@ public final class ElementBytes {
         if (bytes.length % dtype.size() != 0) {
             throw new IllegalArgumentException(bytes.length + " bytes is not a whole number of " + dtype + " elements");
         }
-        int n = bytes.length / dtype.size();
-        Object out = dtype.newArray(n);
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (out instanceof byte[] a) {
-            System.arraycopy(bytes, 0, a, 0, n);
-        } else if (out instanceof short[] a) {
-            b.asShortBuffer().get(a);
-        } else if (out instanceof int[] a) {
-            b.asIntBuffer().get(a);
-        } else if (out instanceof long[] a) {
-            b.asLongBuffer().get(a);
-        } else if (out instanceof float[] a) {
-            b.asFloatBuffer().get(a);
-        } else {
-            b.asDoubleBuffer().get((double[]) out);
-        }
+        Object out = dtype.newArray(bytes.length / dtype.size());
+        ElementValues.decode(bytes, bytes.length, dtype.size(), ByteOrder.LITTLE_ENDIAN, false, out, 0);
         return out;
     }
-
 
     /**
      * Byte shuffle: byte j of element i moves to position j * count + i, so equal-significance
@@ -164,23 +150,5 @@ public final class ElementBytes {
                 out[j * n + i] = (byte) (v >> (8 * j));
             }
         }
-    }
-
-    /** Inverse of {@link #shuffle}. */
-    public static byte[] unshuffle(byte[] in, int elementSize) {
-        if (elementSize <= 1) {
-            return in.clone();
-        }
-        byte[] out = new byte[in.length];
-        int count = in.length / elementSize;
-        for (int j = 0; j < elementSize; j++) {
-            int o = j * count;
-            for (int i = 0, p = j; i < count; i++, p += elementSize) {
-                out[p] = in[o + i];
-            }
-        }
-        int tail = count * elementSize;
-        System.arraycopy(in, tail, out, tail, in.length - tail);
-        return out;
     }
 }
