@@ -27,7 +27,6 @@ import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
 import org.arcoforge.zarr.ChunkKeys;
-import org.arcoforge.zarr.ElementBytes;
 import org.arcoforge.zarr.FillValues;
 
 /**
@@ -47,37 +46,82 @@ public final class StoreChunks {
 
     public static Result run(StoreTask task, TargetSchema schema, List<InputFile> inputs, JobSpec job) {
         TargetStore store = TargetStore.open(job);
-        TaskBuffers buffers = new TaskBuffers();
         TreeMap<Integer, List<Placed>> byInput = new TreeMap<>();
+        Set<String> planeVariables = new HashSet<>();
         for (ChunkWrite w : task.writes()) {
             TargetVariable v = schema.variable(w.variable());
-            // Without preprocessors, stored chunks decode straight into the chunk buffer: as byte
-            // planes when the target codec shuffles.
-            boolean planes = job.recipe().preprocessors().isEmpty() && store.takesBytePlanes(v);
-            buffers.put(w, newBuffer(w, v, planes));
+            if (store.takesBytePlanes(v)) {
+                planeVariables.add(v.name());
+            }
             for (Piece p : w.pieces()) {
                 byInput.computeIfAbsent(p.inputIndex(), k -> new ArrayList<>()).add(new Placed(w, v, p));
             }
         }
+        Chunks chunks = new Chunks(planeVariables);
         long decoded = 0;
         for (Map.Entry<Integer, List<Placed>> e : byInput.entrySet()) {
-            decoded += fillFromInput(inputs.get(e.getKey()), e.getValue(), buffers, job);
+            decoded += fillFromInput(inputs.get(e.getKey()), e.getValue(), chunks, job);
         }
         long written = 0;
-        for (Map.Entry<ChunkWrite, Object> e : buffers.entrySet()) {
-            TargetVariable v = schema.variable(e.getKey().variable());
-            written += store.writeChunk(v, e.getKey().chunkIndex(), e.getValue());
+        for (ChunkWrite w : task.writes()) {
+            TargetVariable v = schema.variable(w.variable());
+            Object buffer = chunks.finished(w, v);
+            written += store.writeChunk(v, w.chunkIndex(), buffer);
+            ChunkBuffers.give(buffer);
         }
-        buffers.values().forEach(ChunkBuffers::give);
-        return new Result(buffers.size(), decoded, written);
+        return new Result(task.writes().size(), decoded, written);
     }
 
     private record Placed(ChunkWrite write, TargetVariable variable, Piece piece) {
     }
 
-    /** A task's chunk buffers, and which of those held as byte planes have pieces decoded into them. */
-    private static final class TaskBuffers extends LinkedHashMap<ChunkWrite, Object> {
-        final Set<ChunkWrite> planesWritten = new HashSet<>();
+    /**
+     * A task's chunk buffers, made on first use. A piece decoded straight from a stored chunk goes
+     * into byte planes when the variable's target codec shuffles (no pass through values); the
+     * first piece that has to be copied as values turns the chunk into values.
+     */
+    private static final class Chunks {
+        private final Map<ChunkWrite, Object> buffers = new HashMap<>();
+        private final Set<String> planeVariables;
+
+        Chunks(Set<String> planeVariables) {
+            this.planeVariables = planeVariables;
+        }
+
+        /** Decodes the piece straight into its chunk at {@code offset}, if the input can. */
+        boolean readInto(NetcdfInput in, Placed pl, int[] count, int offset) {
+            Object chunk = buffers.get(pl.write());
+            boolean fresh = chunk == null;
+            if (fresh) {
+                chunk = newBuffer(pl.write(), pl.variable(), planeVariables.contains(pl.variable().name()));
+            }
+            boolean done = in.readInto(pl.variable().sourceName(), pl.piece().sourceStart(), count, chunk, offset);
+            if (done) {
+                buffers.put(pl.write(), chunk);
+            } else if (fresh) {
+                ChunkBuffers.give(chunk);
+            }
+            return done;
+        }
+
+        /** The piece's chunk as values, to copy the piece into. */
+        Object values(Placed pl) {
+            Object chunk = buffers.get(pl.write());
+            if (chunk == null) {
+                chunk = newBuffer(pl.write(), pl.variable(), false);
+            } else if (chunk instanceof BytePlanes planes) {
+                chunk = planes.toValues(ChunkBuffers.take(planes.dtype(), planes.elements()));
+                ChunkBuffers.give(planes);
+            }
+            buffers.put(pl.write(), chunk);
+            return chunk;
+        }
+
+        /** The chunk to write once every piece is in. */
+        Object finished(ChunkWrite w, TargetVariable v) {
+            Object chunk = buffers.remove(w);
+            return chunk != null ? chunk : newBuffer(w, v, false);
+        }
     }
 
     /** A buffer for the write's chunk: set to the fill value unless its pieces cover all of it. */
@@ -93,22 +137,6 @@ public final class StoreChunks {
             return b;
         }
         return covered ? ChunkBuffers.take(v.dtype(), n) : FillValues.filledChunk(v.dtype(), n, v.fillValue());
-    }
-
-    /**
-     * The write's buffer as values, for a piece that could not be decoded straight into byte
-     * planes: planes that pieces went into are unshuffled, others replaced by a new buffer.
-     */
-    private static Object valuesOf(TaskBuffers buffers, Placed pl) {
-        if (!(buffers.get(pl.write()) instanceof BytePlanes planes)) {
-            return buffers.get(pl.write());
-        }
-        Object values = buffers.planesWritten.remove(pl.write())
-                ? ElementBytes.fromLittleEndian(ElementBytes.unshuffle(planes.bytes(), planes.dtype().size()), planes.dtype())
-                : newBuffer(pl.write(), pl.variable(), false);
-        ChunkBuffers.give(planes);
-        buffers.put(pl.write(), values);
-        return values;
     }
 
     /** A box in an input's index space. */
@@ -148,7 +176,7 @@ public final class StoreChunks {
         }
     }
 
-    private static long fillFromInput(InputFile file, List<Placed> placed, TaskBuffers buffers, JobSpec job) {
+    private static long fillFromInput(InputFile file, List<Placed> placed, Chunks chunks, JobSpec job) {
         // One bounding box per variable, unless it is more than twice what the pieces need (scattered
         // chunks): then one read per piece, so a task never holds much more than its chunks.
         Map<String, List<Placed>> byVar = new LinkedHashMap<>();
@@ -185,41 +213,40 @@ public final class StoreChunks {
             readPieces.add(0, togetherPieces);
         }
         long decoded = 0;
-        for (int r = 0; r < reads.size(); r++) {
-            Map<String, Box> boxes = reads.get(r);
-            Map<String, TargetVariable> vars = new HashMap<>();
-            readPieces.get(r).forEach((name, pls) -> vars.put(name, pls.get(0).variable()));
-            Map<String, long[]> starts = new LinkedHashMap<>();
-            Map<String, int[]> shapes = new LinkedHashMap<>();
-            boxes.forEach((name, b) -> {
-                starts.put(name, b.start);
-                shapes.put(name, b.shape());
-            });
-            decoded += decodedBytes(vars, shapes);
-            Map<String, List<Placed>> rest = new LinkedHashMap<>(readPieces.get(r));
-            Fragment fragment;
-            try (NetcdfInput in = open(file, job)) {
+        try (NetcdfInput in = open(file, job)) {
+            for (int r = 0; r < reads.size(); r++) {
+                Map<String, Box> boxes = reads.get(r);
+                Map<String, TargetVariable> vars = new HashMap<>();
+                readPieces.get(r).forEach((name, pls) -> vars.put(name, pls.get(0).variable()));
+                Map<String, long[]> starts = new LinkedHashMap<>();
+                Map<String, int[]> shapes = new LinkedHashMap<>();
+                boxes.forEach((name, b) -> {
+                    starts.put(name, b.start);
+                    shapes.put(name, b.shape());
+                });
+                decoded += decodedBytes(vars, shapes);
+                Map<String, List<Placed>> rest = new LinkedHashMap<>(readPieces.get(r));
                 if (job.recipe().preprocessors().isEmpty()) {
                     // No preprocessor needs the data fragment: whole stored chunks decode straight
                     // into the chunk buffer.
-                    rest.values().removeIf(pls -> pls.size() == 1 && readInto(in, pls.get(0), buffers));
+                    rest.values().removeIf(pls -> pls.size() == 1 && readInto(in, pls.get(0), chunks));
                     starts.keySet().retainAll(rest.keySet());
                     shapes.keySet().retainAll(rest.keySet());
                 }
-                fragment = starts.isEmpty() ? null : readFragment(in, vars, starts, shapes, job);
-            }
-            for (List<Placed> pls : rest.values()) {
-                for (Placed pl : pls) {
-                    TargetVariable v = pl.variable();
-                    Box b = boxes.get(v.name());
-                    FragmentVariable fv = fragment.variable(v.name());
-                    Piece p = pl.piece();
-                    int[] srcStart = new int[b.start.length];
-                    for (int d = 0; d < srcStart.length; d++) {
-                        srcStart[d] = Math.toIntExact(p.sourceStart()[d] - b.start[d]);
+                Fragment fragment = starts.isEmpty() ? null : readFragment(in, vars, starts, shapes, job);
+                for (List<Placed> pls : rest.values()) {
+                    for (Placed pl : pls) {
+                        TargetVariable v = pl.variable();
+                        Box b = boxes.get(v.name());
+                        FragmentVariable fv = fragment.variable(v.name());
+                        Piece p = pl.piece();
+                        int[] srcStart = new int[b.start.length];
+                        for (int d = 0; d < srcStart.length; d++) {
+                            srcStart[d] = Math.toIntExact(p.sourceStart()[d] - b.start[d]);
+                        }
+                        NdArrays.copyBox(fv.data(), b.shape(), srcStart, chunks.values(pl), v.chunks(), p.destStart(),
+                                p.count(), p.transform(), fv.dtype().isUnsigned(), v.fillValue());
                     }
-                    NdArrays.copyBox(fv.data(), b.shape(), srcStart, valuesOf(buffers, pl), v.chunks(), p.destStart(),
-                            p.count(), p.transform(), fv.dtype().isUnsigned(), v.fillValue());
                 }
             }
         }
@@ -253,19 +280,19 @@ public final class StoreChunks {
      * Whether the piece's values were decoded straight into its place in the chunk buffer: only
      * without a transform, and where that place is one contiguous run of the buffer.
      */
-    private static boolean readInto(NetcdfInput in, Placed pl, TaskBuffers buffers) {
+    private static boolean readInto(NetcdfInput in, Placed pl, Chunks chunks) {
         Piece p = pl.piece();
         if (p.transform() != null && !p.transform().isIdentity()) {
             return false;
         }
         int[] count = p.count();
-        int[] chunks = pl.variable().chunks();
+        int[] shape = pl.variable().chunks();
         int j = 0;
         while (j < count.length && count[j] == 1) {
             j++;
         }
         for (int d = j + 1; d < count.length; d++) {
-            if (count[d] != chunks[d]) {
+            if (count[d] != shape[d]) {
                 return false;
             }
         }
@@ -273,14 +300,9 @@ public final class StoreChunks {
         int stride = 1;
         for (int d = count.length - 1; d >= 0; d--) {
             offset += p.destStart()[d] * stride;
-            stride *= chunks[d];
+            stride *= shape[d];
         }
-        Object chunk = buffers.get(pl.write());
-        boolean done = in.readInto(pl.variable().sourceName(), p.sourceStart(), count, chunk, offset);
-        if (done && chunk instanceof BytePlanes) {
-            buffers.planesWritten.add(pl.write());
-        }
-        return done;
+        return chunks.readInto(in, pl, count, offset);
     }
 
     private static Fragment readFragment(NetcdfInput in, Map<String, TargetVariable> vars, Map<String, long[]> starts,

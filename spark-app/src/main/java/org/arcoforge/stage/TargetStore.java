@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.zarr.ArrayMeta;
@@ -20,14 +18,13 @@ import org.arcoforge.zarr.ZarrStore;
 /** The target Zarr store as the stages see it: the plan's variables in, Zarr keys out. */
 final class TargetStore {
     private final HadoopZarrStore store;
-    private final PlannedMetadata planned;
     private final ZarrGroupWriter writer;
     private final Compressor compressor;
+    private final Map<String, ArrayMeta> metas = new ConcurrentHashMap<>();
 
     private TargetStore(HadoopZarrStore store, Compressor compressor) {
         this.store = store;
-        this.planned = new PlannedMetadata(store);
-        this.writer = new ZarrGroupWriter(planned);
+        this.writer = new ZarrGroupWriter(store);
         this.compressor = compressor;
     }
 
@@ -111,7 +108,8 @@ final class TargetStore {
     }
 
     private ArrayMeta meta(TargetVariable v) {
-        return new ArrayMeta(v.shape(), v.chunks(), v.dtype(), v.fillValue(), compressor);
+        return metas.computeIfAbsent(v.name(), n -> new ArrayMeta(v.shape(), v.chunks(), v.dtype(), v.fillValue(),
+                compressor));
     }
 
     void createArray(TargetVariable v) {
@@ -123,9 +121,9 @@ final class TargetStore {
         return meta(v).codec().takesBytePlanes();
     }
 
-    /** Returns the bytes stored. */
+    /** Returns the bytes stored. Array metadata comes from the plan: PrepareTarget wrote exactly it. */
     long writeChunk(TargetVariable v, long[] chunkIndex, Object data) {
-        planned.know(v.name() + "/" + ZarrGroupWriter.ZARRAY, () -> ZarrJson.write(ZarrGroupWriter.zarrayJson(meta(v))));
+        writer.knowArray(v.name(), meta(v));
         return writer.writeChunk(v.name(), chunkIndex, data);
     }
 
@@ -134,71 +132,7 @@ final class TargetStore {
         return new HashSet<>(store.list(v.name()));
     }
 
-
     void consolidate() {
         writer.consolidate();
-    }
-
-    /**
-     * The store, answering reads of array metadata from the plan: PrepareTarget wrote exactly these
-     * bytes, and on an object store reading them back costs every store task two requests per
-     * variable.
-     */
-    private static final class PlannedMetadata implements ZarrStore {
-        private static final long serialVersionUID = 1L;
-        private final ZarrStore inner;
-        private final Map<String, byte[]> known = new ConcurrentHashMap<>();
-
-        PlannedMetadata(ZarrStore inner) {
-            this.inner = inner;
-        }
-
-        void know(String key, Supplier<byte[]> value) {
-            known.computeIfAbsent(key, k -> value.get());
-        }
-
-        @Override
-        public void put(String key, byte[] value) {
-            known.remove(key);
-            inner.put(key, value);
-        }
-
-        @Override
-        public void put(String key, byte[] value, int length) {
-            known.remove(key);
-            inner.put(key, value, length);
-        }
-
-        @Override
-        public byte[] get(String key) {
-            byte[] b = known.get(key);
-            return b != null ? b.clone() : inner.get(key);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return inner.exists(key);
-        }
-
-        @Override
-        public void delete(String key) {
-            known.remove(key);
-            inner.delete(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return inner.list(prefix);
-        }
-
-        @Override
-        public List<String> listDirectories(String prefix) {
-            return inner.listDirectories(prefix);
-        }
-
-        @Override
-        public String uri() {
-            return inner.uri();
-        }
     }
 }

@@ -142,18 +142,18 @@ public final class FillValues {
 
     /** Sets every element of {@code planes} to the fill value (0 when it is null). */
     public static void fill(BytePlanes planes, Number fill) {
-        fill(planes, 0, planes.elements(), planes.dtype(), fill);
+        fill(planes, 0, planes.elements(), littleEndian(planes.dtype(), fill));
     }
 
-    /** Sets elements [from, to) of a primitive array or {@link BytePlanes} of {@code dtype} to the fill value. */
-    static void fill(Object a, int from, int to, DType dtype, Number v) {
-        if (a instanceof BytePlanes p) {
-            byte[] b = ElementBytes.toLittleEndian(filledChunk(dtype, 1, v));
-            for (int s = 0; s < b.length; s++) {
-                Arrays.fill(p.bytes(), p.plane(s) + from, p.plane(s) + to, b[s]);
-            }
-        } else {
-            fill(a, from, to, v);
+    /** The fill value's little-endian bytes as a {@code dtype} element (0 when it is null). */
+    static byte[] littleEndian(DType dtype, Number fill) {
+        return ElementBytes.toLittleEndian(filledChunk(dtype, 1, fill));
+    }
+
+    /** Sets elements [from, to) of {@code planes} to the element whose little-endian bytes are {@code value}. */
+    static void fill(BytePlanes planes, int from, int to, byte[] value) {
+        for (int s = 0; s < value.length; s++) {
+            Arrays.fill(planes.bytes(), planes.plane(s) + from, planes.plane(s) + to, value[s]);
         }
     }
 

@@ -132,6 +132,16 @@ public final class ZarrGroupWriter implements Serializable {
         cache().put(name, meta);
     }
 
+    /**
+     * Takes {@code meta} as the metadata of the existing array {@code name} without reading its
+     * {@code .zarray}: for writers of a store whose arrays were created from the same plan (on an
+     * object store, reading it back costs every store task requests per variable).
+     */
+    public void knowArray(String name, ArrayMeta meta) {
+        checkName(name, false);
+        cache().putIfAbsent(name, meta);
+    }
+
     /** The metadata of an existing array (cached after the first read). */
     public ArrayMeta readArrayMeta(String name) {
         checkName(name, false);
@@ -271,6 +281,7 @@ public final class ZarrGroupWriter implements Serializable {
         Number fill = meta.fillValue() == null ? 0 : meta.fillValue();
         Object out = data instanceof BytePlanes p ? new BytePlanes(p.bytes().clone(), p.elements(), p.dtype())
                 : cloneArray(data);
+        byte[] planeFill = out instanceof BytePlanes p ? FillValues.littleEndian(p.dtype(), fill) : null;
         // Walk the chunk as rows along the last dimension: each row is valid up to valid[last].
         int rowLen = chunks[rank - 1];
         int rows = meta.chunkElements() / rowLen;
@@ -280,8 +291,13 @@ public final class ZarrGroupWriter implements Serializable {
             for (int d = 0; d < rank - 1; d++) {
                 rowInside &= pos[d] < valid[d];
             }
-            int start = r * rowLen;
-            FillValues.fill(out, start + (rowInside ? valid[rank - 1] : 0), start + rowLen, meta.dtype(), fill);
+            int from = r * rowLen + (rowInside ? valid[rank - 1] : 0);
+            int to = (r + 1) * rowLen;
+            if (from < to && planeFill != null) {
+                FillValues.fill((BytePlanes) out, from, to, planeFill);
+            } else if (from < to) {
+                FillValues.fill(out, from, to, fill);
+            }
             for (int d = rank - 2; d >= 0; d--) {
                 if (++pos[d] < chunks[d]) {
                     break;
