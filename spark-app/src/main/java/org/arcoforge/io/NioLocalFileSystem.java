@@ -1,6 +1,7 @@
 package org.arcoforge.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -17,8 +18,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
 /**
  * Hadoop's raw local file system (no .crc side files), with permissions set and read through
  * java.nio. Without Hadoop's native library, as in every run built from Maven, the stock one
- * forks a {@code chmod} for every file and folder it creates and an {@code ls} for every file it
- * lists: two processes per Zarr chunk.
+ * forks a {@code chmod} for every file and folder it creates and an {@code ls} for every listed
+ * file whose permissions are asked for: two processes per Zarr chunk.
  */
 public final class NioLocalFileSystem extends RawLocalFileSystem {
     /** An initialized instance for {@code file:} paths. */
@@ -53,28 +54,59 @@ public final class NioLocalFileSystem extends RawLocalFileSystem {
         }
     }
 
-    @Override
-    public FileStatus[] listStatus(Path f) throws IOException {
-        FileStatus[] listed = super.listStatus(f);
-        for (int i = 0; i < listed.length; i++) {
-            listed[i] = withNioPermissions(listed[i]);
-        }
-        return listed;
-    }
-
+    /** Hadoop's own status (its listing asks for it per entry too), with ownership read through java.nio on first use. */
     @Override
     public FileStatus getFileStatus(Path f) throws IOException {
-        return withNioPermissions(super.getFileStatus(f));
+        return new NioFileStatus(super.getFileStatus(f), pathToFile(f).toPath());
     }
 
     // The stock status loads owner, group and permissions lazily by running ls.
-    private FileStatus withNioPermissions(FileStatus s) throws IOException {
-        PosixFileAttributes a = Files.readAttributes(pathToFile(s.getPath()).toPath(), PosixFileAttributes.class);
-        short mode = 0;
-        for (PosixFilePermission p : a.permissions()) {
-            mode |= (short) (1 << (8 - p.ordinal()));
+    private static final class NioFileStatus extends FileStatus {
+        private static final long serialVersionUID = 1L;
+        private final transient java.nio.file.Path file;
+        private volatile boolean loaded;
+
+        NioFileStatus(FileStatus s, java.nio.file.Path file) {
+            super(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(), s.getModificationTime(),
+                    s.getAccessTime(), null, null, null, s.getPath());
+            this.file = file;
         }
-        return new FileStatus(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(), s.getModificationTime(),
-                s.getAccessTime(), new FsPermission(mode), a.owner().getName(), a.group().getName(), s.getPath());
+
+        @Override
+        public FsPermission getPermission() {
+            load();
+            return super.getPermission();
+        }
+
+        @Override
+        public String getOwner() {
+            load();
+            return super.getOwner();
+        }
+
+        @Override
+        public String getGroup() {
+            load();
+            return super.getGroup();
+        }
+
+        private synchronized void load() {
+            if (loaded || file == null) {
+                return;
+            }
+            try {
+                PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class);
+                short mode = 0;
+                for (PosixFilePermission p : a.permissions()) {
+                    mode |= (short) (1 << (8 - p.ordinal()));
+                }
+                setPermission(new FsPermission(mode));
+                setOwner(a.owner().getName());
+                setGroup(a.group().getName());
+                loaded = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the permissions of " + file, e);
+            }
+        }
     }
 }
