@@ -61,8 +61,6 @@ public final class BlockCachedByteSource implements ByteSource {
     /** Reads of the underlying source so far. */
     public synchronized long innerReads() { return reads; }
 
-    public ByteSource inner() { return inner; }
-
     @Override
     public long length() throws IOException { return inner.length(); }
 

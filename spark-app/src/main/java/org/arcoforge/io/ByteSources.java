@@ -46,9 +46,10 @@ public final class ByteSources {
             }
             return new BlockCachedByteSource(remote);
         }
-        ByteSource src = openHadoop(uri, hadoopConf);
+        Configuration conf = configuration(hadoopConf);
+        ByteSource src = openHadoop(uri, conf);
         String scheme = uri.getScheme() == null ? "file" : uri.getScheme();
-        return "file".equals(scheme) ? src : blockCached(src, configuration(hadoopConf));
+        return "file".equals(scheme) ? src : blockCached(src, conf);
     }
 
     private static ByteSource blockCached(ByteSource src, Configuration conf) {
@@ -141,7 +142,7 @@ public final class ByteSources {
         return redact(toUri(uriOrPath));
     }
 
-    static FileSystem fileSystem(URI uri, Configuration conf) throws IOException {
+    public static FileSystem fileSystem(URI uri, Configuration conf) throws IOException {
         if ("file".equals(uri.getScheme())) {
             // Raw local FS: no .crc side files are expected or checked.
             return NioLocalFileSystem.create(conf);
@@ -157,10 +158,10 @@ public final class ByteSources {
         }
     }
 
-    private static ByteSource openHadoop(URI uri, Map<String, String> hadoopConf) {
+    private static ByteSource openHadoop(URI uri, Configuration conf) {
         String location = redact(uri);
         try {
-            FileSystem fs = fileSystem(uri, configuration(hadoopConf));
+            FileSystem fs = fileSystem(uri, conf);
             HadoopByteSource src = new HadoopByteSource(fs, new Path(uri), location);
             try {
                 src.length();

@@ -215,29 +215,27 @@ public final class FtpByteSource implements RemoteSource {
     @Override
     public synchronized void copyTo(long offset, OutputStream out) throws IOException {
         long size = length();
-        synchronized (this) {
-            try (HostLimits.Permit p = HostLimits.acquire(hostKey, access.maxConnectionsPerHost())) {
-                requests.incrementAndGet();
-                FTPClient c = connected();
-                long done = 0;
-                try (InputStream in = retrieve(c, offset)) {
-                    byte[] buffer = new byte[COPY_BUFFER];
-                    int n;
-                    while ((n = in.read(buffer)) >= 0) {
-                        out.write(buffer, 0, n);
-                        done += n;
-                    }
+        try (HostLimits.Permit p = HostLimits.acquire(hostKey, access.maxConnectionsPerHost())) {
+            requests.incrementAndGet();
+            FTPClient c = connected();
+            long done = 0;
+            try (InputStream in = retrieve(c, offset)) {
+                byte[] buffer = new byte[COPY_BUFFER];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    done += n;
                 }
-                if (!c.completePendingCommand()) {
-                    throw new SourceStatusException("FTP transfer not completed: " + reply(c), 503, null);
-                }
-                if (offset + done < size) {
-                    throw new EOFException("FTP data connection closed after " + (offset + done) + " of " + size + " bytes");
-                }
-            } catch (IOException | RuntimeException e) {
-                dropConnection();
-                throw e;
             }
+            if (!c.completePendingCommand()) {
+                throw new SourceStatusException("FTP transfer not completed: " + reply(c), 503, null);
+            }
+            if (offset + done < size) {
+                throw new EOFException("FTP data connection closed after " + (offset + done) + " of " + size + " bytes");
+            }
+        } catch (IOException | RuntimeException e) {
+            dropConnection();
+            throw e;
         }
     }
 

@@ -78,7 +78,7 @@ public final class HadoopByteSource implements ByteSource {
 
     @Override
     public synchronized void close() throws IOException {
-        // The FileSystem is shared (Hadoop's cache): close only our stream.
+        // The FileSystem is Hadoop's shared one (or a local one holding nothing open): close only our stream.
         if (in != null) {
             in.close();
             in = null;

@@ -17,8 +17,6 @@ public final class Hdf5ChunkIndex {
     /** HDF5 filter ids (H5Zpublic.h). */
     public static final int DEFLATE = 1;
     public static final int SHUFFLE = 2;
-    public static final int FLETCHER32 = 3;
-    public static final int SZIP = 4;
 
     /** One filter of the pipeline, in the order HDF5 applied it when writing. */
     public record Filter(int id, String name, int[] clientData) {

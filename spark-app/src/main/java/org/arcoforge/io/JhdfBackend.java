@@ -45,7 +45,7 @@ final class JhdfBackend implements Backend {
         this.src = src;
         this.hdf = new HdfFile(new ByteSourceChannel(src), uriWithPath(src.location()));
         try {
-            globals = attributes(hdf, false);
+            globals = attributes(hdf);
             List<Dataset> all = new ArrayList<>();
             for (Node n : hdf.getChildren().values()) {
                 if (n instanceof Dataset ds) {
@@ -89,7 +89,7 @@ final class JhdfBackend implements Backend {
                         ? "NetCDF-4 string (variable-length) variables are not supported yet"
                         : "HDF5 type " + t.getClass().getSimpleName() + " is not supported";
                 vars.add(new Var(ds.getName(), varDims, shape, dtype,
-                        attributes(ds, dtype != null && dtype.isUnsigned()), unsupported));
+                        attributes(ds), unsupported));
                 datasets.put(ds.getName(), ds);
             }
         } catch (RuntimeException e) {
@@ -174,7 +174,7 @@ final class JhdfBackend implements Backend {
         return null;
     }
 
-    private Map<String, Object> attributes(Node node, boolean unsignedVar) {
+    private Map<String, Object> attributes(Node node) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Attribute a : node.getAttributes().values()) {
             if (Attributes.HIDDEN.contains(a.getName())) {

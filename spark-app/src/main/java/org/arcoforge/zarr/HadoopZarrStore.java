@@ -18,8 +18,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.arcoforge.io.ByteSources;
 import org.arcoforge.io.HadoopConfs;
-import org.arcoforge.io.NioLocalFileSystem;
 
 /**
  * A Zarr store on any Hadoop FileSystem (file://, hdfs://, s3a://, ...). Only the URI and the
@@ -77,18 +77,12 @@ public final class HadoopZarrStore implements ZarrStore {
             Configuration conf = HadoopConfs.create(properties);
             try {
                 URI parsed = localPath(uri) ? null : new URI(uri);
-                if (parsed == null || parsed.getScheme() == null || parsed.getScheme().equals("file")) {
-                    String p = parsed == null ? uri : parsed.getPath();
-                    // The checksumming local FS would leave .crc side files inside the store.
-                    FileSystem local = NioLocalFileSystem.create(conf);
-                    root = local.makeQualified(new Path(new File(p).getAbsolutePath()));
-                    fs = local;
-                } else {
-                    Path r = new Path(parsed);
-                    FileSystem remote = r.getFileSystem(conf);
-                    root = remote.makeQualified(r);
-                    fs = remote;
-                }
+                boolean local = parsed == null || parsed.getScheme() == null || parsed.getScheme().equals("file");
+                FileSystem f = ByteSources.fileSystem(local ? URI.create("file:///") : parsed, conf);
+                // root first: fs != null is what other threads check
+                root = f.makeQualified(local ? new Path(new File(parsed == null ? uri : parsed.getPath()).getAbsolutePath())
+                        : new Path(parsed));
+                fs = f;
             } catch (Exception e) {
                 throw new IllegalStateException("cannot open Zarr store " + uri + ": " + e.getMessage(), e);
             }

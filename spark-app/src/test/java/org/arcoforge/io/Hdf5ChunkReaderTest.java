@@ -131,10 +131,8 @@ class Hdf5ChunkReaderTest {
         int n = java.lang.reflect.Array.getLength(reference);
         DType dtype = in.metadata().variable(s.var().name()).dtype();
         Object dst = dtype.newArray(offset + n + 3);
-        Object before = dtype.newArray(offset + n + 3);
-        for (int i = 0; i < offset + n + 3; i++) {
-            java.lang.reflect.Array.set(before, i, java.lang.reflect.Array.get(reference, i % Math.max(1, n)));
-        }
+        // every element differs from what a read writes there, so a read that writes nothing is caught
+        Object before = tiledInverse(reference, offset + n + 3, dtype);
         System.arraycopy(before, 0, dst, 0, offset + n + 3);
         boolean done = in.readInto(s.var().name(), s.start(), s.count(), dst, offset);
         Object expected = dtype.newArray(offset + n + 3);
@@ -152,11 +150,8 @@ class Hdf5ChunkReaderTest {
         DType dtype = in.metadata().variable(s.var().name()).dtype();
         int n = Arrays.stream(s.count()).reduce(1, Math::multiplyExact);
         int total = offset + n + 3;
-        Object values = dtype.newArray(total);
-        for (int i = 0; i < total; i++) {
-            java.lang.reflect.Array.set(values, i, java.lang.reflect.Array.get(
-                    NETCDF_JAVA.get(s.var().file()).readAll(s.var().name()), i % n));
-        }
+        Object values = tiledInverse(NETCDF_JAVA.get(s.var().file()).read(s.var().name(), s.start(), s.count()), total,
+                dtype);
         BytePlanes planes = new BytePlanes(ElementBytes.shuffledLittleEndian(values), total, dtype);
         boolean intoValues = in.readInto(s.var().name(), s.start(), s.count(), values, offset);
         boolean intoPlanes = in.readInto(s.var().name(), s.start(), s.count(), planes, offset);
@@ -334,6 +329,21 @@ class Hdf5ChunkReaderTest {
                 }
             }
         }
+    }
+
+    /** {@code total} elements repeating the bitwise inverse of {@code values}' elements. */
+    private static Object tiledInverse(Object values, int total, DType dtype) {
+        byte[] le = ElementBytes.toLittleEndian(values);
+        for (int i = 0; i < le.length; i++) {
+            le[i] = (byte) ~le[i];
+        }
+        Object inverse = ElementBytes.fromLittleEndian(le, dtype);
+        int n = java.lang.reflect.Array.getLength(inverse);
+        Object out = dtype.newArray(total);
+        for (int i = 0; i < total; i += Math.max(1, n)) {
+            System.arraycopy(inverse, 0, out, i, Math.min(n, total - i));
+        }
+        return out;
     }
 
     private static String preview(Object a) {
