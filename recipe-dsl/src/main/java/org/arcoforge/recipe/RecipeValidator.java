@@ -99,7 +99,8 @@ final class RecipeValidator {
             if (k == null || !k.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
                 add("source.headers", "source.headers has an invalid header name " + describe(k));
             } else if (v == null || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                add("source.headers." + k, "source.headers." + k + " must be one line of text, got " + describe(v));
+                // The value is not repeated: a header may carry a key despite the advice not to.
+                add("source.headers." + k, "source.headers." + k + " must be one line of text");
             } else if (k.equalsIgnoreCase("Authorization")) {
                 add("source.headers." + k, "source.headers must not hold Authorization: a secret written in the recipe "
                         + "ends up in logs and copies; name an environment variable in source.credentials instead");
@@ -142,9 +143,10 @@ final class RecipeValidator {
     }
 
     private void checkEnvName(String path, String env) {
+        // The value is not repeated: it is likely the secret itself, written where its variable's name belongs.
         if (env != null && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            add(path, path + " must be the name of an environment variable (letters, digits, _), got "
-                    + describe(env) + "; never the secret itself");
+            add(path, path + " must be the name of an environment variable (letters, digits, _),"
+                    + " never the secret itself");
         }
     }
 

@@ -600,7 +600,7 @@ public final class RecipeYaml {
                 return m;
             }
             throw error(n.loc(), path + " must be a mapping of name: value pairs, e.g. " + example + ", got "
-                    + describe(n));
+                    + shown(n, path));
         }
 
         private ListNode list(Node n, String path) {
@@ -617,8 +617,9 @@ public final class RecipeYaml {
             if (isNull(n) || n instanceof Scalar s && s.value() instanceof String) {
                 throw error(n.loc(), path + " is empty: give a value");
             }
-            String quoteHint = n instanceof Scalar s ? " (put it in quotes: \"" + s.value() + "\")" : "";
-            throw error(n.loc(), path + " must be text, got " + describe(n) + quoteHint);
+            String quoteHint = n instanceof Scalar s && !holdsSecrets(path)
+                    ? " (put it in quotes: \"" + s.value() + "\")" : "";
+            throw error(n.loc(), path + " must be text, got " + shown(n, path) + quoteHint);
         }
 
         private List<String> texts(Node n, String path) {
@@ -682,6 +683,19 @@ public final class RecipeYaml {
                 return RecipeValidator.describe(s.value());
             }
             return n instanceof MapNode ? "a mapping" : "a list";
+        }
+
+        /** {@link #describe}, but only the kind of a scalar where a secret may be written by mistake. */
+        private static String shown(Node n, String path) {
+            if (holdsSecrets(path) && n instanceof Scalar s && s.value() != null) {
+                return s.value() instanceof String ? "text" : s.value() instanceof Boolean ? "true or false" : "a number";
+            }
+            return describe(n);
+        }
+
+        /** Credentials name environment variables, but a secret may be pasted there, or into a header. */
+        private static boolean holdsSecrets(String path) {
+            return path.startsWith("source.credentials") || path.startsWith("source.headers");
         }
 
         // ---- messages ----
