@@ -27,6 +27,8 @@ class TemplateAndPatternTest {
         assertThat(UrlTemplate.render("{time:yyyy/MM}/{time:DDD}", keys)).isEqualTo("1981/09/244");
         assertThat(UrlTemplate.render("f{n:%03d}_{v}.nc", keys)).isEqualTo("f007_sst.nc");
         assertThat(UrlTemplate.render("{time}", keys)).isEqualTo("1981-09-01");
+        assertThat(UrlTemplate.render("plain.nc", keys)).isEqualTo("plain.nc");
+        assertThat(UrlTemplate.render("{v}{n}}", keys)).as("adjacent placeholders, a lone '}' is text").isEqualTo("sst7}");
         assertThat(UrlTemplate.render("{time:MMM}", keys)).as("independent of the default locale").isEqualTo("Sep");
         assertThat(UrlTemplate.render("{t:yyyyMMddHH}", Map.of("t", LocalDateTime.of(2000, 1, 2, 18, 0))))
                 .isEqualTo("2000010218");
