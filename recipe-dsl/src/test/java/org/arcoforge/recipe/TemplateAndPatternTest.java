@@ -113,6 +113,24 @@ class TemplateAndPatternTest {
     }
 
     @Test
+    void inputsAreBuiltOnceAndSurviveJavaSerialization() throws Exception {
+        FilePattern p = FilePattern.template("d/{t:yyyyMMdd}_{v}.nc",
+                ConcatDim.of("t", Keys.dates(LocalDate.of(2000, 1, 1), LocalDate.of(2000, 1, 5), Period.ofDays(1))),
+                MergeDim.of("v", List.of("sst", "ice")));
+        List<InputFile> inputs = p.inputs();
+        assertThat(p.inputs()).isSameAs(inputs).hasSize(10);
+        assertThatThrownBy(() -> inputs.add(inputs.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> inputs.get(0).keys().put("t", 1)).isInstanceOf(UnsupportedOperationException.class);
+
+        FilePattern copy = JavaSerialization.roundTrip(p);
+        assertThat(copy.inputs()).isEqualTo(inputs).isSameAs(copy.inputs());
+        assertThat(JavaSerialization.roundTrip(inputs.get(3))).isEqualTo(inputs.get(3));
+        FilePattern files = FilePattern.files("time", List.of("/a.nc", "/b.nc"), null);
+        assertThat(files.inputs()).isSameAs(files.inputs());
+        assertThat(JavaSerialization.roundTrip(files).inputs()).isEqualTo(files.inputs());
+    }
+
+    @Test
     void pruneOfAFileList() {
         List<String> files = new ArrayList<>(List.of("/a.nc", "/b.nc", "/c.nc"));
         FilePattern p = FilePattern.files("time", files, null);
