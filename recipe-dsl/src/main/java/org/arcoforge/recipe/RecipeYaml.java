@@ -402,24 +402,15 @@ public final class RecipeYaml {
                         + start + "), got " + end);
             }
             TemporalAmount step = step(stepNode, path + ".step", start instanceof LocalDateTime);
+            boolean endBeforeStart = start instanceof LocalDate s ? ((LocalDate) end).isBefore(s)
+                    : ((LocalDateTime) end).isBefore((LocalDateTime) start);
+            if (endBeforeStart) {
+                throw error(m.get("end").value().loc(), path + ".end " + end + " is before start " + start);
+            }
             try {
-                if (start instanceof LocalDate s) {
-                    LocalDate e = (LocalDate) end;
-                    if (e.isBefore(s)) {
-                        throw error(m.get("end").value().loc(), path + ".end " + e + " is before start " + s);
-                    }
-                    return Keys.dates(s, e, (Period) step);
-                }
-                LocalDateTime s = (LocalDateTime) start;
-                LocalDateTime e = (LocalDateTime) end;
-                if (e.isBefore(s)) {
-                    throw error(m.get("end").value().loc(), path + ".end " + e + " is before start " + s);
-                }
-                return Keys.dateTimes(s, e, step);
+                return start instanceof LocalDate s ? Keys.dates(s, (LocalDate) end, (Period) step)
+                        : Keys.dateTimes((LocalDateTime) start, (LocalDateTime) end, step);
             } catch (RecipeException e) {
-                if (e.getMessage().startsWith(source)) {
-                    throw e;
-                }
                 throw error(f.keyLoc(), path + ": " + e.getMessage().replaceFirst("^dates: ", ""));
             }
         }
