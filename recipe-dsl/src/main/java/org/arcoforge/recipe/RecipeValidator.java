@@ -167,10 +167,6 @@ final class RecipeValidator {
     }
 
     private void checkPattern(FilePattern p) {
-        if (p == null) {
-            add("file_pattern", "file_pattern is required: say where the input files are");
-            return;
-        }
         int before = problems.size();
         p.concatDim().ifPresent(d -> checkDim("file_pattern.concat_dim", d.name(), d.keys()));
         p.concatDim().map(ConcatDim::itemsPerFile).filter(n -> n < 1).ifPresent(n -> add(

@@ -57,7 +57,7 @@ class SourceAndCacheYamlTest {
     @Test
     void sourceAndCacheDoNotChangeTheFingerprint() {
         Recipe plain = RecipeYaml.parse(BASE, "a.yaml", null);
-        Recipe remote = RecipeYaml.parse(FULL + "", "b.yaml", null);
+        Recipe remote = RecipeYaml.parse(FULL, "b.yaml", null);
         Recipe off = RecipeYaml.parse(BASE + "cache: false\n", "c.yaml", null);
         assertThat(remote.fingerprint()).isEqualTo(plain.fingerprint());
         assertThat(off.fingerprint()).isEqualTo(plain.fingerprint());
