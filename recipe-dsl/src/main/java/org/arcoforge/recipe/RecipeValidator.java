@@ -72,7 +72,7 @@ final class RecipeValidator {
         r.setAttributes().forEach((k, v) -> {
             if (k == null || k.isBlank()) {
                 add("set_attributes", "set_attributes has an empty attribute name");
-            } else if (!isAttributeValue(v)) {
+            } else if (!isAttributeValue(v, true)) {
                 add("set_attributes." + k, "set_attributes." + k
                         + " must be text, a number, true/false or a list of those, got " + describe(v));
             }
@@ -269,15 +269,19 @@ final class RecipeValidator {
         return message.startsWith("file_pattern: ") ? message.substring("file_pattern: ".length()) : message;
     }
 
-    static boolean isAttributeValue(Object v) {
+    /**
+     * Text, a number or a non-empty list of those; true/false too when {@code booleans} (global
+     * attributes take them, NetCDF variable attributes have no such type).
+     */
+    static boolean isAttributeValue(Object v, boolean booleans) {
         if (v instanceof List<?> list) {
-            return !list.isEmpty() && list.stream().allMatch(RecipeValidator::isScalarAttribute);
+            return !list.isEmpty() && list.stream().allMatch(e -> isScalarAttribute(e, booleans));
         }
-        return isScalarAttribute(v);
+        return isScalarAttribute(v, booleans);
     }
 
-    private static boolean isScalarAttribute(Object v) {
-        return v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+    private static boolean isScalarAttribute(Object v, boolean booleans) {
+        return v instanceof String || booleans && v instanceof Boolean || v instanceof Integer || v instanceof Long
                 || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte;
     }
 
