@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 public final class ByteSize {
     private static final Pattern SIZE = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]i?b|b)?\\s*",
             Pattern.CASE_INSENSITIVE);
+    private static final long MAX_BYTES = Long.MAX_VALUE / 2;
 
     private ByteSize() {
     }
@@ -36,8 +37,12 @@ public final class ByteSize {
             default -> 1024.0 * 1024 * 1024 * 1024;
         };
         double bytes = n * factor;
-        if (bytes < 1 || bytes > Long.MAX_VALUE / 2) {
+        if (bytes < 1) {
             throw new IllegalArgumentException("'" + text + "' is not a usable size: it must be at least 1 byte");
+        }
+        if (bytes > MAX_BYTES) {
+            throw new IllegalArgumentException("'" + text + "' is not a usable size: it must be at most "
+                    + MAX_BYTES / 1_000_000_000_000L + "TB");
         }
         return Math.round(bytes);
     }

@@ -3,7 +3,10 @@ package org.arcoforge.recipe;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,6 +24,9 @@ public final class FilePattern implements Serializable {
     // uses these so that a recipe moved together with its data keeps its identity.
     private final String declaredTemplate;
     private final List<String> declaredFiles;
+    // Filled on first use: a run asks for the inputs several times. Transient: an executor's copy
+    // builds its own rather than receiving every input with the pattern.
+    private transient volatile List<InputFile> inputs;
 
     private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
@@ -141,25 +147,35 @@ public final class FilePattern implements Serializable {
 
     public Optional<MergeDim> mergeDim() { return Optional.ofNullable(mergeDim); }
 
-    /** Every input, concat-major. */
+    /** Every input, concat-major: the same unmodifiable list on every call. */
     public List<InputFile> inputs() {
+        List<InputFile> in = inputs;
+        if (in == null) {
+            in = computeInputs();
+            inputs = in;
+        }
+        return in;
+    }
+
+    private List<InputFile> computeInputs() {
         List<Object> cKeys = concatDim == null ? List.of(0) : concatDim.keys();
         List<Object> mKeys = mergeDim == null ? List.of(0) : mergeDim.keys();
-        List<InputFile> out = new ArrayList<>();
+        UrlTemplate urls = files != null ? null : UrlTemplate.parse(template);
+        List<InputFile> out = new ArrayList<>(cKeys.size() * mKeys.size());
         for (int ci = 0; ci < cKeys.size(); ci++) {
             for (int mi = 0; mi < mKeys.size(); mi++) {
-                java.util.Map<String, Object> keys = new java.util.LinkedHashMap<>();
+                Map<String, Object> keys = new LinkedHashMap<>();
                 if (concatDim != null) {
                     keys.put(concatDim.name(), cKeys.get(ci));
                 }
                 if (mergeDim != null) {
                     keys.put(mergeDim.name(), mKeys.get(mi));
                 }
-                String url = files != null ? files.get(ci) : UrlTemplate.render(template, keys);
+                String url = files != null ? files.get(ci) : urls.render(keys);
                 out.add(new InputFile(out.size(), ci, mi, keys, url));
             }
         }
-        return out;
+        return Collections.unmodifiableList(out);
     }
 
     /** The same pattern over the first {@code n} keys of the concat dimension. */

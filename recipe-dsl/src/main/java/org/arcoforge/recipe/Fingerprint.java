@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The canonical description of a recipe that {@link Recipe#fingerprint()} hashes. */
-final class Fingerprint {
+public final class Fingerprint {
     /** Bump when the description changes, so old and new fingerprints never match by accident. */
     static final int VERSION = 1;
 
@@ -30,7 +30,8 @@ final class Fingerprint {
     private Fingerprint() {
     }
 
-    static String sha256Hex(String text) {
+    /** SHA-256 of {@code text} as UTF-8, in lower-case hex. */
+    public static String sha256Hex(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

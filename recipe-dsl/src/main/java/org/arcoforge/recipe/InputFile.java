@@ -1,6 +1,8 @@
 package org.arcoforge.recipe;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,4 +16,8 @@ import java.util.Map;
  */
 public record InputFile(int index, int concatIndex, int mergeIndex, Map<String, Object> keys, String url)
         implements Serializable {
+    public InputFile {
+        // FilePattern hands the same inputs to every caller.
+        keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    }
 }

@@ -181,7 +181,7 @@ public final class Preprocessors {
                 }
                 LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
                 attrs.forEach((k, v) -> {
-                    if (v != null && !isNetcdfAttribute(v)) {
+                    if (v != null && !RecipeValidator.isAttributeValue(v, false)) {
                         throw new RecipeException(SET_VARIABLE_ATTRIBUTES + "." + var + "." + k
                                 + " must be text, a number, a list of those, or null to remove it; got "
                                 + RecipeValidator.describe(v) + (v instanceof Boolean ? " (write it as text or 0/1)" : ""));
@@ -190,18 +190,6 @@ public final class Preprocessors {
                 });
                 this.attributes.put(var, copy);
             });
-        }
-
-        private static boolean isNetcdfAttribute(Object v) {
-            if (v instanceof List<?> l) {
-                return !l.isEmpty() && l.stream().allMatch(e -> e instanceof String || isNumber(e));
-            }
-            return v instanceof String || isNumber(v);
-        }
-
-        private static boolean isNumber(Object v) {
-            return v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long
-                    || v instanceof Float || v instanceof Double;
         }
 
         @Override

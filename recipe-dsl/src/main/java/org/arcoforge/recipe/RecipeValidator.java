@@ -72,7 +72,7 @@ final class RecipeValidator {
         r.setAttributes().forEach((k, v) -> {
             if (k == null || k.isBlank()) {
                 add("set_attributes", "set_attributes has an empty attribute name");
-            } else if (!isAttributeValue(v)) {
+            } else if (!isAttributeValue(v, true)) {
                 add("set_attributes." + k, "set_attributes." + k
                         + " must be text, a number, true/false or a list of those, got " + describe(v));
             }
@@ -99,7 +99,8 @@ final class RecipeValidator {
             if (k == null || !k.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
                 add("source.headers", "source.headers has an invalid header name " + describe(k));
             } else if (v == null || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                add("source.headers." + k, "source.headers." + k + " must be one line of text, got " + describe(v));
+                // The value is not repeated: a header may carry a key despite the advice not to.
+                add("source.headers." + k, "source.headers." + k + " must be one line of text");
             } else if (k.equalsIgnoreCase("Authorization")) {
                 add("source.headers." + k, "source.headers must not hold Authorization: a secret written in the recipe "
                         + "ends up in logs and copies; name an environment variable in source.credentials instead");
@@ -142,9 +143,10 @@ final class RecipeValidator {
     }
 
     private void checkEnvName(String path, String env) {
+        // The value is not repeated: it is likely the secret itself, written where its variable's name belongs.
         if (env != null && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            add(path, path + " must be the name of an environment variable (letters, digits, _), got "
-                    + describe(env) + "; never the secret itself");
+            add(path, path + " must be the name of an environment variable (letters, digits, _),"
+                    + " never the secret itself");
         }
     }
 
@@ -165,10 +167,6 @@ final class RecipeValidator {
     }
 
     private void checkPattern(FilePattern p) {
-        if (p == null) {
-            add("file_pattern", "file_pattern is required: say where the input files are");
-            return;
-        }
         int before = problems.size();
         p.concatDim().ifPresent(d -> checkDim("file_pattern.concat_dim", d.name(), d.keys()));
         p.concatDim().map(ConcatDim::itemsPerFile).filter(n -> n < 1).ifPresent(n -> add(
@@ -271,15 +269,19 @@ final class RecipeValidator {
         return message.startsWith("file_pattern: ") ? message.substring("file_pattern: ".length()) : message;
     }
 
-    static boolean isAttributeValue(Object v) {
+    /**
+     * Text, a number or a non-empty list of those; true/false too when {@code booleans} (global
+     * attributes take them, NetCDF variable attributes have no such type).
+     */
+    static boolean isAttributeValue(Object v, boolean booleans) {
         if (v instanceof List<?> list) {
-            return !list.isEmpty() && list.stream().allMatch(RecipeValidator::isScalarAttribute);
+            return !list.isEmpty() && list.stream().allMatch(e -> isScalarAttribute(e, booleans));
         }
-        return isScalarAttribute(v);
+        return isScalarAttribute(v, booleans);
     }
 
-    private static boolean isScalarAttribute(Object v) {
-        return v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+    private static boolean isScalarAttribute(Object v, boolean booleans) {
+        return v instanceof String || booleans && v instanceof Boolean || v instanceof Integer || v instanceof Long
                 || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte;
     }
 

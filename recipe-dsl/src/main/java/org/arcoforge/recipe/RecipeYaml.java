@@ -197,7 +197,7 @@ public final class RecipeYaml {
             if ((f = top.get("file_type")) != null) {
                 b.fileType(fileType(f.value()));
             }
-            if ((f = top.get("target_chunks")) != null && !isNull(f.value())) {
+            if ((f = given(top, "target_chunks")) != null) {
                 for (Field chunk : map(f.value(), "target_chunks", "{time: 10, lat: 360}").fields().values()) {
                     b.targetChunk(chunk.key(), integer(chunk.value(), "target_chunks." + chunk.key(), "a positive integer"));
                 }
@@ -205,7 +205,7 @@ public final class RecipeYaml {
             if ((f = top.get("inputs_per_chunk")) != null) {
                 b.inputsPerChunk(integer(f.value(), "inputs_per_chunk", "a positive integer"));
             }
-            if ((f = top.get("target_chunk_size")) != null && !isNull(f.value())) {
+            if ((f = given(top, "target_chunk_size")) != null) {
                 Node n = f.value();
                 if (n instanceof MapNode m) {
                     checkFields(m, "target_chunk_size", CHUNK_SIZE_FIELDS);
@@ -213,35 +213,35 @@ public final class RecipeYaml {
                     if (size == null) {
                         throw error(m.loc(), "target_chunk_size needs a size, e.g. {size: 100MB, favor: [time]}");
                     }
-                    Field favor = m.get("favor");
+                    Field favor = given(m, "favor");
                     b.targetChunkSize(size(size.value(), "target_chunk_size.size"),
-                            favor == null || isNull(favor.value()) ? new String[0]
+                            favor == null ? new String[0]
                                     : texts(favor.value(), "target_chunk_size.favor").toArray(String[]::new));
                 } else {
                     b.targetChunkSize(size(n, "target_chunk_size"));
                 }
             }
-            if ((f = top.get("max_task_memory")) != null && !isNull(f.value())) {
+            if ((f = given(top, "max_task_memory")) != null) {
                 b.maxTaskMemory(size(f.value(), "max_task_memory"));
             }
             if ((f = top.get("compressor")) != null) {
                 b.compressor(compressor(f));
             }
-            if ((f = top.get("drop_variables")) != null && !isNull(f.value())) {
+            if ((f = given(top, "drop_variables")) != null) {
                 b.dropVariables(texts(f.value(), "drop_variables").toArray(String[]::new));
             }
-            if ((f = top.get("set_attributes")) != null && !isNull(f.value())) {
+            if ((f = given(top, "set_attributes")) != null) {
                 for (Field a : map(f.value(), "set_attributes", "{title: \"Daily OISST\"}").fields().values()) {
                     b.setAttribute(a.key(), toJava(a.value()));
                 }
             }
-            if ((f = top.get("preprocess")) != null && !isNull(f.value())) {
+            if ((f = given(top, "preprocess")) != null) {
                 List<Node> steps = list(f.value(), "preprocess").items();
                 for (int i = 0; i < steps.size(); i++) {
                     b.preprocess(preprocessor(steps.get(i), "preprocess[" + i + "]"));
                 }
             }
-            if ((f = top.get("source")) != null && !isNull(f.value())) {
+            if ((f = given(top, "source")) != null) {
                 b.sourceOptions(sourceOptions(f));
             }
             if ((f = top.get("cache")) != null) {
@@ -402,24 +402,15 @@ public final class RecipeYaml {
                         + start + "), got " + end);
             }
             TemporalAmount step = step(stepNode, path + ".step", start instanceof LocalDateTime);
+            boolean endBeforeStart = start instanceof LocalDate s ? ((LocalDate) end).isBefore(s)
+                    : ((LocalDateTime) end).isBefore((LocalDateTime) start);
+            if (endBeforeStart) {
+                throw error(m.get("end").value().loc(), path + ".end " + end + " is before start " + start);
+            }
             try {
-                if (start instanceof LocalDate s) {
-                    LocalDate e = (LocalDate) end;
-                    if (e.isBefore(s)) {
-                        throw error(m.get("end").value().loc(), path + ".end " + e + " is before start " + s);
-                    }
-                    return Keys.dates(s, e, (Period) step);
-                }
-                LocalDateTime s = (LocalDateTime) start;
-                LocalDateTime e = (LocalDateTime) end;
-                if (e.isBefore(s)) {
-                    throw error(m.get("end").value().loc(), path + ".end " + e + " is before start " + s);
-                }
-                return Keys.dateTimes(s, e, step);
+                return start instanceof LocalDate s ? Keys.dates(s, (LocalDate) end, (Period) step)
+                        : Keys.dateTimes((LocalDateTime) start, (LocalDateTime) end, step);
             } catch (RecipeException e) {
-                if (e.getMessage().startsWith(source)) {
-                    throw e;
-                }
                 throw error(f.keyLoc(), path + ": " + e.getMessage().replaceFirst("^dates: ", ""));
             }
         }
@@ -505,13 +496,13 @@ public final class RecipeYaml {
             checkFields(m, path, SOURCE_FIELDS);
             SourceOptions o = SourceOptions.DEFAULT;
             Field x;
-            if ((x = m.get("headers")) != null && !isNull(x.value())) {
+            if ((x = given(m, "headers")) != null) {
                 for (Field h : map(x.value(), path + ".headers", "{User-Agent: \"my-lab (me@example.org)\"}")
                         .fields().values()) {
                     o = o.withHeader(h.key(), text(h.value(), path + ".headers." + h.key()));
                 }
             }
-            if ((x = m.get("credentials")) != null && !isNull(x.value())) {
+            if ((x = given(m, "credentials")) != null) {
                 o = o.withCredentials(credentials(x));
             }
             if ((x = m.get("max_connections_per_host")) != null) {
@@ -531,8 +522,8 @@ public final class RecipeYaml {
             MapNode m = map(f.value(), path, "{username_env: EARTHDATA_USER, password_env: EARTHDATA_PASSWORD}");
             checkFields(m, path, CREDENTIALS_FIELDS);
             Map<String, String> query = new LinkedHashMap<>();
-            Field q = m.get("query_string_secrets");
-            if (q != null && !isNull(q.value())) {
+            Field q = given(m, "query_string_secrets");
+            if (q != null) {
                 for (Field p : map(q.value(), path + ".query_string_secrets", "{token: MY_TOKEN_VARIABLE}").fields().values()) {
                     query.put(p.key(), text(p.value(), path + ".query_string_secrets." + p.key()));
                 }
@@ -600,7 +591,7 @@ public final class RecipeYaml {
                 return m;
             }
             throw error(n.loc(), path + " must be a mapping of name: value pairs, e.g. " + example + ", got "
-                    + describe(n));
+                    + shown(n, path));
         }
 
         private ListNode list(Node n, String path) {
@@ -617,8 +608,9 @@ public final class RecipeYaml {
             if (isNull(n) || n instanceof Scalar s && s.value() instanceof String) {
                 throw error(n.loc(), path + " is empty: give a value");
             }
-            String quoteHint = n instanceof Scalar s ? " (put it in quotes: \"" + s.value() + "\")" : "";
-            throw error(n.loc(), path + " must be text, got " + describe(n) + quoteHint);
+            String quoteHint = n instanceof Scalar s && !holdsSecrets(path)
+                    ? " (put it in quotes: \"" + s.value() + "\")" : "";
+            throw error(n.loc(), path + " must be text, got " + shown(n, path) + quoteHint);
         }
 
         private List<String> texts(Node n, String path) {
@@ -663,6 +655,15 @@ public final class RecipeYaml {
             return n instanceof Scalar s && s.value() == null;
         }
 
+        /**
+         * Field {@code key} of {@code m}, or null when it is absent or empty: for the fields read
+         * through here (docs/recipes.md lists them), {@code key:} with nothing after it counts as left out.
+         */
+        private static Field given(MapNode m, String key) {
+            Field f = m.get(key);
+            return f == null || isNull(f.value()) ? null : f;
+        }
+
         private static Object toJava(Node n) {
             if (n instanceof Scalar s) {
                 return s.value();
@@ -682,6 +683,19 @@ public final class RecipeYaml {
                 return RecipeValidator.describe(s.value());
             }
             return n instanceof MapNode ? "a mapping" : "a list";
+        }
+
+        /** {@link #describe}, but only the kind of a scalar where a secret may be written by mistake. */
+        private static String shown(Node n, String path) {
+            if (holdsSecrets(path) && n instanceof Scalar s && s.value() != null) {
+                return s.value() instanceof String ? "text" : s.value() instanceof Boolean ? "true or false" : "a number";
+            }
+            return describe(n);
+        }
+
+        /** Credentials name environment variables, but a secret may be pasted there, or into a header. */
+        private static boolean holdsSecrets(String path) {
+            return path.startsWith("source.credentials") || path.startsWith("source.headers");
         }
 
         // ---- messages ----

@@ -14,9 +14,6 @@ import java.util.Map;
  * (dates as ISO, e.g. 1981-09-01).
  */
 final class UrlTemplate {
-    private UrlTemplate() {
-    }
-
     /** A placeholder as written: {@code {name}} or {@code {name:format}} (format null when absent). */
     record Placeholder(String name, String format) {
         @Override
@@ -25,11 +22,25 @@ final class UrlTemplate {
         }
     }
 
-    /** The placeholders of {@code template} in order; throws on an unclosed or empty one. */
-    static List<Placeholder> placeholders(String template) {
-        List<Placeholder> out = new ArrayList<>();
-        int i = 0;
-        while ((i = template.indexOf('{', i)) >= 0) {
+    // The text around the placeholders: literals.get(i) comes before placeholders.get(i), the last after all.
+    private final List<String> literals;
+    private final List<Placeholder> placeholders;
+    // One date formatter per placeholder, made on first use: not thread-safe, an instance serves one caller.
+    private final DateTimeFormatter[] formatters;
+
+    private UrlTemplate(List<String> literals, List<Placeholder> placeholders) {
+        this.literals = literals;
+        this.placeholders = placeholders;
+        this.formatters = new DateTimeFormatter[placeholders.size()];
+    }
+
+    /** Splits {@code template} into text and placeholders; throws on an unclosed or empty placeholder. */
+    static UrlTemplate parse(String template) {
+        List<String> literals = new ArrayList<>();
+        List<Placeholder> placeholders = new ArrayList<>();
+        int from = 0;
+        int i;
+        while ((i = template.indexOf('{', from)) >= 0) {
             int end = template.indexOf('}', i);
             if (end < 0) {
                 throw new RecipeException("file_pattern: unclosed '{' at position " + i + " of '" + template + "'");
@@ -41,41 +52,39 @@ final class UrlTemplate {
                 throw new RecipeException("file_pattern: empty placeholder '{" + inner + "}' at position " + i
                         + " of '" + template + "'");
             }
-            out.add(new Placeholder(name, colon < 0 ? null : inner.substring(colon + 1)));
-            i = end + 1;
+            literals.add(template.substring(from, i));
+            placeholders.add(new Placeholder(name, colon < 0 ? null : inner.substring(colon + 1)));
+            from = end + 1;
         }
-        return out;
+        literals.add(template.substring(from));
+        return new UrlTemplate(literals, placeholders);
+    }
+
+    /** The placeholders of {@code template} in order; throws on an unclosed or empty one. */
+    static List<Placeholder> placeholders(String template) {
+        return parse(template).placeholders;
     }
 
     static String render(String template, Map<String, Object> keys) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < template.length()) {
-            char ch = template.charAt(i);
-            if (ch != '{') {
-                out.append(ch);
-                i++;
-                continue;
-            }
-            int end = template.indexOf('}', i);
-            if (end < 0) {
-                throw new RecipeException("file_pattern: unclosed '{' at position " + i + " of '" + template + "'");
-            }
-            String inner = template.substring(i + 1, end);
-            int colon = inner.indexOf(':');
-            String name = (colon < 0 ? inner : inner.substring(0, colon)).trim();
-            String format = colon < 0 ? null : inner.substring(colon + 1);
-            if (!keys.containsKey(name)) {
-                throw new RecipeException("file_pattern: placeholder {" + name + "} names no combine dimension (have "
+        return parse(template).render(keys);
+    }
+
+    String render(Map<String, Object> keys) {
+        StringBuilder out = new StringBuilder(literals.get(0));
+        for (int p = 0; p < placeholders.size(); p++) {
+            Placeholder ph = placeholders.get(p);
+            if (!keys.containsKey(ph.name())) {
+                throw new RecipeException("file_pattern: placeholder {" + ph.name() + "} names no combine dimension (have "
                         + keys.keySet() + ")");
             }
-            out.append(format(keys.get(name), format, name));
-            i = end + 1;
+            out.append(format(p, keys.get(ph.name()))).append(literals.get(p + 1));
         }
         return out.toString();
     }
 
-    private static String format(Object key, String format, String name) {
+    private String format(int p, Object key) {
+        String name = placeholders.get(p).name();
+        String format = placeholders.get(p).format();
         if (format == null) {
             return String.valueOf(key);
         }
@@ -91,7 +100,10 @@ final class UrlTemplate {
         }
         try {
             if (temporal) {
-                return DateTimeFormatter.ofPattern(format, Locale.ROOT).format((TemporalAccessor) key);
+                if (formatters[p] == null) {
+                    formatters[p] = DateTimeFormatter.ofPattern(format, Locale.ROOT);
+                }
+                return formatters[p].format((TemporalAccessor) key);
             }
             return String.format(Locale.ROOT, format, key);
         } catch (RuntimeException e) {

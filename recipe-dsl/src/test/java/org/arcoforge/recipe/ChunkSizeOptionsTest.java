@@ -26,6 +26,9 @@ class ChunkSizeOptionsTest {
         assertThat(ByteSize.parse("100kB")).isEqualTo(100_000);
         assertThatThrownBy(() -> ByteSize.parse("lots")).hasMessageContaining("512MB");
         assertThatThrownBy(() -> ByteSize.parse("0MB")).hasMessageContaining("at least 1 byte");
+        assertThatThrownBy(() -> ByteSize.parse("5000000TB")).hasMessageContaining("at most 4611686TB")
+                .hasMessageNotContaining("at least");
+        assertThat(ByteSize.parse("4000000TB")).isEqualTo(4_000_000_000_000_000_000L);
     }
 
     @Test

@@ -114,6 +114,68 @@ class DocsTest {
         assertThat(source.get("timeout_seconds").get("default").asInt()).isEqualTo(SourceOptions.DEFAULT_TIMEOUT_SECONDS);
     }
 
+    /** A null in the schema says an empty field counts as left out: the loader must agree. */
+    private static boolean allowsNull(JsonNode field) {
+        if (field.has("$ref")) {
+            return allowsNull(schema.at(field.get("$ref").asText().substring(1)));
+        }
+        JsonNode type = field.get("type");
+        if (type != null) {
+            for (JsonNode t : type.isArray() ? type : List.of(type)) {
+                if (t.asText().equals("null")) {
+                    return true;
+                }
+            }
+        }
+        if (field.has("oneOf")) {
+            for (JsonNode alternative : field.get("oneOf")) {
+                if (allowsNull(alternative)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Each field of {@code properties}, written empty by {@code recipe}, loads exactly when the schema allows null. */
+    private static void emptyLoadsWhereTheSchemaAllowsNull(JsonNode properties, String path,
+                                                           java.util.function.Function<String, String> recipe) {
+        for (String field : names(properties)) {
+            String yaml = recipe.apply(field);
+            String problem = null;
+            try {
+                RecipeYaml.parse(yaml, "r.yaml", null);
+            } catch (RecipeException e) {
+                problem = e.getMessage();
+            }
+            boolean allowed = allowsNull(properties.get(field));
+            assertThat(problem == null).as(path + field + " left empty loads (" + problem + ")").isEqualTo(allowed);
+            if (!allowed) {
+                assertThat(problem).as("the error names " + path + field).contains(path + field);
+            }
+        }
+    }
+
+    @Test
+    void anEmptyFieldCountsAsLeftOutExactlyWhereTheSchemaAllowsNull() {
+        String pattern = "file_pattern:\n  template: \"d/{t}.nc\"\n  concat_dim: {name: t, keys: [1, 2]}\n";
+        JsonNode top = schema.get("properties");
+        emptyLoadsWhereTheSchemaAllowsNull(top, "",
+                f -> f.equals("file_pattern") ? f + ":\n" : pattern + f + ":\n");
+        emptyLoadsWhereTheSchemaAllowsNull(top.get("source").get("properties"), "source.",
+                f -> pattern + "source:\n  " + f + ":\n");
+        emptyLoadsWhereTheSchemaAllowsNull(top.get("source").get("properties").get("credentials").get("properties"),
+                "source.credentials.", f -> pattern + "source:\n  credentials:\n    " + f + ":\n");
+        emptyLoadsWhereTheSchemaAllowsNull(top.get("target_chunk_size").get("oneOf").get(1).get("properties"),
+                "target_chunk_size.", f -> pattern + "target_chunk_size:\n" + (f.equals("size") ? "" : "  size: 1MB\n")
+                        + "  " + f + ":\n");
+        emptyLoadsWhereTheSchemaAllowsNull(top.get("compressor").get("oneOf").get(1).get("properties"),
+                "compressor.", f -> pattern + "compressor:\n" + (f.equals("name") ? "" : "  name: zstd\n")
+                        + "  " + f + ":\n");
+        emptyLoadsWhereTheSchemaAllowsNull(top.get("cache").get("oneOf").get(1).get("properties"),
+                "cache.", f -> pattern + "cache:\n  " + f + ":\n");
+    }
+
     @Test
     void docsMentionEveryField() throws IOException {
         String md = Files.readString(docs.resolve("recipes.md"));

@@ -2,10 +2,6 @@ package org.arcoforge.recipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -160,14 +156,8 @@ class FingerprintTest {
     @Test
     void survivesJavaSerialization() throws Exception {
         Recipe r = parse(FULL);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(r);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            Recipe copy = (Recipe) in.readObject();
-            assertThat(copy.fingerprint()).isEqualTo(r.fingerprint());
-            assertThat(copy.filePattern().inputs()).isEqualTo(r.filePattern().inputs());
-        }
+        Recipe copy = JavaSerialization.roundTrip(r);
+        assertThat(copy.fingerprint()).isEqualTo(r.fingerprint());
+        assertThat(copy.filePattern().inputs()).isEqualTo(r.filePattern().inputs());
     }
 }

@@ -3,10 +3,6 @@ package org.arcoforge.recipe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,14 +110,7 @@ class PreprocessorsTest {
     @Test
     void survivesJavaSerialization() throws Exception {
         Preprocessor p = Preprocessors.renameVariables(Map.of("a", "b"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(p);
-        }
-        Preprocessor copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (Preprocessor) in.readObject();
-        }
+        Preprocessor copy = JavaSerialization.roundTrip(p);
         assertThat(copy).isEqualTo(p);
         Fragment f = fragment(true, "a");
         copy.apply(f);

@@ -128,6 +128,10 @@ class RecipeYamlErrorsTest {
     void endBeforeStart() {
         String yaml = replace(BASE, "end: 1981-09-05", "end: 1981-08-05");
         failsAt(yaml, "1981-08-05", true).contains("file_pattern.concat_dim.keys.dates.end 1981-08-05 is before start");
+        String times = replace(replace(replace(BASE, "start: 1981-09-01", "start: 1981-09-01T12:00"),
+                "end: 1981-09-05", "end: 1981-09-01T06:00"), "step: P1D", "step: PT6H");
+        failsAt(times, "1981-09-01T06:00", true)
+                .contains("file_pattern.concat_dim.keys.dates.end 1981-09-01T06:00 is before start 1981-09-01T12:00");
     }
 
     @Test

@@ -57,7 +57,7 @@ class SourceAndCacheYamlTest {
     @Test
     void sourceAndCacheDoNotChangeTheFingerprint() {
         Recipe plain = RecipeYaml.parse(BASE, "a.yaml", null);
-        Recipe remote = RecipeYaml.parse(FULL + "", "b.yaml", null);
+        Recipe remote = RecipeYaml.parse(FULL, "b.yaml", null);
         Recipe off = RecipeYaml.parse(BASE + "cache: false\n", "c.yaml", null);
         assertThat(remote.fingerprint()).isEqualTo(plain.fingerprint());
         assertThat(off.fingerprint()).isEqualTo(plain.fingerprint());
@@ -101,7 +101,42 @@ class SourceAndCacheYamlTest {
         assertThatThrownBy(() -> RecipeYaml.parse(BASE + "source:\n  credentials:\n    bearer_token_env: \"abc.def-123\"\n",
                 "r.yaml", null))
                 .isInstanceOf(RecipeException.class)
-                .hasMessageContaining("source.credentials.bearer_token_env must be the name of an environment variable");
+                .hasMessageContaining("source.credentials.bearer_token_env must be the name of an environment variable")
+                .hasMessageNotContaining("abc.def-123");
+        assertThatThrownBy(() -> RecipeYaml.parse(BASE + "source:\n  credentials:\n    query_string_secrets: {token: \"s3cr.et\"}\n",
+                "r.yaml", null))
+                .hasMessageContaining("source.credentials.query_string_secrets.token must be the name of an environment variable")
+                .hasMessageNotContaining("s3cr.et");
+    }
+
+    @Test
+    void aNumericSecretIsRefusedWithoutRepeatingIt() {
+        for (String field : java.util.List.of("bearer_token_env", "username_env", "password_env")) {
+            assertThatThrownBy(() -> RecipeYaml.parse(BASE + "source:\n  credentials:\n    " + field + ": 987654321\n",
+                    "r.yaml", null))
+                    .isInstanceOf(RecipeException.class)
+                    .hasMessageContaining("source.credentials." + field + " must be text, got a number")
+                    .hasMessageNotContaining("987654321");
+        }
+        assertThatThrownBy(() -> RecipeYaml.parse(BASE + "source:\n  credentials:\n    query_string_secrets: {token: 987654321}\n",
+                "r.yaml", null))
+                .hasMessageContaining("source.credentials.query_string_secrets.token must be text, got a number")
+                .hasMessageNotContaining("987654321");
+        assertThatThrownBy(() -> RecipeYaml.parse(BASE + "source:\n  credentials: 987654321\n", "r.yaml", null))
+                .hasMessageContaining("source.credentials must be a mapping")
+                .hasMessageNotContaining("987654321");
+        assertThatThrownBy(() -> RecipeYaml.parse(BASE + "source:\n  headers: {X-Api-Key: 987654321}\n", "r.yaml", null))
+                .hasMessageContaining("source.headers.X-Api-Key must be text, got a number")
+                .hasMessageNotContaining("987654321");
+    }
+
+    @Test
+    void aHeaderValueOverTwoLinesIsRefusedWithoutRepeatingIt() {
+        Recipe.Builder b = Recipe.builder(FilePattern.template("https://h/{n}.nc", MergeDim.of("n", java.util.List.of("a"))))
+                .header("X-Api-Key", "k3y\nmore");
+        assertThatThrownBy(b::build)
+                .hasMessageContaining("source.headers.X-Api-Key must be one line of text")
+                .hasMessageNotContaining("k3y");
     }
 
     @Test

@@ -27,6 +27,8 @@ class TemplateAndPatternTest {
         assertThat(UrlTemplate.render("{time:yyyy/MM}/{time:DDD}", keys)).isEqualTo("1981/09/244");
         assertThat(UrlTemplate.render("f{n:%03d}_{v}.nc", keys)).isEqualTo("f007_sst.nc");
         assertThat(UrlTemplate.render("{time}", keys)).isEqualTo("1981-09-01");
+        assertThat(UrlTemplate.render("plain.nc", keys)).isEqualTo("plain.nc");
+        assertThat(UrlTemplate.render("{v}{n}}", keys)).as("adjacent placeholders, a lone '}' is text").isEqualTo("sst7}");
         assertThat(UrlTemplate.render("{time:MMM}", keys)).as("independent of the default locale").isEqualTo("Sep");
         assertThat(UrlTemplate.render("{t:yyyyMMddHH}", Map.of("t", LocalDateTime.of(2000, 1, 2, 18, 0))))
                 .isEqualTo("2000010218");
@@ -108,6 +110,24 @@ class TemplateAndPatternTest {
         assertThat(pruned.concatDim().orElseThrow().itemsPerFile()).isEqualTo(3);
         assertThat(pruned.mergeDim()).isEqualTo(p.mergeDim());
         assertThat(pruned.inputs()).isEqualTo(p.inputs().subList(0, kept * 2));
+    }
+
+    @Test
+    void inputsAreBuiltOnceAndSurviveJavaSerialization() throws Exception {
+        FilePattern p = FilePattern.template("d/{t:yyyyMMdd}_{v}.nc",
+                ConcatDim.of("t", Keys.dates(LocalDate.of(2000, 1, 1), LocalDate.of(2000, 1, 5), Period.ofDays(1))),
+                MergeDim.of("v", List.of("sst", "ice")));
+        List<InputFile> inputs = p.inputs();
+        assertThat(p.inputs()).isSameAs(inputs).hasSize(10);
+        assertThatThrownBy(() -> inputs.add(inputs.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> inputs.get(0).keys().put("t", 1)).isInstanceOf(UnsupportedOperationException.class);
+
+        FilePattern copy = JavaSerialization.roundTrip(p);
+        assertThat(copy.inputs()).isEqualTo(inputs).isSameAs(copy.inputs());
+        assertThat(JavaSerialization.roundTrip(inputs.get(3))).isEqualTo(inputs.get(3));
+        FilePattern files = FilePattern.files("time", List.of("/a.nc", "/b.nc"), null);
+        assertThat(files.inputs()).isSameAs(files.inputs());
+        assertThat(JavaSerialization.roundTrip(files).inputs()).isEqualTo(files.inputs());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.arcoforge.recipe.data;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +25,12 @@ public final class FragmentVariable implements java.io.Serializable {
 
     public FragmentVariable(String name, List<String> dims, long[] shape, DType dtype,
                             Map<String, Object> attributes, Object data) {
-        this(name, name, dims, shape, dtype, attributes, data);
-    }
-
-    private FragmentVariable(String sourceName, String name, List<String> dims, long[] shape, DType dtype,
-                             Map<String, Object> attributes, Object data) {
         if (dims.size() != shape.length) {
             throw new IllegalArgumentException("variable " + name + ": " + dims.size() + " dims but shape "
                     + Arrays.toString(shape));
         }
-        this.sourceName = Objects.requireNonNull(sourceName);
-        this.name = Objects.requireNonNull(name);
+        this.sourceName = Objects.requireNonNull(name);
+        this.name = name;
         this.dims = List.copyOf(dims);
         this.shape = shape.clone();
         this.dtype = Objects.requireNonNull(dtype);
@@ -72,17 +66,5 @@ public final class FragmentVariable implements java.io.Serializable {
             throw new IllegalArgumentException("variable " + name + ": new values must keep the type and length");
         }
         this.data = newData;
-    }
-
-    public long size() {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        return n;
-    }
-
-    public FragmentVariable copy() {
-        return new FragmentVariable(sourceName, name, new ArrayList<>(dims), shape, dtype, attributes, data);
     }
 }
