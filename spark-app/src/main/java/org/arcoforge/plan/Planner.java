@@ -589,8 +589,6 @@ public final class Planner {
                     List.copyOf(targets), Collections.unmodifiableMap(precomputed), offsets.clone());
         }
 
-        // ---- chunk writes and tasks ---------------------------------------------------------------
-
         // ---- chunk sizing -------------------------------------------------------------------------
 
         /** Dynamic chunking: sizes the chunks of the largest variable; the other variables share its dimensions. */
