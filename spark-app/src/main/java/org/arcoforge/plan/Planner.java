@@ -643,17 +643,16 @@ public final class Planner {
         }
 
         private long chunkCount(Var v) {
-            long n = 1;
-            for (int a = 0; a < v.shape.length; a++) {
-                n = Math.multiplyExact(n, (v.shape[a] + v.chunks[a] - 1) / v.chunks[a]);
-            }
-            return n;
+            return ChunkGrid.count(ChunkGrid.of(v.shape, v.chunks));
+        }
+
+        private long concatChunks(Var v) {
+            return ChunkGrid.along(v.shape[v.concatAxis], v.chunks[v.concatAxis]);
         }
 
         /** Bytes of every chunk of {@code v} at one index along the concat axis. */
         private long rowBytes(Var v) {
-            long chunks = chunkCount(v) / Math.max(1, (v.shape[v.concatAxis] + v.chunks[v.concatAxis] - 1)
-                    / v.chunks[v.concatAxis]);
+            long chunks = chunkCount(v) / Math.max(1, concatChunks(v));
             return Math.multiplyExact(chunks, chunkBytes(v));
         }
 
@@ -687,7 +686,7 @@ public final class Planner {
                 warnSize(v, cb, warnings);
                 if (v.alongConcat() && !v.isDimensionCoordinate()) {
                     long row = rowBytes(v);
-                    long concatChunks = (v.shape[v.concatAxis] + v.chunks[v.concatAxis] - 1) / v.chunks[v.concatAxis];
+                    long concatChunks = concatChunks(v);
                     long pieces = (chunkCount(v) / Math.max(1, concatChunks)) * (concatChunks + nConcat);
                     if (2 * row + cb > budget) {
                         shuffled.add(v);
@@ -927,10 +926,9 @@ public final class Planner {
          * (all chunks when fixedAxis is -1), in C order. {@code segments} split the fixed concat chunk among inputs.
          */
         private void addWrites(Var v, int fixedAxis, long fixed, List<ConcatAxis.Segment> segments, List<ChunkWrite> out) {
-            long[] g = new long[v.shape.length];
-            for (int a = 0; a < g.length; a++) {
-                g[a] = (v.shape[a] + v.chunks[a] - 1) / v.chunks[a];
-                if (g[a] == 0) {
+            long[] g = ChunkGrid.of(v.shape, v.chunks);
+            for (long n : g) {
+                if (n == 0) {
                     return;
                 }
             }
