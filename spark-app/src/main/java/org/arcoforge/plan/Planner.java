@@ -445,11 +445,11 @@ public final class Planner {
                 int base = (int) offsets[c];
                 for (int i = 0; i < lengths[c]; i++) {
                     if (integral) {
-                        long x = rawLong(raw, i, unsigned);
+                        long x = ArrayValues.asLong(raw, i, unsigned);
                         boolean isFill = fill != null && x == fill.longValue();
                         asLong[base + i] = isFill ? x : x * (long) t.scale() + (long) t.offset();
                     } else {
-                        double x = rawDouble(raw, i, unsigned);
+                        double x = ArrayValues.asDouble(raw, i, unsigned);
                         boolean isFill = fill != null && x == fill.doubleValue();
                         asDouble[base + i] = isFill ? x : t.apply(x);
                     }
@@ -471,35 +471,6 @@ public final class Planner {
                 v.dtype = DType.FLOAT64;
                 v.precomputed = asDouble;
             }
-        }
-
-        private static long rawLong(Object a, int i, boolean unsigned) {
-            if (a instanceof byte[] b) {
-                return unsigned ? Byte.toUnsignedLong(b[i]) : b[i];
-            } else if (a instanceof short[] s) {
-                return unsigned ? Short.toUnsignedLong(s[i]) : s[i];
-            } else if (a instanceof int[] x) {
-                return unsigned ? Integer.toUnsignedLong(x[i]) : x[i];
-            } else if (a instanceof long[] l) {
-                return l[i];
-            } else if (a instanceof float[] f) {
-                return (long) f[i];
-            } else if (a instanceof double[] d) {
-                return (long) d[i];
-            }
-            throw new IllegalArgumentException("not a numeric array: " + a.getClass().getSimpleName());
-        }
-
-        private static double rawDouble(Object a, int i, boolean unsigned) {
-            if (a instanceof float[] f) {
-                return f[i];
-            } else if (a instanceof double[] d) {
-                return d[i];
-            } else if (a instanceof long[] l && unsigned) {
-                long v = l[i];
-                return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
-            }
-            return rawLong(a, i, unsigned);
         }
 
         private static boolean fits(long[] values, DType t) {

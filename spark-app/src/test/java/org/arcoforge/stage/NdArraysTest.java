@@ -80,4 +80,13 @@ class NdArraysTest {
                 new ValueTransform(1, 1), true, null);
         assertThat(dst[0]).isEqualTo(201);
     }
+
+    @Test
+    void unsigned64BitValuesAboveLongMaxStayPositive() {
+        long[] src = {-1L, Long.MIN_VALUE, 7}; // as uint64: 2^64 - 1, 2^63, 7
+        double[] dst = new double[3];
+        NdArrays.copyBox(src, new int[] {3}, new int[] {0}, dst, new int[] {3}, new int[] {0}, new int[] {3},
+                null, true, null);
+        assertThat(dst).containsExactly(0x1p64, 0x1p63, 7);
+    }
 }
