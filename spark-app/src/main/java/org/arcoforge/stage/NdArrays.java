@@ -54,7 +54,7 @@ public final class NdArrays {
         }
     }
 
-    static int[] strides(int[] shape) {
+    private static int[] strides(int[] shape) {
         int[] st = new int[shape.length];
         int acc = 1;
         for (int k = shape.length - 1; k >= 0; k--) {
