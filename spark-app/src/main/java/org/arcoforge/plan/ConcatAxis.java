@@ -15,10 +15,6 @@ final class ConcatAxis {
         this.offsets = offsets;
     }
 
-    long total() {
-        return offsets[offsets.length - 1];
-    }
-
     /** The segments of [start, end) in order; positions of length zero never appear. end - start must fit an int. */
     List<Segment> segments(long start, long end) {
         List<Segment> out = new ArrayList<>(2);

@@ -3,7 +3,8 @@ package org.arcoforge.plan;
 import java.util.BitSet;
 
 /**
- * Counts describing a plan, for logs and a future {@code arcoforge plan} command.
+ * Counts describing a plan in one line, for the Zeppelin note (notebooks/); {@code arcoforge plan} prints
+ * {@link PlanDescription}.
  *
  * @param maxInputsPerTask the most distinct inputs any one task reads
  */

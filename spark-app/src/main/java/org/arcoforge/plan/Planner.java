@@ -445,11 +445,11 @@ public final class Planner {
                 int base = (int) offsets[c];
                 for (int i = 0; i < lengths[c]; i++) {
                     if (integral) {
-                        long x = rawLong(raw, i, unsigned);
+                        long x = ArrayValues.asLong(raw, i, unsigned);
                         boolean isFill = fill != null && x == fill.longValue();
                         asLong[base + i] = isFill ? x : x * (long) t.scale() + (long) t.offset();
                     } else {
-                        double x = rawDouble(raw, i, unsigned);
+                        double x = ArrayValues.asDouble(raw, i, unsigned);
                         boolean isFill = fill != null && x == fill.doubleValue();
                         asDouble[base + i] = isFill ? x : t.apply(x);
                     }
@@ -471,35 +471,6 @@ public final class Planner {
                 v.dtype = DType.FLOAT64;
                 v.precomputed = asDouble;
             }
-        }
-
-        private static long rawLong(Object a, int i, boolean unsigned) {
-            if (a instanceof byte[] b) {
-                return unsigned ? Byte.toUnsignedLong(b[i]) : b[i];
-            } else if (a instanceof short[] s) {
-                return unsigned ? Short.toUnsignedLong(s[i]) : s[i];
-            } else if (a instanceof int[] x) {
-                return unsigned ? Integer.toUnsignedLong(x[i]) : x[i];
-            } else if (a instanceof long[] l) {
-                return l[i];
-            } else if (a instanceof float[] f) {
-                return (long) f[i];
-            } else if (a instanceof double[] d) {
-                return (long) d[i];
-            }
-            throw new IllegalArgumentException("not a numeric array: " + a.getClass().getSimpleName());
-        }
-
-        private static double rawDouble(Object a, int i, boolean unsigned) {
-            if (a instanceof float[] f) {
-                return f[i];
-            } else if (a instanceof double[] d) {
-                return d[i];
-            } else if (a instanceof long[] l && unsigned) {
-                long v = l[i];
-                return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
-            }
-            return rawLong(a, i, unsigned);
         }
 
         private static boolean fits(long[] values, DType t) {
@@ -589,8 +560,6 @@ public final class Planner {
                     List.copyOf(targets), Collections.unmodifiableMap(precomputed), offsets.clone());
         }
 
-        // ---- chunk writes and tasks ---------------------------------------------------------------
-
         // ---- chunk sizing -------------------------------------------------------------------------
 
         /** Dynamic chunking: sizes the chunks of the largest variable; the other variables share its dimensions. */
@@ -645,17 +614,16 @@ public final class Planner {
         }
 
         private long chunkCount(Var v) {
-            long n = 1;
-            for (int a = 0; a < v.shape.length; a++) {
-                n = Math.multiplyExact(n, (v.shape[a] + v.chunks[a] - 1) / v.chunks[a]);
-            }
-            return n;
+            return ChunkGrid.count(ChunkGrid.of(v.shape, v.chunks));
+        }
+
+        private long concatChunks(Var v) {
+            return ChunkGrid.along(v.shape[v.concatAxis], v.chunks[v.concatAxis]);
         }
 
         /** Bytes of every chunk of {@code v} at one index along the concat axis. */
         private long rowBytes(Var v) {
-            long chunks = chunkCount(v) / Math.max(1, (v.shape[v.concatAxis] + v.chunks[v.concatAxis] - 1)
-                    / v.chunks[v.concatAxis]);
+            long chunks = chunkCount(v) / Math.max(1, concatChunks(v));
             return Math.multiplyExact(chunks, chunkBytes(v));
         }
 
@@ -689,7 +657,7 @@ public final class Planner {
                 warnSize(v, cb, warnings);
                 if (v.alongConcat() && !v.isDimensionCoordinate()) {
                     long row = rowBytes(v);
-                    long concatChunks = (v.shape[v.concatAxis] + v.chunks[v.concatAxis] - 1) / v.chunks[v.concatAxis];
+                    long concatChunks = concatChunks(v);
                     long pieces = (chunkCount(v) / Math.max(1, concatChunks)) * (concatChunks + nConcat);
                     if (2 * row + cb > budget) {
                         shuffled.add(v);
@@ -929,10 +897,9 @@ public final class Planner {
          * (all chunks when fixedAxis is -1), in C order. {@code segments} split the fixed concat chunk among inputs.
          */
         private void addWrites(Var v, int fixedAxis, long fixed, List<ConcatAxis.Segment> segments, List<ChunkWrite> out) {
-            long[] g = new long[v.shape.length];
-            for (int a = 0; a < g.length; a++) {
-                g[a] = (v.shape[a] + v.chunks[a] - 1) / v.chunks[a];
-                if (g[a] == 0) {
+            long[] g = ChunkGrid.of(v.shape, v.chunks);
+            for (long n : g) {
+                if (n == 0) {
                     return;
                 }
             }

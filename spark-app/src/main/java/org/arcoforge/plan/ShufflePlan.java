@@ -36,8 +36,13 @@ public record ShufflePlan(List<ShuffleVariable> variables, List<ReadTask> reads,
 
     /** Which reduce task writes this chunk. */
     public int partitionOf(long chunkId) {
+        return partitionOf(partitionStarts, chunkId);
+    }
+
+    /** {@link #partitionOf(long)} over the starts alone, for the Spark partitioner (which need not carry the plan). */
+    public static int partitionOf(long[] partitionStarts, long chunkId) {
         int i = Arrays.binarySearch(partitionStarts, chunkId);
-        return i >= 0 ? Math.min(i, reducePartitions() - 1) : -i - 2;
+        return i >= 0 ? Math.min(i, partitionStarts.length - 2) : -i - 2;
     }
 
     public ShuffleVariable variableOf(long chunkId) {

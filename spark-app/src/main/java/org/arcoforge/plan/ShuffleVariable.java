@@ -1,46 +1,72 @@
 package org.arcoforge.plan;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * A variable written through the shuffle: its chunks are numbered {@code firstChunkId + } the C-order
- * index in its chunk grid; the number is the shuffle key.
+ * index in its chunk grid; the number is the shuffle key. A class rather than a record so that the grid,
+ * needed for every cut on the map side and every chunk on the reduce side, is computed once.
  */
-public record ShuffleVariable(String name, long firstChunkId, long[] shape, int[] chunks, int concatAxis)
-        implements Serializable {
+public final class ShuffleVariable implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-    public long[] grid() {
-        long[] g = new long[shape.length];
-        for (int a = 0; a < g.length; a++) {
-            g[a] = (shape[a] + chunks[a] - 1) / chunks[a];
-        }
-        return g;
+    private final String name;
+    private final long firstChunkId;
+    private final long[] shape;
+    private final int[] chunks;
+    private final int concatAxis;
+    private final long[] grid;
+    private final long chunkCount;
+
+    public ShuffleVariable(String name, long firstChunkId, long[] shape, int[] chunks, int concatAxis) {
+        this.name = name;
+        this.firstChunkId = firstChunkId;
+        this.shape = shape;
+        this.chunks = chunks;
+        this.concatAxis = concatAxis;
+        this.grid = ChunkGrid.of(shape, chunks);
+        this.chunkCount = ChunkGrid.count(grid);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long firstChunkId() {
+        return firstChunkId;
+    }
+
+    public long[] shape() {
+        return shape;
+    }
+
+    public int[] chunks() {
+        return chunks;
+    }
+
+    public int concatAxis() {
+        return concatAxis;
     }
 
     public long chunkCount() {
-        long n = 1;
-        for (long g : grid()) {
-            n *= g;
-        }
-        return n;
+        return chunkCount;
     }
 
     public long chunkId(long[] index) {
-        long[] g = grid();
         long id = 0;
-        for (int a = 0; a < g.length; a++) {
-            id = id * g[a] + index[a];
+        for (int a = 0; a < grid.length; a++) {
+            id = id * grid[a] + index[a];
         }
         return firstChunkId + id;
     }
 
     public long[] chunkIndex(long chunkId) {
-        long[] g = grid();
-        long[] idx = new long[g.length];
+        long[] idx = new long[grid.length];
         long rest = chunkId - firstChunkId;
-        for (int a = g.length - 1; a >= 0; a--) {
-            idx[a] = rest % g[a];
-            rest /= g[a];
+        for (int a = grid.length - 1; a >= 0; a--) {
+            idx[a] = rest % grid[a];
+            rest /= grid[a];
         }
         return idx;
     }
@@ -52,5 +78,11 @@ public record ShuffleVariable(String name, long firstChunkId, long[] shape, int[
             n *= Math.min(chunks[a], shape[a] - index[a] * chunks[a]);
         }
         return n;
+    }
+
+    @Override
+    public String toString() {
+        return "ShuffleVariable[" + name + ", first chunk " + firstChunkId + ", shape " + Arrays.toString(shape)
+                + ", chunks " + Arrays.toString(chunks) + "]";
     }
 }

@@ -17,8 +17,4 @@ public record StorePlan(TargetSchema schema, List<StoreTask> tasks, ShufflePlan 
         variables = List.copyOf(variables);
         warnings = List.copyOf(warnings);
     }
-
-    public StorePlan(TargetSchema schema, List<StoreTask> tasks) {
-        this(schema, tasks, ShufflePlan.EMPTY, List.of(), List.of(), PlanOptions.DEFAULT_MAX_TASK_MEMORY);
-    }
 }

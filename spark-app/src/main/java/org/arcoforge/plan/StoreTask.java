@@ -13,8 +13,4 @@ public record StoreTask(int id, List<ChunkWrite> writes, long estimatedPeak) imp
     public StoreTask {
         writes = List.copyOf(writes);
     }
-
-    public StoreTask(int id, List<ChunkWrite> writes) {
-        this(id, writes, 0);
-    }
 }

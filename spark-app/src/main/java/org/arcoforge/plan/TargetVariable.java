@@ -25,10 +25,6 @@ public record TargetVariable(String name, String sourceName, List<String> dims, 
 
     /** Number of chunks along each dimension. */
     public long[] chunkGrid() {
-        long[] g = new long[shape.length];
-        for (int d = 0; d < shape.length; d++) {
-            g[d] = (shape[d] + chunks[d] - 1) / chunks[d];
-        }
-        return g;
+        return ChunkGrid.of(shape, chunks);
     }
 }

@@ -2,8 +2,9 @@ package org.arcoforge.spark;
 
 import java.util.Arrays;
 import org.apache.spark.Partitioner;
+import org.arcoforge.plan.ShufflePlan;
 
-/** Sends a chunk's fragments to the reduce task the plan gave the chunk (ranges of chunk ids). */
+/** Sends a chunk's fragments to the reduce task the plan gave the chunk: {@link ShufflePlan#partitionOf(long[], long)}. */
 final class ChunkPartitioner extends Partitioner {
     private final long[] starts;
 
@@ -18,9 +19,7 @@ final class ChunkPartitioner extends Partitioner {
 
     @Override
     public int getPartition(Object key) {
-        long id = (Long) key;
-        int i = Arrays.binarySearch(starts, id);
-        return Math.min(i >= 0 ? i : -i - 2, numPartitions() - 1);
+        return ShufflePlan.partitionOf(starts, (Long) key);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class Progress implements AutoCloseable {
         this(out, stage, unit, total, done, bytes, "decoded");
     }
 
-    /** {@code bytesLabel} says what the bytes are: "MB decoded", "MB downloaded". */
+    /** {@code bytesLabel} says what the bytes are, after the "MB" the line adds: "decoded", "downloaded". */
     Progress(PrintWriter out, String stage, String unit, long total, LongSupplier done, LongSupplier bytes,
              String bytesLabel) {
         this.bytesLabel = bytesLabel;

@@ -62,13 +62,10 @@ public final class SparkPipeline {
         summary.seconds.put("plan + prepare target", (System.nanoTime() - t0) / 1e9);
         summary.chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
                 + plan.shuffle().chunkCount() + plan.schema().precomputedValues().size();
-        summary.plan = plan;
         plan.warnings().forEach(w -> console.println("warning: " + w));
         plan.variables().stream().filter(v -> v.mode() == VariablePlan.Mode.SHUFFLE)
                 .forEach(v -> console.println("plan: '" + v.name() + "' goes through the shuffle (" + v.reason() + ")"));
         summary.tasks = plan.tasks().size() + plan.shuffle().reads().size() + plan.shuffle().reducePartitions();
-        summary.shuffleChunks = plan.shuffle().chunkCount();
-        summary.readTasks = plan.shuffle().reads().size();
 
         // store: direct tasks, then the shuffle (map: read and cut inputs; reduce: assemble whole chunks)
         StoreCounters counters = new StoreCounters(sc);
@@ -253,10 +250,6 @@ public final class SparkPipeline {
         public int inputs;
         public long chunks;
         public int tasks;
-        /** Chunks written through the shuffle, and the map-side reads that fed them. */
-        public long shuffleChunks;
-        public int readTasks;
-        public StorePlan plan;
         public long sourceBytes;
         public long bytesDecoded;
         public long bytesWritten;

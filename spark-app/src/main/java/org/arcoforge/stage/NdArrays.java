@@ -1,5 +1,6 @@
 package org.arcoforge.stage;
 
+import org.arcoforge.plan.ArrayValues;
 import org.arcoforge.plan.ValueTransform;
 import org.arcoforge.recipe.data.DType;
 
@@ -53,7 +54,7 @@ public final class NdArrays {
         }
     }
 
-    static int[] strides(int[] shape) {
+    private static int[] strides(int[] shape) {
         int[] st = new int[shape.length];
         int acc = 1;
         for (int k = shape.length - 1; k >= 0; k--) {
@@ -72,24 +73,9 @@ public final class NdArrays {
         ValueTransform tr = t == null ? ValueTransform.IDENTITY : t;
         double fillValue = fill == null ? Double.NaN : fill.doubleValue();
         for (int i = 0; i < n; i++) {
-            double v = get(src, s + i, srcUnsigned);
+            double v = ArrayValues.asDouble(src, s + i, srcUnsigned);
             set(dst, d + i, v == fillValue ? v : tr.apply(v));
         }
-    }
-
-    private static double get(Object a, int i, boolean unsigned) {
-        if (a instanceof byte[] b) {
-            return unsigned ? Byte.toUnsignedInt(b[i]) : b[i];
-        } else if (a instanceof short[] s) {
-            return unsigned ? Short.toUnsignedInt(s[i]) : s[i];
-        } else if (a instanceof int[] x) {
-            return unsigned ? Integer.toUnsignedLong(x[i]) : x[i];
-        } else if (a instanceof long[] l) {
-            return l[i];
-        } else if (a instanceof float[] f) {
-            return f[i];
-        }
-        return ((double[]) a)[i];
     }
 
     private static void set(Object a, int i, double v) {

@@ -3,6 +3,7 @@ package org.arcoforge.zarr;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
+import org.arcoforge.plan.ChunkGrid;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.recipe.data.DType;
 
@@ -69,11 +70,7 @@ public record ArrayMeta(long[] shape, int[] chunks, DType dtype, Number fillValu
 
     /** Number of chunks along each dimension. */
     public long[] chunkGrid() {
-        long[] g = new long[shape.length];
-        for (int d = 0; d < shape.length; d++) {
-            g[d] = (shape[d] + chunks[d] - 1) / chunks[d];
-        }
-        return g;
+        return ChunkGrid.of(shape, chunks);
     }
 
     public ChunkCodec codec() {

@@ -45,8 +45,8 @@ class NdArraysTest {
         int[] dst = (int[]) FillValues.filledChunk(DType.INT32, NdArrays.product(c.dstShape()), -7);
         NdArrays.copyBox(src, c.srcShape(), c.srcStart(), dst, c.dstShape(), c.dstStart(), c.count(), null, false, null);
 
-        int[] srcStrides = NdArrays.strides(c.srcShape());
-        int[] dstStrides = NdArrays.strides(c.dstShape());
+        int[] srcStrides = cOrderStrides(c.srcShape());
+        int[] dstStrides = cOrderStrides(c.dstShape());
         int rank = c.count().length;
         for (int flat = 0; flat < dst.length; flat++) {
             int rem = flat;
@@ -61,6 +61,18 @@ class NdArraysTest {
             }
             assertThat(dst[flat]).isEqualTo(inside ? src[srcFlat] : -7);
         }
+    }
+
+    // The oracle's own strides, not the code under test's: the last axis varies fastest.
+    private static int[] cOrderStrides(int[] shape) {
+        int[] st = new int[shape.length];
+        for (int k = 0; k < shape.length; k++) {
+            st[k] = 1;
+            for (int j = k + 1; j < shape.length; j++) {
+                st[k] *= shape[j];
+            }
+        }
+        return st;
     }
 
     @Test
@@ -79,5 +91,14 @@ class NdArraysTest {
         NdArrays.copyBox(src, new int[] {1}, new int[] {0}, dst, new int[] {1}, new int[] {0}, new int[] {1},
                 new ValueTransform(1, 1), true, null);
         assertThat(dst[0]).isEqualTo(201);
+    }
+
+    @Test
+    void unsigned64BitValuesAboveLongMaxStayPositive() {
+        long[] src = {-1L, Long.MIN_VALUE, 7}; // as uint64: 2^64 - 1, 2^63, 7
+        double[] dst = new double[3];
+        NdArrays.copyBox(src, new int[] {3}, new int[] {0}, dst, new int[] {3}, new int[] {0}, new int[] {3},
+                null, true, null);
+        assertThat(dst).containsExactly(0x1p64, 0x1p63, 7);
     }
 }
