@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of the cache stage: an OISST-like archive served by the project's test HTTP server
-# (org.arcoforge.testing.TestHttpServer, a separate JVM on 127.0.0.1) into the input cache, cold
+# (org.arcoforge.testinfra.TestHttpServer, a separate JVM on 127.0.0.1) into the input cache, cold
 # then warm, then the same recipe with the cache off (HTTP range reads). Prints cache-stage MB/s
 # and requests per file, counted by the server.
 #   bench/cache.sh [--days N] [--data DIR] [--connections N]
@@ -18,30 +18,24 @@ while (($#)); do
 done
 # -DskipTests still compiles the test classes, where the HTTP server lives
 (cd "$root" && mvn -q -B -o -DskipTests package)
-end=$(date -d "1981-09-01 + $((days - 1)) days" +%F)
-if [[ ! -f "$data/oisst-avhrr-v02r01.$(date -d "$end" +%Y%m%d).nc" ]]; then
-  echo "generating $days full-resolution daily files in $data (once)..."
-  "$root/bin/arcoforge" sample oisst "$data" --start 1981-09-01 --days "$days" --nlat 720 --nlon 1440
-fi
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
+ensure_archive "$data" "$days"
 work="$bench/work/cache"
 rm -rf "$work" && mkdir -p "$work"
 cp="$root/spark-app/target/test-classes:$root/spark-app/target/classes:$(cat "$root/spark-app/target/classpath-runtime.txt")"
-java -Xmx256m -cp "$cp" org.arcoforge.testing.TestHttpServer "$data" > "$work/server.out" 2>&1 &
+java -Xmx256m -cp "$cp" org.arcoforge.testinfra.TestHttpServer "$data" > "$work/server.out" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do [[ -s "$work/server.out" ]] && break; sleep 0.1; done
 base=$(head -1 "$work/server.out")
-src_bytes=0
-for f in $(seq 0 $((days - 1))); do
-  src_bytes=$((src_bytes + $(stat -c %s "$data/oisst-avhrr-v02r01.$(date -d "1981-09-01 + $f days" +%Y%m%d).nc")))
-done
+src_bytes=$(source_bytes "$data" "$days")
 
 # case NAME CACHE-YAML [run options...]: one run, one result line
 run_case() {
   local name="$1" cache="$2"; shift 2
   local recipe="$work/$name.yaml"
-  sed -e "s/@END@/$end/" -e "s|@COMPRESSOR@|{name: zstd, level: 1, shuffle: true}|" "$bench/oisst.yaml.in" \
-    | sed "s|\"data/oisst/|\"$base/|" > "$recipe"
+  render_recipe "$base" "$days" "{name: zstd, level: 1, shuffle: true}" "{time: 10}" > "$recipe"
   printf 'source: {max_connections_per_host: %s}\ncache: %s\n' "$conns" "$cache" >> "$recipe"
   local before; before=$(curl -s "$base/_stats")
   local t0 t1; t0=$(date +%s.%N)

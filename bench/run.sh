@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark: an OISST-like archive (default 300 daily files at 720 x 1440, about 0.5 GB) into
-# Zarr on Spark local mode. Prints source MB/s and the JVM's peak RSS; with --compressors, the
+# Benchmark: an OISST-like archive (default 300 daily files at 720 x 1440, 621 MB) into
+# Zarr on Spark local mode. Prints source MB/s (of the whole run, and of the pipeline alone as the
+# run reports it) and the JVM's peak RSS; with --compressors, the
 # speed and ratio of each compressor on the first 60 days; with --xarray, the same archive
 # through xarray + dask to_zarr (Debian's packages) for comparison.
 # --runs N repeats the measured runs and prints medians.
@@ -32,30 +33,26 @@ while (($#)); do
 done
 "$root/bin/setup"
 (cd "$root" && mvn -q -B -DskipTests package)
-data="${data:-$bench/data/oisst}"
-end=$(date -d "1981-09-01 + $((days - 1)) days" +%F)
-last="$data/oisst-avhrr-v02r01.$(date -d "$end" +%Y%m%d).nc"
-if [[ ! -f "$last" ]]; then
-  echo "generating $days full-resolution daily files in $data (once)..."
-  t0=$(date +%s)
-  "$root/bin/arcoforge" sample oisst "$data" --start 1981-09-01 --days "$days" --nlat 720 --nlon 1440
-  echo "generated in $(( $(date +%s) - t0 )) s"
+if ((planner)); then
+  app="$root/spark-app/target"
+  java -Xmx1g -cp "$app/test-classes:$app/classes:$(cat "$app/classpath-runtime.txt")" \
+    org.arcoforge.plan.PlannerScale 100000
+  exit 0
 fi
+data="${data:-$bench/data/oisst}"
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
+ensure_archive "$data" "$days"
 mkdir -p "$bench/work"
 
 # run_case NAME DAYS COMPRESSOR-YAML [CHUNKS-YAML [EXTRA-YAML]]: runs one recipe, prints one result line
 run_case() {
   local name="$1" n="$2" comp="$3" chunks="${4:-{time: 10\}}" extra="${5:-}"
-  local e; e=$(date -d "1981-09-01 + $((n - 1)) days" +%F)
   local recipe="$bench/work/$name.yaml" store="$bench/work/$name.zarr"
-  sed -e "s/@DAYS@/$n/" -e "s/@END@/$e/" -e "s|@COMPRESSOR@|$comp|" -e "s|@CHUNKS@|$chunks|" "$bench/oisst.yaml.in" > "$recipe"
-  sed -i "s|\"data/oisst/|\"$data/|" "$recipe"
+  render_recipe "$data" "$n" "$comp" "$chunks" > "$recipe"
   [[ -n "$extra" ]] && printf '%s\n' "$extra" >> "$recipe"
   rm -rf "$store"
-  local src_bytes=0 f
-  for f in $(seq 0 $((n - 1))); do
-    src_bytes=$((src_bytes + $(stat -c %s "$data/oisst-avhrr-v02r01.$(date -d "1981-09-01 + $f days" +%Y%m%d).nc")))
-  done
+  local src_bytes; src_bytes=$(source_bytes "$data" "$n")
   local log="$bench/work/$name.log" t0 t1 peak=0 rss pid
   t0=$(date +%s.%N)
   ARCOFORGE_JAVA_OPTS="-Xmx$heap" "$root/bin/arcoforge" run "$recipe" --target "$store" --conf spark.ui.enabled=false \
@@ -71,9 +68,11 @@ run_case() {
   wait "$pid" || { echo "run $name failed:"; tail -20 "$log"; exit 1; }
   t1=$(date +%s.%N)
   local out_bytes; out_bytes=$(du -sb "$store" | cut -f1)
-  awk -v n="$name" -v s="$src_bytes" -v o="$out_bytes" -v a="$t0" -v b="$t1" -v p="$peak" 'BEGIN {
-    t = b - a; printf "%-14s %4d files  %7.1f MB source  %6.1f s  %6.1f MB/s  peak RSS %6.0f MB  store %7.1f MB (%.2fx of source)\n",
-      n, '"$n"', s/1e6, t, s/1e6/t, p/1024, o/1e6, o/s }'
+  # the run's own figure: from recipe start to the store finalized, without JVM and Spark start
+  local inside; inside=$(sed -nE 's/^done: .* ([0-9.]+) MB\/s of source data\)$/\1/p' "$log")
+  awk -v n="$name" -v s="$src_bytes" -v o="$out_bytes" -v a="$t0" -v b="$t1" -v p="$peak" -v i="${inside:-0}" 'BEGIN {
+    t = b - a; printf "%-14s %4d files  %7.1f MB source  %6.1f s  %6.1f MB/s  (pipeline %6.1f MB/s)  peak RSS %6.0f MB  store %7.1f MB (%.2fx of source)\n",
+      n, '"$n"', s/1e6, t, s/1e6/t, i, p/1024, o/1e6, o/s }'
 }
 
 if ((codecs || reads)); then
@@ -84,8 +83,9 @@ if ((codecs || reads)); then
     for v in sst anom ice; do java -Xmx1g -cp "$cp" "$bench/CodecBench.java" "$data" "$v" 10 2; done
   fi
   if ((reads)); then
-    echo "== reading inputs (30 files): direct HDF5 chunk reader, then netcdf-java's own path"
+    echo "== reading inputs (30 files): direct HDF5 chunk reader (libdeflate), the same with java.util.zip, netcdf-java's own path"
     java -Xmx1g -cp "$cp" "$bench/ReadBench.java" "$data" 30 3
+    java -Xmx1g -Darcoforge.native=false -cp "$cp" "$bench/ReadBench.java" "$data" 30 3
     java -Xmx1g -Darcoforge.hdf5.direct=false -cp "$cp" "$bench/ReadBench.java" "$data" 30 3
   fi
   exit 0
@@ -93,11 +93,14 @@ fi
 # median NAME FILE: median MB/s and peak RSS of the result lines of case NAME in FILE
 median() {
   local mbs rss c
-  mbs=$(grep "^$1 " "$2" | sed -E 's/.* ([0-9.]+) MB\/s.*/\1/' | sort -n)
+  local mbs inside rss c
+  mbs=$(grep "^$1 " "$2" | sed -E 's/.* s +([0-9.]+) MB\/s .*/\1/' | sort -n)
+  inside=$(grep "^$1 " "$2" | sed -E 's/.*\(pipeline +([0-9.]+) MB\/s\).*/\1/' | sort -n)
   rss=$(grep "^$1 " "$2" | sed -E 's/.*peak RSS +([0-9]+) MB.*/\1/' | sort -n)
   c=$(wc -l <<< "$mbs")
-  printf 'median of %d  %-12s %6s MB/s  peak RSS %6s MB\n' "$c" "$1" \
-    "$(sed -n "$(((c + 1) / 2))p" <<< "$mbs")" "$(sed -n "$(((c + 1) / 2))p" <<< "$rss")"
+  printf 'median of %d  %-12s %6s MB/s  (pipeline %6s MB/s)  peak RSS %6s MB\n' "$c" "$1" \
+    "$(sed -n "$(((c + 1) / 2))p" <<< "$mbs")" "$(sed -n "$(((c + 1) / 2))p" <<< "$inside")" \
+    "$(sed -n "$(((c + 1) / 2))p" <<< "$rss")"
 }
 
 echo "== ARCO Forge, Spark local[*] on $(nproc) cores, JVM heap $heap (wall time includes JVM and Spark start)"
@@ -112,13 +115,6 @@ if ((rechunk)); then
   for n in map-chunks time-series; do
     median "$n" "$bench/work/rechunk.txt"
   done
-  exit 0
-fi
-if ((planner)); then
-  (cd "$root" && mvn -q -B -o test-compile -pl recipe-dsl,spark-app \
-    && mvn -q -B -o dependency:build-classpath -pl spark-app -Dmdep.outputFile="$bench/work/cp.txt" >/dev/null)
-  java -Xmx1g -cp "$root/spark-app/target/classes:$root/spark-app/target/test-classes:$root/recipe-dsl/target/classes:$(cat "$bench/work/cp.txt")" \
-    org.arcoforge.plan.PlannerScale 100000
   exit 0
 fi
 for _ in $(seq "$runs"); do

@@ -21,11 +21,9 @@ done
 (cd "$root" && mvn -q -B -DskipTests package)   # also copies s3proxy to spark-app/target/s3proxy
 jar="$root/spark-app/target/s3proxy/s3proxy.jar"
 data="$bench/data/oisst"
-end=$(date -d "1981-09-01 + $((days - 1)) days" +%F)
-if [[ ! -f "$data/oisst-avhrr-v02r01.$(date -d "$end" +%Y%m%d).nc" ]]; then
-  echo "generating $days full-resolution daily files in $data (once)..."
-  "$root/bin/arcoforge" sample oisst "$data" --start 1981-09-01 --days "$days" --nlat 720 --nlon 1440
-fi
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
+ensure_archive "$data" "$days"
 work="$bench/work/s3"
 rm -rf "$work" && mkdir -p "$work/buckets"
 
@@ -48,13 +46,12 @@ for _ in $(seq 100); do
 done
 s3curl() { curl -sSf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$access:$secret" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"; }
 s3curl -X PUT "http://127.0.0.1:$port/archive" > /dev/null
-src_bytes=0
 echo "uploading $days files to s3proxy..."
 for i in $(seq 0 $((days - 1))); do
-  f="$data/oisst-avhrr-v02r01.$(date -d "1981-09-01 + $i days" +%Y%m%d).nc"
+  f="$(day_file "$data" "$i")"
   s3curl -T "$f" "http://127.0.0.1:$port/archive/oisst/$(basename "$f")" > /dev/null
-  src_bytes=$((src_bytes + $(stat -c %s "$f")))
 done
+src_bytes=$(source_bytes "$data" "$days")
 
 hadoop=(--hadoop "fs.s3a.endpoint=http://127.0.0.1:$port" --hadoop fs.s3a.endpoint.region=us-east-1
   --hadoop fs.s3a.path.style.access=true --hadoop fs.s3a.connection.ssl.enabled=false
@@ -65,8 +62,7 @@ hadoop=(--hadoop "fs.s3a.endpoint=http://127.0.0.1:$port" --hadoop fs.s3a.endpoi
 run_case() {
   local name="$1" dir="$2"; shift 2
   local recipe="$work/$name.yaml" store="$work/$name.zarr" log="$work/$name.log"
-  sed -e "s/@DAYS@/$days/" -e "s/@END@/$end/" -e "s|@COMPRESSOR@|{name: zstd, level: 1, shuffle: true}|" -e "s|@CHUNKS@|{time: 10}|" \
-    -e "s|\"data/oisst/|\"$dir/|" "$bench/oisst.yaml.in" > "$recipe"
+  render_recipe "$dir" "$days" "{name: zstd, level: 1, shuffle: true}" "{time: 10}" > "$recipe"
   local store_s="" gets heads t before
   for _ in $(seq "$repeat"); do
     rm -rf "$store"

@@ -8,10 +8,10 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * libdeflate's zlib decompressor, through the small JNI library built with the application
- * ({@code src/main/native}). It inflates the sources' deflated chunks about three times faster
- * than {@link java.util.zip.Inflater}; where the library is missing or does not load (another
- * platform, a build without libdeflate-dev, or {@code -Darcoforge.native=false}), callers use
- * {@code Inflater} and get the same bytes.
+ * ({@code src/main/native}). It inflates the sources' deflated chunks faster than
+ * {@link java.util.zip.Inflater} ({@code bench/run.sh --reads}); where the library is missing or
+ * does not load (another platform, a build without libdeflate-dev, or
+ * {@code -Darcoforge.native=false}), callers use {@code Inflater} and get the same bytes.
  */
 final class Libdeflate {
     private static final String RESOURCE = "/org/arcoforge/io/native/" + System.getProperty("os.arch")

@@ -1,0 +1,36 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2154  # root and bench are set by the sourcing script
+# Shared by the bench scripts (sourced, with $root and $bench set): the OISST-like archive and the
+# benchmark recipe (bench/oisst.yaml.in), daily files from 1981-09-01.
+
+# day_file DATA I: the path of day I (0-based) in DATA
+day_file() {
+  echo "$1/oisst-avhrr-v02r01.$(date -d "1981-09-01 + $2 days" +%Y%m%d).nc"
+}
+
+# ensure_archive DATA DAYS: generates DAYS full-resolution daily files in DATA unless they are there
+ensure_archive() {
+  if [[ ! -f "$(day_file "$1" $(($2 - 1)))" ]]; then
+    echo "generating $2 full-resolution daily files in $1 (once)..."
+    local t0; t0=$(date +%s)
+    "$root/bin/arcoforge" sample oisst "$1" --start 1981-09-01 --days "$2" --nlat 720 --nlon 1440
+    echo "generated in $(($(date +%s) - t0)) s"
+  fi
+}
+
+# source_bytes DATA DAYS: the size of the first DAYS files
+source_bytes() {
+  local n=0 i
+  for i in $(seq 0 $(($2 - 1))); do
+    n=$((n + $(stat -c %s "$(day_file "$1" "$i")")))
+  done
+  echo "$n"
+}
+
+# render_recipe BASE DAYS COMPRESSOR-YAML CHUNKS-YAML: the recipe over DAYS files under BASE (a
+# folder or URL), on stdout
+render_recipe() {
+  local end; end=$(date -d "1981-09-01 + $(($2 - 1)) days" +%F)
+  sed -e "s/@DAYS@/$2/" -e "s/@END@/$end/" -e "s|@COMPRESSOR@|$3|" -e "s|@CHUNKS@|$4|" \
+    -e "s|\"data/oisst/|\"$1/|" "$bench/oisst.yaml.in"
+}
