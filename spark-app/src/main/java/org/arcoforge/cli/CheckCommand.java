@@ -65,9 +65,7 @@ final class CheckCommand implements Callable<Integer> {
                     } catch (SourceNotFoundException e) {
                         return new Row(f, null, "MISSING", true);
                     } catch (InputException e) {
-                        String m = e.getMessage();
-                        return new Row(f, null, "ERROR " + access.scrub(m.startsWith(e.location() + ": ")
-                                ? m.substring(e.location().length() + 2) : m), false);
+                        return new Row(f, null, "ERROR " + access.scrub(e.reason()), false);
                     }
                 }));
             }

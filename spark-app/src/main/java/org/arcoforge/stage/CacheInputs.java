@@ -142,8 +142,7 @@ public final class CacheInputs {
 
     private static String describe(Throwable e) {
         if (e instanceof InputException ie) {
-            String m = ie.getMessage();
-            return m.startsWith(ie.location() + ": ") ? m.substring(ie.location().length() + 2) : m;
+            return ie.reason();
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
