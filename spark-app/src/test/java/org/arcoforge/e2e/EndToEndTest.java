@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import org.arcoforge.io.NetcdfInput;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.sample.SampleArchives;
+import org.arcoforge.testinfra.Processes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -120,9 +122,8 @@ class EndToEndTest {
             } else {
                 List<String> cmd = new java.util.ArrayList<>(copy);
                 cmd.addAll(List.of(oisst.get(i).toString(), to.toString()));
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes());
-                assertThat(p.waitFor()).as(out).isZero();
+                Processes.Result p = Processes.run(new ProcessBuilder(cmd), Duration.ofMinutes(2));
+                assertThat(p.exitCode()).as(p.output()).isZero();
             }
             files.add(to);
         }
