@@ -39,6 +39,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--months", description = "number of monthly files (netcdf3)", defaultValue = "14")
     int months;
 
+    @CommandLine.Mixin
+    SharedOptions.Debug debug;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(dir);

@@ -176,6 +176,9 @@ class RemoteSourcesTest {
                 .contains(http.url("oisst-avhrr-v02r01.19810830.nc") + ": not found (HTTP 404 Not Found)")
                 .contains(http.url("oisst-avhrr-v02r01.19810831.nc") + ": not found (HTTP 404 Not Found)")
                 .doesNotContain("\tat org.");
+        // one error, every failed input on a line of its own, then the hint; no stack trace
+        assertThat(r.error()).hasLineCount(4).startsWith("error: 2 of 4 remote input(s)")
+                .endsWith("\nRe-run to retry them: the inputs already cached are reused.\n");
         assertThat(store.resolve(".zmetadata")).doesNotExist();
     }
 

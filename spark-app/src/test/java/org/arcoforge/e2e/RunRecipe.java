@@ -1,5 +1,7 @@
 package org.arcoforge.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +18,20 @@ import org.arcoforge.cli.ArcoForge;
 
 /** Runs the real command line (Spark local mode) in this JVM and keeps what it printed. */
 record RunRecipe(int exitCode, String out, String err) {
+
+    /**
+     * The error a failed command ended with: its one "error: " message, to the end of what it
+     * printed; before it, progress lines only (no stack trace).
+     */
+    String error() {
+        int at = err.startsWith("error: ") ? 0 : err.indexOf("\nerror: ") + 1;
+        assertThat(err.startsWith("error: ", at)).as("an error line in:%n%s", err).isTrue();
+        assertThat(err.substring(0, at).lines()).as("progress before the error").allMatch(l -> l.startsWith("recipe ")
+                || l.startsWith("["));
+        String error = err.substring(at);
+        assertThat(error.indexOf("\nerror: ")).as("a second error in:%n%s", error).isNegative();
+        return error;
+    }
 
     static RunRecipe cli(String... args) {
         StringWriter out = new StringWriter();
