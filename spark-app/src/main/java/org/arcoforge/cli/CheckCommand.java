@@ -2,7 +2,9 @@ package org.arcoforge.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.arcoforge.io.ByteSources;
 import org.arcoforge.io.InputException;
 import org.arcoforge.io.SourceAccess;
@@ -42,6 +44,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Recipe r = recipe.load();
         SourceAccess access = SourceAccess.resolve(r.sourceOptions(), parent.env);
+        Map<String, String> hadoopConf = hadoop.settings(new SparkConf());
         List<InputFile> inputs = r.filePattern().inputs();
         java.io.PrintWriter out = spec.commandLine().getOut();
         // The per-host limit inside the sources keeps this polite; the pool only bounds threads.
@@ -56,7 +59,7 @@ final class CheckCommand implements Callable<Integer> {
             for (InputFile f : inputs) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return new Row(f, ByteSources.stat(f.url(), hadoop.hadoop, access), null, false);
+                        return new Row(f, ByteSources.stat(f.url(), hadoopConf, access), null, false);
                     } catch (SourceNotFoundException e) {
                         return new Row(f, null, "MISSING", true);
                     } catch (InputException e) {

@@ -54,9 +54,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory);
+        SparkConf conf = SparkPipeline.conf("arcoforge plan " + r.name(), master);
         // no target and no cache yet: remote inputs are read in place, with the recipe's credentials
-        JobSpec job = new JobSpec(r, "unused:/", hadoop.hadoop, false, SourceAccess.resolve(r.sourceOptions(), parent.env),
-                null);
+        JobSpec job = new JobSpec(r, "unused:/", hadoop.settings(conf), false,
+                SourceAccess.resolve(r.sourceOptions(), parent.env), null);
         List<InputFile> inputs = r.filePattern().inputs();
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
@@ -69,7 +70,6 @@ final class PlanCommand implements Callable<Integer> {
             }
             how = "on the driver";
         } else {
-            SparkConf conf = SparkPipeline.conf("arcoforge plan " + r.name(), master);
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 sc.setLogLevel("WARN");
                 metadata = SparkPipeline.readMetadata(sc, job, err, new SparkPipeline.RunSummary());

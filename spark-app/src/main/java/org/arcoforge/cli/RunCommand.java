@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         java.io.PrintWriter err = spec.commandLine().getErr();
         SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
         spark.forEach(conf::set);
-        JobSpec job = new JobSpec(r, uri, ArcoForge.hadoopSettings(conf, hadoop.hadoop), overwrite,
+        JobSpec job = new JobSpec(r, uri, hadoop.settings(conf), overwrite,
                 SourceAccess.resolve(r.sourceOptions(), parent.env),
                 cache != null ? ArcoForge.normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
         err.printf(Locale.ROOT, "recipe %s: %d inputs -> %s%n", r.name(), r.filePattern().inputs().size(), uri);

@@ -3,6 +3,7 @@ package org.arcoforge.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.arcoforge.recipe.Recipe;
 import org.arcoforge.recipe.RecipeYaml;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,11 @@ final class SharedOptions {
         @Option(names = "--hadoop", paramLabel = "KEY=VALUE",
                 description = "Hadoop setting for the inputs (and run's target and cache); repeatable")
         Map<String, String> hadoop = new LinkedHashMap<>();
+
+        /** {@code conf}'s spark.hadoop.* settings (spark-submit, --conf) with --hadoop ones taking precedence. */
+        Map<String, String> settings(SparkConf conf) {
+            return ArcoForge.hadoopSettings(conf, hadoop);
+        }
     }
 
     /** check, validate. */

@@ -180,6 +180,25 @@ class ObjectStoreEndToEndTest {
     }
 
     @Test
+    void checkAndPlanTakeSparkHadoopSettingsAsRunDoes() throws Exception {
+        // spark-submit hands spark.hadoop.* settings (--conf, spark-defaults.conf) over as system properties
+        s3.hadoopProperties().forEach((k, v) -> System.setProperty("spark.hadoop." + k, v));
+        try {
+            // a bucket each: Hadoop caches a FileSystem per bucket with the settings it was first made with
+            for (String command : List.of("check", "plan")) {
+                String bucket = s3.createBucket(command);
+                s3.upload(tmp.resolve("oisst"), bucket, "oisst");
+                Path recipe = recipe(command + "-s3a", "s3a://" + bucket + "/oisst", "");
+                RunRecipe r = RunRecipe.cli(command, recipe.toString());
+                assertThat(r.exitCode()).as("%s: %s", command, r.err()).isZero();
+                assertThat(r.out()).contains(command.equals("check") ? DAYS + " found" : "metadata of " + DAYS + " inputs");
+            }
+        } finally {
+            s3.hadoopProperties().keySet().forEach(k -> System.clearProperty("spark.hadoop." + k));
+        }
+    }
+
+    @Test
     void hdfsInputsIntoALocalTarget() throws Exception {
         hdfs.copyFromLocal(tmp.resolve("oisst"), "/archive/oisst");
         Path recipe = recipe("from-hdfs", hdfs.uri() + "/archive/oisst", "");
