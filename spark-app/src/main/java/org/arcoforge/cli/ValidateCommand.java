@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.arcoforge.io.ByteSources;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Recipe;
 import picocli.CommandLine.Command;
@@ -35,8 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
         int missing = 0;
         for (int i = 0; i < inputs.size(); i++) {
             InputFile f = inputs.get(i);
-            boolean local = !f.url().matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || f.url().startsWith("file:");
-            boolean absent = local && !Files.exists(Path.of(f.url().startsWith("file:") ? URI.create(f.url()).getPath() : f.url()));
+            URI uri = URI.create(ByteSources.uriOf(f.url()));
+            boolean absent = "file".equals(uri.getScheme()) && !Files.exists(Path.of(uri.getPath()));
             if (absent) {
                 missing++;
             }
