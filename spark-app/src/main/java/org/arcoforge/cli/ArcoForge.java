@@ -65,15 +65,15 @@ public final class ArcoForge {
         }
     }
 
-    /** The recipe with --max-task-memory, when given, in place of its max_task_memory. */
-    static Recipe withMemory(Recipe r, String maxTaskMemory) {
+    /** The recipe with --max-task-memory, when given, in place of its max_task_memory; {@code spec}: the command's. */
+    static Recipe withMemory(Recipe r, String maxTaskMemory, CommandLine.Model.CommandSpec spec) {
         if (maxTaskMemory == null) {
             return r;
         }
         try {
             return r.toBuilder().maxTaskMemory(ByteSize.parse(maxTaskMemory)).build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(new ArcoForge()), "--max-task-memory: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-task-memory: " + e.getMessage());
         }
     }
 

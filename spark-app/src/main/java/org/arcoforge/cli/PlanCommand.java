@@ -53,7 +53,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory);
+        Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory, spec);
         SparkConf conf = SparkPipeline.conf("arcoforge plan " + r.name(), master);
         // no target and no cache yet: remote inputs are read in place, with the recipe's credentials
         JobSpec job = new JobSpec(r, "unused:/", hadoop.settings(conf), false,

@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory);
+        Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory, spec);
         String uri = ArcoForge.normalizeTarget(target);
         java.io.PrintWriter err = spec.commandLine().getErr();
         SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);

@@ -42,6 +42,9 @@ final class SampleCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SharedOptions.Debug debug;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(dir);
@@ -49,10 +52,11 @@ final class SampleCommand implements Callable<Integer> {
             case "oisst" -> SampleArchives.oisstDaily(dir, start, days, nlat, nlon);
             case "netcdf3" -> SampleArchives.netcdf3Monthly(dir, startYear, months);
             case "merge" -> SampleArchives.mergeCase(dir, start, days, nlat, nlon);
-            default -> throw new CommandLine.ParameterException(new CommandLine(this),
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown sample kind '" + kind + "': use oisst, netcdf3 or merge");
         };
-        System.out.println("wrote " + files.size() + " files to " + dir.toAbsolutePath());
+        spec.commandLine().getOut().println("wrote " + files.size() + " files to " + dir.toAbsolutePath());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -78,14 +78,16 @@ public final class SampleArchives {
      */
     public static List<Path> mergeCase(Path dir, LocalDate start, int days, int nlat, int nlon) {
         List<Path> out = new ArrayList<>();
+        List<Runnable> jobs = new ArrayList<>();
         for (int i = 0; i < days; i++) {
             LocalDate day = start.plusDays(i);
             for (String var : List.of("sst", "ice")) {
                 Path file = dir.resolve(var + "_" + DAY.format(day) + ".nc");
-                Ncgen.run(oisstCdl(day, nlat, nlon, List.of(var)), Ncgen.Kind.NETCDF4, file);
+                jobs.add(() -> Ncgen.run(oisstCdl(day, nlat, nlon, List.of(var)), Ncgen.Kind.NETCDF4, file));
                 out.add(file);
             }
         }
+        runParallel(jobs);
         return out;
     }
 
