@@ -1,6 +1,5 @@
 package org.arcoforge.cli;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
                 s.totalSeconds(), s.sourceBytes / 1e6 / Math.max(s.totalSeconds(), 1e-3));
         if (s.cached > 0) {
             err.printf(Locale.ROOT, "cache: %d remote inputs in %s (%d reused), %.1f MB downloaded in %d requests%n",
-                    s.cached, org.arcoforge.io.ByteSources.safeLocation(job.cacheRoot()), s.reused,
+                    s.cached, ByteSources.safeLocation(job.cacheRoot()), s.reused,
                     s.downloadedBytes / 1e6, s.requests);
         }
         s.seconds.forEach((k, v) -> err.printf(Locale.ROOT, "  %-22s %7.1f s%n", k, v));

@@ -32,7 +32,7 @@ class RechunkEndToEndTest {
         oisstDir = tmp.resolve("oisst");
         oisst = SampleArchives.oisstDaily(oisstDir, LocalDate.of(1981, 9, 1), 24, 30, 60);
         seriesDir = tmp.resolve("series");
-        series = SampleArchives.longSeries(java.nio.file.Files.createDirectories(seriesDir), 240, 12, 20, true);
+        series = SampleArchives.longSeries(java.nio.file.Files.createDirectories(seriesDir), 240, 12, 20);
     }
 
     private Path oisstRecipe(String name, String budget) throws Exception {

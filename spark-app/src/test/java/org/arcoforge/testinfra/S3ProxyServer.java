@@ -124,10 +124,6 @@ public final class S3ProxyServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    public String accessKey() {
-        return accessKey;
-    }
-
     /** The secret key, for asserting that it never leaks into output or stores. */
     public String secretKey() {
         return secretKey;
