@@ -68,10 +68,10 @@ class SecretsStayOutTest {
                       credentials: {bearer_token_env: DATA_BEARER, query_string_secrets: {token: DATA_TOKEN}}
                     """;
             String template = http.url("oisst-avhrr-v02r01.{time:yyyyMMdd}.nc");
-            Path good = RunRecipe.writeRecipe(tmp, "good.yaml", RemoteSourcesTest.recipe(template, credentials)
-                    .replace("end: 1981-09-06", "end: 1981-09-03"));
-            Path bad = RunRecipe.writeRecipe(tmp, "bad.yaml", RemoteSourcesTest.recipe(template, credentials + "cache: false\n")
-                    .replace("start: 1981-09-01", "start: 1981-08-31").replace("end: 1981-09-06", "end: 1981-09-03"));
+            Path good = RunRecipe.writeRecipe(tmp, "good.yaml", RunRecipe.oisstRecipe(template, 3, "{time: 4}", credentials));
+            // a day before the archive: its input is missing
+            Path bad = RunRecipe.writeRecipe(tmp, "bad.yaml", RunRecipe.oisstRecipe(template, 3, "{time: 4}",
+                    credentials + "cache: false\n").replace("start: 1981-09-01", "start: 1981-08-31"));
             Path cache = tmp.resolve("cache");
 
             Proc ok = arcoforge("run", good.toString(), "--target", tmp.resolve("good.zarr").toString(), "--cache",
