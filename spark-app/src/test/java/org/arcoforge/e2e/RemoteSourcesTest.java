@@ -48,12 +48,12 @@ class RemoteSourcesTest {
         ftp.close();
     }
 
-    static String recipe(String template, String extra) {
+    private static String recipe(String template, String extra) {
         return RunRecipe.oisstRecipe(template, DAYS, "{time: 4}", extra);
     }
 
     /** On local[4]: more task slots than max_connections_per_host, so that limit is what holds. */
-    static RunRecipe run(Map<String, String> env, Path recipe, Path target, String... extra) {
+    private static RunRecipe run(Map<String, String> env, Path recipe, Path target, String... extra) {
         List<String> args = new ArrayList<>(List.of("--master", "local[4]"));
         args.addAll(List.of(extra));
         return RunRecipe.run(env, recipe, target.toString(), args);
