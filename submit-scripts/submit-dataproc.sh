@@ -84,7 +84,6 @@ done
 for p in "${props[@]}"; do
   joined+="${joined:+$sep}$p"
 done
-[[ -z "$packages" ]] || die "--packages is not used on Dataproc: put extra jars in --jar's bucket and pass --conf spark.jars=..."
 set_app_arguments "$(basename "$recipe_uri")"
 
 if $serverless; then

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.arcoforge.stage.PrepareTarget;
 
 /** What the deployment tests share: the built jar, the Spark runtime from Maven, processes, the xarray check. */
 final class Deploy {
@@ -115,7 +116,8 @@ final class Deploy {
         spec.put("concat_dim", "time");
         spec.put("chunks", chunks);
         spec.put("reencoded", List.of());
-        spec.put("ignore_global_attrs", List.of("arcoforge_version", "arcoforge_recipe_sha256", "arcoforge_input_count"));
+        spec.put("ignore_global_attrs", List.of(PrepareTarget.ATTR_VERSION, PrepareTarget.ATTR_RECIPE_HASH,
+                PrepareTarget.ATTR_INPUTS));
         Path specFile = Files.createTempFile(work, "xarray-check", ".json");
         new ObjectMapper().writeValue(specFile.toFile(), spec);
         Result r = exec(List.of(PYTHON, ROOT.resolve("spark-app/src/test/python/compare_with_xarray.py").toString(),

@@ -62,7 +62,8 @@ class ZeppelinNoteTest {
 
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("=== ran 8 paragraphs", "0 inputs in the cache (0 reused)",
-                "recipe deploy-oisst: 6 inputs", "8 chunks written by the first 2 of 6 tasks", "complete: " + store,
+                "recipe deploy-oisst: 6 inputs", "[prepare: read metadata] 6/6 inputs",
+                "8 chunks written by the first 2 of 6 tasks", "7 more chunks written", "complete: " + store,
                 "sst      INT16", "first chunk, first step: raw values");
         // the printed map: rows of shades, as wide as the chunk's longitude axis
         assertThat(r.output().lines().filter(l -> l.length() == 40 && l.matches("[ .:\\-=+*#%@]+")).count())

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.arcoforge.recipe.ByteSize;
 import org.arcoforge.recipe.Recipe;
-import org.arcoforge.recipe.RecipeYaml;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,8 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, PlanCommand.class, ValidateCommand.class, CheckCommand.class,
                 SampleCommand.class})
 public final class ArcoForge {
-    // the variables recipe credentials name; tests and embedding code pass their own
-    Map<String, String> env = System.getenv();
+    // the variables recipe credentials name (execute's env)
+    Map<String, String> env;
 
     public static void main(String[] args) {
         int code = execute(args);
@@ -50,9 +49,8 @@ public final class ArcoForge {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            boolean debug = parsed.originalArgs().contains("--debug");
-            if (debug) {
-                ex.printStackTrace();
+            if (SharedOptions.Debug.given(cmd.getCommandSpec())) {
+                ex.printStackTrace(cmd.getErr());
             }
             cmd.getErr().println("error: " + Errors.describe(ex));
             return 1;
@@ -67,20 +65,15 @@ public final class ArcoForge {
         }
     }
 
-    static Recipe load(Path recipe, Integer prune) {
-        Recipe r = RecipeYaml.load(recipe);
-        return prune == null ? r : r.pruned(prune);
-    }
-
-    /** The recipe with --max-task-memory, when given, in place of its max_task_memory. */
-    static Recipe withMemory(Recipe r, String maxTaskMemory) {
+    /** The recipe with --max-task-memory, when given, in place of its max_task_memory; {@code spec}: the command's. */
+    static Recipe withMemory(Recipe r, String maxTaskMemory, CommandLine.Model.CommandSpec spec) {
         if (maxTaskMemory == null) {
             return r;
         }
         try {
             return r.toBuilder().maxTaskMemory(ByteSize.parse(maxTaskMemory)).build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(new ArcoForge()), "--max-task-memory: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-task-memory: " + e.getMessage());
         }
     }
 

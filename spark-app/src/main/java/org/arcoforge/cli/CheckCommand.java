@@ -1,11 +1,10 @@
 package org.arcoforge.cli;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.arcoforge.io.ByteSources;
 import org.arcoforge.io.InputException;
 import org.arcoforge.io.SourceAccess;
@@ -13,8 +12,6 @@ import org.arcoforge.io.SourceNotFoundException;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Recipe;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /** {@code arcoforge check: preflight of every input (exists, size) before any job}. */
@@ -22,17 +19,17 @@ import picocli.CommandLine;
         description = "Preflight: check that every input exists (HEAD, FTP SIZE, file status) and report sizes"
                 + " and missing files, before any job runs.")
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RECIPE")
-    Path recipe;
+    @CommandLine.Mixin
+    SharedOptions.RecipeFile recipe;
 
-    @Option(names = "--prune", paramLabel = "N")
-    Integer prune;
+    @CommandLine.Mixin
+    SharedOptions.ListAll all;
 
-    @Option(names = "--all", description = "list every input (default: problems, and the first and last 10)")
-    boolean all;
+    @CommandLine.Mixin
+    SharedOptions.Hadoop hadoop;
 
-    @Option(names = "--hadoop", paramLabel = "KEY=VALUE", description = "Hadoop setting for sources")
-    Map<String, String> hadoop = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    SharedOptions.Debug debug;
 
     @CommandLine.ParentCommand
     ArcoForge parent;
@@ -45,8 +42,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Recipe r = ArcoForge.load(recipe, prune);
+        Recipe r = recipe.load();
         SourceAccess access = SourceAccess.resolve(r.sourceOptions(), parent.env);
+        Map<String, String> hadoopConf = hadoop.settings(new SparkConf());
         List<InputFile> inputs = r.filePattern().inputs();
         java.io.PrintWriter out = spec.commandLine().getOut();
         // The per-host limit inside the sources keeps this polite; the pool only bounds threads.
@@ -61,13 +59,11 @@ final class CheckCommand implements Callable<Integer> {
             for (InputFile f : inputs) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return new Row(f, ByteSources.stat(f.url(), hadoop, access), null, false);
+                        return new Row(f, ByteSources.stat(f.url(), hadoopConf, access), null, false);
                     } catch (SourceNotFoundException e) {
                         return new Row(f, null, "MISSING", true);
                     } catch (InputException e) {
-                        String m = e.getMessage();
-                        return new Row(f, null, "ERROR " + access.scrub(m.startsWith(e.location() + ": ")
-                                ? m.substring(e.location().length() + 2) : m), false);
+                        return new Row(f, null, "ERROR " + access.scrub(e.reason()), false);
                     }
                 }));
             }
@@ -81,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
                 if (row.stat() != null) {
                     found++;
                     bytes += row.stat().size();
-                    if (all || i < 10 || i >= inputs.size() - 10) {
+                    if (all.all || i < 10 || i >= inputs.size() - 10) {
                         out.printf(Locale.ROOT, "%6d  %12d  %s%s%n", i, row.stat().size(), where,
                                 row.stat().lastModified() == null ? "" : "  (" + row.stat().lastModified() + ")");
                     } else if (i == 10) {

@@ -1,10 +1,7 @@
 package org.arcoforge.cli;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,7 +17,6 @@ import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.ReadMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /** {@code arcoforge plan: what a run would do, without running it}. */
@@ -30,11 +26,8 @@ import picocli.CommandLine;
                 + "the shuffle. Reads every input's metadata: on this JVM for up to --driver-limit inputs, "
                 + "otherwise with the prepare stage on Spark (local[*] unless --master).")
 final class PlanCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "recipe YAML file")
-    Path recipe;
-
-    @Option(names = "--prune", paramLabel = "N")
-    Integer prune;
+    @CommandLine.Mixin
+    SharedOptions.RecipeFile recipe;
 
     @Option(names = "--max-task-memory", paramLabel = "SIZE", description = "as for run")
     String maxTaskMemory;
@@ -46,11 +39,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "M")
     String master;
 
-    @Option(names = "--hadoop", paramLabel = "KEY=VALUE")
-    Map<String, String> hadoop = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    SharedOptions.Hadoop hadoop;
 
-    @Option(names = "--debug", description = "print stack traces")
-    boolean debug;
+    @CommandLine.Mixin
+    SharedOptions.Debug debug;
 
     @CommandLine.ParentCommand
     ArcoForge parent;
@@ -60,10 +53,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Recipe r = ArcoForge.withMemory(ArcoForge.load(recipe, prune), maxTaskMemory);
+        Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory, spec);
+        SparkConf conf = SparkPipeline.conf("arcoforge plan " + r.name(), master);
         // no target and no cache yet: remote inputs are read in place, with the recipe's credentials
-        JobSpec job = new JobSpec(r, "unused:/", hadoop, false, SourceAccess.resolve(r.sourceOptions(), parent.env),
-                null);
+        JobSpec job = new JobSpec(r, "unused:/", hadoop.settings(conf), false,
+                SourceAccess.resolve(r.sourceOptions(), parent.env), null);
         List<InputFile> inputs = r.filePattern().inputs();
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
@@ -76,7 +70,6 @@ final class PlanCommand implements Callable<Integer> {
             }
             how = "on the driver";
         } else {
-            SparkConf conf = SparkPipeline.conf("arcoforge plan " + r.name(), master);
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 sc.setLogLevel("WARN");
                 metadata = SparkPipeline.readMetadata(sc, job, err, new SparkPipeline.RunSummary());

@@ -1,7 +1,5 @@
 package org.arcoforge.cli;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,14 +13,13 @@ import org.arcoforge.spark.SparkPipeline;
 import org.arcoforge.stage.JobSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /** {@code arcoforge run: a recipe on Spark, into its Zarr store}. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a recipe and write its Zarr store.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "recipe YAML file")
-    Path recipe;
+    @CommandLine.Mixin
+    SharedOptions.RecipeFile recipe;
 
     @Option(names = "--target", required = true, paramLabel = "URI",
             description = "where to write the Zarr store: a path, file://, hdfs://, s3a:// or gs:// URI")
@@ -31,9 +28,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "M", description = "Spark master (default local[*], or spark-submit's)")
     String master;
 
-    @Option(names = "--prune", paramLabel = "N", description = "test run over the first N keys of the concat dimension")
-    Integer prune;
-
     @Option(names = "--max-task-memory", paramLabel = "SIZE",
             description = "memory budget of one store task, e.g. 512MB (default: the recipe's max_task_memory, else 1GiB)")
     String maxTaskMemory;
@@ -41,8 +35,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace a target made by another recipe")
     boolean overwrite;
 
-    @Option(names = "--hadoop", paramLabel = "KEY=VALUE", description = "Hadoop setting for sources and target")
-    Map<String, String> hadoop = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    SharedOptions.Hadoop hadoop;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting")
     Map<String, String> spark = new LinkedHashMap<>();
@@ -54,20 +48,20 @@ final class RunCommand implements Callable<Integer> {
             description = "cache remote inputs here (a path or Hadoop URI), overriding the recipe's cache")
     String cache;
 
-    @Option(names = "--debug", description = "print stack traces")
-    boolean debug;
+    @CommandLine.Mixin
+    SharedOptions.Debug debug;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Recipe r = ArcoForge.withMemory(ArcoForge.load(recipe, prune), maxTaskMemory);
+        Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory, spec);
         String uri = ArcoForge.normalizeTarget(target);
         java.io.PrintWriter err = spec.commandLine().getErr();
         SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
         spark.forEach(conf::set);
-        JobSpec job = new JobSpec(r, uri, ArcoForge.hadoopSettings(conf, hadoop), overwrite,
+        JobSpec job = new JobSpec(r, uri, hadoop.settings(conf), overwrite,
                 SourceAccess.resolve(r.sourceOptions(), parent.env),
                 cache != null ? ArcoForge.normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
         err.printf(Locale.ROOT, "recipe %s: %d inputs -> %s%n", r.name(), r.filePattern().inputs().size(), uri);
@@ -82,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
                 s.totalSeconds(), s.sourceBytes / 1e6 / Math.max(s.totalSeconds(), 1e-3));
         if (s.cached > 0) {
             err.printf(Locale.ROOT, "cache: %d remote inputs in %s (%d reused), %.1f MB downloaded in %d requests%n",
-                    s.cached, org.arcoforge.io.ByteSources.safeLocation(job.cacheRoot()), s.reused,
+                    s.cached, ByteSources.safeLocation(job.cacheRoot()), s.reused,
                     s.downloadedBytes / 1e6, s.requests);
         }
         s.seconds.forEach((k, v) -> err.printf(Locale.ROOT, "  %-22s %7.1f s%n", k, v));

@@ -39,6 +39,12 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--months", description = "number of monthly files (netcdf3)", defaultValue = "14")
     int months;
 
+    @CommandLine.Mixin
+    SharedOptions.Debug debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(dir);
@@ -46,10 +52,11 @@ final class SampleCommand implements Callable<Integer> {
             case "oisst" -> SampleArchives.oisstDaily(dir, start, days, nlat, nlon);
             case "netcdf3" -> SampleArchives.netcdf3Monthly(dir, startYear, months);
             case "merge" -> SampleArchives.mergeCase(dir, start, days, nlat, nlon);
-            default -> throw new CommandLine.ParameterException(new CommandLine(this),
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown sample kind '" + kind + "': use oisst, netcdf3 or merge");
         };
-        System.out.println("wrote " + files.size() + " files to " + dir.toAbsolutePath());
+        spec.commandLine().getOut().println("wrote " + files.size() + " files to " + dir.toAbsolutePath());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

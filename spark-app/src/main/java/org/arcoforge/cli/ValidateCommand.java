@@ -6,43 +6,42 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.arcoforge.io.ByteSources;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Recipe;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /** {@code arcoforge validate: parse and check a recipe, list its inputs}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Parse and check a recipe and list the inputs it resolves to.")
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RECIPE")
-    Path recipe;
+    @CommandLine.Mixin
+    SharedOptions.RecipeFile recipe;
 
-    @Option(names = "--prune", paramLabel = "N")
-    Integer prune;
+    @CommandLine.Mixin
+    SharedOptions.ListAll all;
 
-    @Option(names = "--all", description = "list every input (default: the first and last 10)")
-    boolean all;
+    @CommandLine.Mixin
+    SharedOptions.Debug debug;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Recipe r = ArcoForge.load(recipe, prune);
+        Recipe r = recipe.load();
         java.io.PrintWriter out = spec.commandLine().getOut();
         List<InputFile> inputs = r.filePattern().inputs();
         int missing = 0;
         for (int i = 0; i < inputs.size(); i++) {
             InputFile f = inputs.get(i);
-            boolean local = !f.url().matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || f.url().startsWith("file:");
-            boolean absent = local && !Files.exists(Path.of(f.url().startsWith("file:") ? URI.create(f.url()).getPath() : f.url()));
+            URI uri = URI.create(ByteSources.uriOf(f.url()));
+            boolean absent = "file".equals(uri.getScheme()) && !Files.exists(Path.of(uri.getPath()));
             if (absent) {
                 missing++;
             }
-            if (all || i < 10 || i >= inputs.size() - 10 || absent) {
+            if (all.all || i < 10 || i >= inputs.size() - 10 || absent) {
                 out.printf(Locale.ROOT, "%6d  %s  %s%s%n", i, f.keys(), f.url(), absent ? "  (missing)" : "");
             } else if (i == 10) {
                 out.println("   ...");

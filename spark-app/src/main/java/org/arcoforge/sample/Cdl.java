@@ -11,13 +11,6 @@ final class Cdl {
         return this;
     }
 
-    Cdl append(String s) {
-        sb.append(s);
-        return this;
-    }
-
-    StringBuilder sb() { return sb; }
-
     static String str(String s) {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
     }

@@ -20,6 +20,8 @@ public final class Ncgen {
         public String flag() { return flag; }
     }
 
+    private static final long TIMEOUT_MINUTES = 10;
+
     private Ncgen() {}
 
     /** The ncgen to run: system property {@code arcoforge.ncgen}, else {@code ncgen} on the PATH. */
@@ -29,27 +31,31 @@ public final class Ncgen {
 
     /** Writes {@code out} from {@code cdl}; fails with the command line and ncgen's output. */
     public static Path run(CharSequence cdl, Kind kind, Path out) {
+        Path dir = out.toAbsolutePath().getParent();
         Path cdlFile = null;
+        Path log = null;
         try {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            cdlFile = Files.createTempFile(out.toAbsolutePath().getParent(), ".ncgen-", ".cdl");
+            Files.createDirectories(dir);
+            cdlFile = Files.createTempFile(dir, ".ncgen-", ".cdl");
+            log = Files.createTempFile(dir, ".ncgen-", ".log");
             Files.writeString(cdlFile, cdl, StandardCharsets.UTF_8);
             List<String> cmd = List.of(executable(), "-k", kind.flag(), "-o", out.toString(), cdlFile.toString());
             Process p;
             try {
-                p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                // output to a file, not a pipe: reading a pipe to its end would wait out a hung ncgen
+                p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot run " + String.join(" ", cmd) + " (" + e.getMessage()
                         + "): ncgen is needed to make sample NetCDF files; install Debian's netcdf-bin", e);
             }
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("ncgen timed out: " + String.join(" ", cmd));
+                throw new IllegalStateException("ncgen did not finish in " + TIMEOUT_MINUTES + " minutes: "
+                        + String.join(" ", cmd));
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException("ncgen failed (exit " + p.exitValue() + "): " + String.join(" ", cmd)
-                        + "\n" + output);
+                        + "\n" + Files.readString(log, StandardCharsets.UTF_8));
             }
             return out;
         } catch (IOException e) {
@@ -58,12 +64,17 @@ public final class Ncgen {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running ncgen for " + out, e);
         } finally {
-            if (cdlFile != null) {
-                try {
-                    Files.deleteIfExists(cdlFile);
-                } catch (IOException ignored) {
-                    // a left-over temporary CDL file is harmless
-                }
+            deleteQuietly(cdlFile);
+            deleteQuietly(log);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a left-over temporary file is harmless
             }
         }
     }

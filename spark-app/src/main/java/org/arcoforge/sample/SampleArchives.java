@@ -78,14 +78,16 @@ public final class SampleArchives {
      */
     public static List<Path> mergeCase(Path dir, LocalDate start, int days, int nlat, int nlon) {
         List<Path> out = new ArrayList<>();
+        List<Runnable> jobs = new ArrayList<>();
         for (int i = 0; i < days; i++) {
             LocalDate day = start.plusDays(i);
             for (String var : List.of("sst", "ice")) {
                 Path file = dir.resolve(var + "_" + DAY.format(day) + ".nc");
-                Ncgen.run(oisstCdl(day, nlat, nlon, List.of(var)), Ncgen.Kind.NETCDF4, file);
+                jobs.add(() -> Ncgen.run(oisstCdl(day, nlat, nlon, List.of(var)), Ncgen.Kind.NETCDF4, file));
                 out.add(file);
             }
         }
+        runParallel(jobs);
         return out;
     }
 
@@ -113,10 +115,10 @@ public final class SampleArchives {
 
     /**
      * One input with many steps, {@code tas_series.nc}: daily {@code tas(time, lat, lon)} float over
-     * {@code steps} days from 2000-01-01; NetCDF-4 (one HDF5 chunk per step, zlib) or NetCDF-3
-     * classic (time is the record dimension). For rechunking a single large input.
+     * {@code steps} days from 2000-01-01; NetCDF-4, one HDF5 chunk per step, zlib. For rechunking a
+     * single large input.
      */
-    public static Path longSeries(Path dir, int steps, int nlat, int nlon, boolean netcdf4) {
+    public static Path longSeries(Path dir, int steps, int nlat, int nlon) {
         Cdl c = new Cdl();
         c.line("netcdf series {").line("dimensions:")
                 .line("	time = UNLIMITED ;").line("	lat = " + nlat + " ;").line("	lon = " + nlon + " ;")
@@ -130,11 +132,9 @@ public final class SampleArchives {
                 .line("		lon:units = \"degrees_east\" ;")
                 .line("	float tas(time, lat, lon) ;")
                 .line("		tas:units = \"K\" ;")
-                .line("		tas:_FillValue = NaNf ;");
-        if (netcdf4) {
-            c.line("		tas:_ChunkSizes = 1, " + nlat + ", " + nlon + " ;").line("		tas:_DeflateLevel = 1 ;");
-        }
-        c.line("").line("// global attributes:").line("		:title = \"ARCO Forge synthetic long series\" ;")
+                .line("		tas:_FillValue = NaNf ;")
+                .line("		tas:_ChunkSizes = 1, " + nlat + ", " + nlon + " ;").line("		tas:_DeflateLevel = 1 ;")
+                .line("").line("// global attributes:").line("		:title = \"ARCO Forge synthetic long series\" ;")
                 .line("data:").line("");
         double[] time = new double[steps];
         float[] tas = new float[steps * nlat * nlon];
@@ -146,10 +146,10 @@ public final class SampleArchives {
                 tas[idx] = missing ? Float.NaN : (float) (280 + 10 * Math.sin(t / 58.0 + k * 0.01) + noise(steps, idx));
             }
         }
-        c.data("time", time).data("lat", centers(-90, 90, nlat)).data("lon", centers(0, 360, nlon)).data("tas", tas);
-        c.sb().append("}\n");
+        c.data("time", time).data("lat", centers(-90, 90, nlat)).data("lon", centers(0, 360, nlon)).data("tas", tas)
+                .line("}");
         Path file = dir.resolve("tas_series.nc");
-        Ncgen.run(c.toString(), netcdf4 ? Ncgen.Kind.NETCDF4 : Ncgen.Kind.CLASSIC, file);
+        Ncgen.run(c.toString(), Ncgen.Kind.NETCDF4, file);
         return file;
     }
 
@@ -220,15 +220,14 @@ public final class SampleArchives {
                 .line("\t\t:window_days = 3 ;")
                 .line("\t\t:sensor = \"Thermometers, AVHRR\" ;")
                 .line("data:")
-                .line("");
-        StringBuilder sb = c.sb();
-        sb.append(" time = ").append(ChronoUnit.DAYS.between(OISST_EPOCH, day)).append(" ;\n");
-        sb.append(" zlev = 0 ;\n");
+                .line("")
+                .line(" time = " + ChronoUnit.DAYS.between(OISST_EPOCH, day) + " ;")
+                .line(" zlev = 0 ;");
         c.data("lat", lat).data("lon", lon);
         for (String v : vars) {
             c.data(v, oisstField(v, day, lat, lon));
         }
-        sb.append("}\n");
+        c.line("}");
         return c.toString();
     }
 
@@ -373,8 +372,7 @@ public final class SampleArchives {
             }
         }
         c.data("time", time).data("lat", lat).data("lon", lon).data("tas", tas).data("qc_flag", qc)
-                .data("land_mask", mask);
-        c.sb().append("}\n");
+                .data("land_mask", mask).line("}");
         return c.toString();
     }
 

@@ -100,30 +100,45 @@ public final class CacheInputs {
     /** Fetches a group in order; {@code done} gets each result as soon as it is known. */
     public static List<Result> fetchGroup(List<InputFile> group, JobSpec job, java.util.function.Consumer<Result> done,
                                           LongConsumer bytes) {
+        FileSystem fs = null;
+        String noCache = null;
+        try {
+            fs = ByteSources.fileSystem(job.cacheRoot(), job.hadoopConf());
+        } catch (IOException | RuntimeException e) {
+            noCache = job.sourceAccess().scrub(describe(e));
+        }
         List<Result> out = new ArrayList<>();
         for (InputFile f : group) {
-            Result r = fetch(f, job, bytes);
+            Result r = fs != null ? fetch(f, job, fs, bytes)
+                    : new Result(f.index(), ByteSources.safeLocationKeepingQuery(f.url()),
+                            cachePath(job.cacheRoot(), f.url()), -1, 0, 0, false, null, noCache);
             done.accept(r);
             out.add(r);
         }
         return out;
     }
 
-    /** Makes sure the cache holds a valid copy of one input; failures are returned, not thrown. */
-    public static Result fetch(InputFile f, JobSpec job, LongConsumer bytes) {
+    /** Makes sure the cache (on {@code fs}) holds a valid copy of one input; failures are returned, not thrown. */
+    private static Result fetch(InputFile f, JobSpec job, FileSystem fs, LongConsumer bytes) {
         String root = job.cacheRoot();
         String target = cachePath(root, f.url());
         String location = ByteSources.safeLocationKeepingQuery(f.url());
         String refetched = null;
         try {
-            FileSystem fs = ByteSources.fileSystem(root, job.hadoopConf());
             Path data = new Path(target);
             Path manifest = new Path(target + ".json");
-            String invalid = invalidReason(fs, data, manifest, location);
-            if (invalid == null) {
-                return new Result(f.index(), location, target, fs.getFileStatus(data).getLen(), 0, 0, true, null, null);
+            FileStatus st;
+            try {
+                st = fs.getFileStatus(data);
+            } catch (FileNotFoundException e) {
+                st = null;
             }
-            refetched = invalid.equals("absent") ? null : invalid;
+            if (st != null) {
+                refetched = invalidReason(fs, st, manifest, location);
+                if (refetched == null) {
+                    return new Result(f.index(), location, target, st.getLen(), 0, 0, true, null, null);
+                }
+            }
             try (RemoteSource src = ByteSources.openRemote(f.url(), job.sourceAccess())) {
                 try {
                     long[] copied = download(fs, new Path(root, PARTIAL_DIR), data, manifest, location, src, bytes);
@@ -142,22 +157,15 @@ public final class CacheInputs {
 
     private static String describe(Throwable e) {
         if (e instanceof InputException ie) {
-            String m = ie.getMessage();
-            return m.startsWith(ie.location() + ": ") ? m.substring(ie.location().length() + 2) : m;
+            return ie.reason();
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    /** Null when the copy and its manifest entry agree; otherwise why not ("absent" when there is none). */
-    static String invalidReason(FileSystem fs, Path data, Path manifest, String location) throws IOException {
-        FileStatus st;
+    /** Null when an existing copy ({@code st}) and its manifest entry agree; otherwise why not. */
+    static String invalidReason(FileSystem fs, FileStatus st, Path manifest, String location) throws IOException {
         JsonNode entry;
-        try {
-            st = fs.getFileStatus(data);
-        } catch (FileNotFoundException e) {
-            return "absent";
-        }
         try (InputStream in = fs.open(manifest)) {
             entry = JSON.readTree(in);
         } catch (FileNotFoundException e) {
@@ -173,7 +181,7 @@ public final class CacheInputs {
             return "it has " + st.getLen() + " bytes, its manifest says " + size;
         }
         MessageDigest md = sha256();
-        try (InputStream in = fs.open(data)) {
+        try (InputStream in = fs.open(st.getPath())) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) >= 0) {

@@ -53,6 +53,7 @@ class BadInputTest {
         assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.err()).isNotZero();
         assertThat(store.resolve(".zmetadata")).doesNotExist();
         assertThat(r.err()).doesNotContain("\tat org.").doesNotContain("Exception in thread");
+        assertThat(r.error()).hasLineCount(1);
         return r;
     }
 

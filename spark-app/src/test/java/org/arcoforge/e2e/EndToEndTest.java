@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import org.arcoforge.io.NetcdfInput;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.sample.SampleArchives;
+import org.arcoforge.testinfra.Processes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,17 +41,7 @@ class EndToEndTest {
     }
 
     private String oisstRecipe(String chunks) {
-        return """
-                name: oisst-test
-                file_pattern:
-                  template: "%s/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"
-                  concat_dim:
-                    name: time
-                    keys: {dates: {start: 1981-09-01, end: 1981-09-12, step: P1D}}
-                    items_per_file: 1
-                file_type: netcdf4
-                target_chunks: %s
-                """.formatted(oisstDir, chunks);
+        return RunRecipe.oisstRecipe(oisstDir + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", 12, chunks, "");
     }
 
     @Test
@@ -63,7 +55,7 @@ class EndToEndTest {
         try (Stream<Path> files = Files.walk(store)) {
             assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".crc"));
         }
-        XarrayCheck.assertIdentical(store, rows(oisst), "time",
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(oisst), "time",
                 Map.of("sst", List.of(5, 1, 16, 60), "time", List.of(12), "lat", List.of(30)), List.of(), tmp);
     }
 
@@ -83,7 +75,7 @@ class EndToEndTest {
         Path store = tmp.resolve("monthly.zarr");
         RunRecipe r = RunRecipe.run(recipe, store);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        XarrayCheck.assertIdentical(store, rows(monthly), "time",
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(monthly), "time",
                 Map.of("tas", List.of(10, 18, 36), "land_mask", List.of(18, 36)), List.of("time"), tmp);
 
         // a second independent reader: zarr-java (float arrays with zlib are what it can read here)
@@ -120,9 +112,8 @@ class EndToEndTest {
             } else {
                 List<String> cmd = new java.util.ArrayList<>(copy);
                 cmd.addAll(List.of(oisst.get(i).toString(), to.toString()));
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes());
-                assertThat(p.waitFor()).as(out).isZero();
+                Processes.Result p = Processes.run(new ProcessBuilder(cmd), Duration.ofMinutes(2));
+                assertThat(p.exitCode()).as(p.output()).isZero();
             }
             files.add(to);
         }
@@ -131,12 +122,12 @@ class EndToEndTest {
             assertThat(tiled.chunkIndex("sst").orElseThrow().chunkShape()).containsExactly(1, 1, 15, 30);
             assertThat(plain.chunkIndex("sst").map(ix -> ix.filters().isEmpty()).orElse(true)).isTrue();
         }
-        Path recipe = RunRecipe.writeRecipe(tmp, "mixed.yaml", oisstRecipe("{time: 4}").replace(oisstDir.toString(),
-                dir.toString()));
+        Path recipe = RunRecipe.writeRecipe(tmp, "mixed.yaml", RunRecipe.oisstRecipe(
+                dir + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", 12, "{time: 4}", ""));
         Path store = tmp.resolve("mixed.zarr");
         RunRecipe r = RunRecipe.run(recipe, store);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        XarrayCheck.assertIdentical(store, rows(files), "time", Map.of("sst", List.of(4, 1, 30, 60)), List.of(), tmp);
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(files), "time", Map.of("sst", List.of(4, 1, 30, 60)), List.of(), tmp);
     }
 
     @Test
@@ -156,7 +147,7 @@ class EndToEndTest {
 
         RunRecipe overwritten = RunRecipe.run(recipe, store, "--prune", "3", "--overwrite");
         assertThat(overwritten.exitCode()).as(overwritten.err()).isZero();
-        XarrayCheck.assertIdentical(store, rows(oisst.subList(0, 3)), "time", Map.of("sst", List.of(3, 1, 30, 60)),
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(oisst.subList(0, 3)), "time", Map.of("sst", List.of(3, 1, 30, 60)),
                 List.of(), tmp);
     }
 
@@ -238,9 +229,5 @@ class EndToEndTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("oisst-avhrr-v02r01.19810901.nc").contains("oisst-avhrr-v02r01.19810912.nc")
                 .contains("12 inputs");
-    }
-
-    static List<List<Path>> rows(List<Path> files) {
-        return files.stream().map(List::of).toList();
     }
 }

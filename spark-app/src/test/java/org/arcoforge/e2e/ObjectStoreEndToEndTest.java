@@ -52,29 +52,13 @@ class ObjectStoreEndToEndTest {
         }
     }
 
-    private Path recipe(String name, String dir, String extra) throws Exception {
-        return RunRecipe.writeRecipe(tmp, name + ".yaml", """
-                name: %s
-                file_pattern:
-                  template: "%s/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"
-                  concat_dim:
-                    name: time
-                    keys: {dates: {start: 1981-09-01, end: 1981-09-%02d, step: P1D}}
-                    items_per_file: 1
-                file_type: netcdf4
-                target_chunks: {time: 4, lat: 16}
-                %s""".formatted(name, dir, DAYS, extra));
+    private Path recipe(String name, String dir) throws Exception {
+        return RunRecipe.writeRecipe(tmp, name + ".yaml", RunRecipe.oisstRecipe(dir + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc",
+                DAYS, "{time: 4, lat: 16}", ""));
     }
 
-    private RunRecipe run(Path recipe, String target, List<String> extra) {
-        List<String> args = new ArrayList<>(List.of("run", recipe.toString(), "--target", target, "--master", "local[2]",
-                "--conf", "spark.ui.enabled=false"));
-        args.addAll(extra);
-        return RunRecipe.cli(args.toArray(String[]::new));
-    }
-
-    private static List<List<Path>> rows(List<Path> files) {
-        return files.stream().map(List::of).toList();
+    private static RunRecipe run(Path recipe, String target, List<String> extra) {
+        return RunRecipe.run(Map.of(), recipe, target, extra);
     }
 
     private void assertNoSecretIn(RunRecipe r, Path store) throws Exception {
@@ -92,7 +76,7 @@ class ObjectStoreEndToEndTest {
     @Test
     void localFilesIntoAnS3aTarget() throws Exception {
         String bucket = s3.createBucket("target");
-        Path recipe = recipe("to-s3a", tmp.resolve("oisst").toString(), "");
+        Path recipe = recipe("to-s3a", tmp.resolve("oisst").toString());
         String target = "s3a://" + bucket + "/zarr/oisst.zarr";
         s3.resetCounts();
         RunRecipe r = run(recipe, target, s3.hadoopArgs());
@@ -100,7 +84,7 @@ class ObjectStoreEndToEndTest {
         assertThat(r.out()).contains("Zarr store: " + target);
         Path store = s3.objectPath(bucket, "zarr/oisst.zarr");
         assertThat(store.resolve(".zmetadata")).exists();
-        XarrayCheck.assertIdentical(store, rows(oisst), "time", CHUNKS, List.of(), tmp);
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(oisst), "time", CHUNKS, List.of(), tmp);
         assertNoSecretIn(r, store);
         // Chunks are only PUT: finalize lists each variable instead of probing every chunk, and
         // no chunk is written through a temporary object and a copy.
@@ -121,14 +105,14 @@ class ObjectStoreEndToEndTest {
         assertNoSecretIn(refused, store);
         RunRecipe replaced = run(recipe, target, concat(s3.hadoopArgs(), "--prune", "3", "--overwrite"));
         assertThat(replaced.exitCode()).as(replaced.err()).isZero();
-        XarrayCheck.assertIdentical(store, rows(oisst.subList(0, 3)), "time",
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(oisst.subList(0, 3)), "time",
                 Map.of("sst", List.of(3, 1, 16, 60)), List.of(), tmp);
     }
 
     @Test
     void wrongS3aSecretFailsWithoutPrintingIt() throws Exception {
         String bucket = s3.createBucket("denied");
-        Path recipe = recipe("denied", tmp.resolve("oisst").toString(), "");
+        Path recipe = recipe("denied", tmp.resolve("oisst").toString());
         List<String> args = new ArrayList<>();
         String wrong = "WRONG-" + s3.secretKey();
         for (String a : s3.hadoopArgs()) {
@@ -142,7 +126,7 @@ class ObjectStoreEndToEndTest {
 
     @Test
     void localFilesIntoAnHdfsTarget() throws Exception {
-        Path recipe = recipe("to-hdfs", tmp.resolve("oisst").toString(), "");
+        Path recipe = recipe("to-hdfs", tmp.resolve("oisst").toString());
         String target = hdfs.uri() + "/stores/oisst.zarr";
         RunRecipe r = run(recipe, target, List.of());
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -151,7 +135,7 @@ class ObjectStoreEndToEndTest {
         try (Stream<Path> files = Files.walk(local)) {
             assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".crc"));
         }
-        XarrayCheck.assertIdentical(local, rows(oisst), "time", CHUNKS, List.of(), tmp);
+        XarrayCheck.assertIdentical(local, RunRecipe.rows(oisst), "time", CHUNKS, List.of(), tmp);
 
         RunRecipe refused = run(recipe, target, List.of("--prune", "2"));
         assertThat(refused.exitCode()).isNotZero();
@@ -162,12 +146,12 @@ class ObjectStoreEndToEndTest {
     void s3aInputsIntoALocalTargetWithFewGetsPerFile() throws Exception {
         String bucket = s3.createBucket("inputs");
         s3.upload(tmp.resolve("oisst"), bucket, "oisst");
-        Path recipe = recipe("from-s3a", "s3a://" + bucket + "/oisst", "");
+        Path recipe = recipe("from-s3a", "s3a://" + bucket + "/oisst");
         Path store = tmp.resolve("from-s3a.zarr");
         s3.resetCounts();
         RunRecipe r = run(recipe, store.toString(), s3.hadoopArgs());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        XarrayCheck.assertIdentical(store, rows(oisst), "time", CHUNKS, List.of(), tmp);
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(oisst), "time", CHUNKS, List.of(), tmp);
         assertNoSecretIn(r, store);
         for (Path f : oisst) {
             String object = "/" + bucket + "/oisst/" + f.getFileName();
@@ -180,13 +164,32 @@ class ObjectStoreEndToEndTest {
     }
 
     @Test
+    void checkAndPlanTakeSparkHadoopSettingsAsRunDoes() throws Exception {
+        // spark-submit hands spark.hadoop.* settings (--conf, spark-defaults.conf) over as system properties
+        s3.hadoopProperties().forEach((k, v) -> System.setProperty("spark.hadoop." + k, v));
+        try {
+            // a bucket each: Hadoop caches a FileSystem per bucket with the settings it was first made with
+            for (String command : List.of("check", "plan")) {
+                String bucket = s3.createBucket(command);
+                s3.upload(tmp.resolve("oisst"), bucket, "oisst");
+                Path recipe = recipe(command + "-s3a", "s3a://" + bucket + "/oisst");
+                RunRecipe r = RunRecipe.cli(command, recipe.toString());
+                assertThat(r.exitCode()).as("%s: %s", command, r.err()).isZero();
+                assertThat(r.out()).contains(command.equals("check") ? DAYS + " found" : "metadata of " + DAYS + " inputs");
+            }
+        } finally {
+            s3.hadoopProperties().keySet().forEach(k -> System.clearProperty("spark.hadoop." + k));
+        }
+    }
+
+    @Test
     void hdfsInputsIntoALocalTarget() throws Exception {
         hdfs.copyFromLocal(tmp.resolve("oisst"), "/archive/oisst");
-        Path recipe = recipe("from-hdfs", hdfs.uri() + "/archive/oisst", "");
+        Path recipe = recipe("from-hdfs", hdfs.uri() + "/archive/oisst");
         Path store = tmp.resolve("from-hdfs-inputs.zarr");
         RunRecipe r = run(recipe, store.toString(), List.of());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        XarrayCheck.assertIdentical(store, rows(oisst), "time", CHUNKS, List.of(), tmp);
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(oisst), "time", CHUNKS, List.of(), tmp);
     }
 
     private static List<String> concat(List<String> a, String... b) {

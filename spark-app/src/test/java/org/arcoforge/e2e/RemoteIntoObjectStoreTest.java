@@ -58,32 +58,17 @@ class RemoteIntoObjectStoreTest {
     }
 
     private Path recipe(String name, String template, String extra) throws Exception {
-        return RunRecipe.writeRecipe(tmp, name + ".yaml", """
-                name: %s
-                file_pattern:
-                  template: "%s"
-                  concat_dim:
-                    name: time
-                    keys: {dates: {start: 1981-09-01, end: 1981-09-%02d, step: P1D}}
-                    items_per_file: 1
-                file_type: netcdf4
-                target_chunks: {time: 2}
-                """.formatted(name, template, DAYS) + extra);
+        return RunRecipe.writeRecipe(tmp, name + ".yaml", RunRecipe.oisstRecipe(template, DAYS, "{time: 2}", extra));
     }
 
     private static RunRecipe run(Map<String, String> env, Path recipe, String target, String cache, List<String> extra) {
-        List<String> args = new ArrayList<>(List.of("run", recipe.toString(), "--target", target, "--cache", cache,
-                "--master", "local[2]", "--conf", "spark.ui.enabled=false"));
+        List<String> args = new ArrayList<>(List.of("--cache", cache));
         args.addAll(extra);
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = org.arcoforge.cli.ArcoForge.execute(env, new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true), args.toArray(String[]::new));
-        return new RunRecipe(code, out.toString(), err.toString());
+        return RunRecipe.run(env, recipe, target, args);
     }
 
     private void assertIdentical(Path localCopy) throws Exception {
-        XarrayCheck.assertIdentical(localCopy, EndToEndTest.rows(files), "time",
+        XarrayCheck.assertIdentical(localCopy, RunRecipe.rows(files), "time",
                 Map.of("sst", List.of(2, 1, 20, 40), "time", List.of(DAYS)), List.of(), tmp);
     }
 

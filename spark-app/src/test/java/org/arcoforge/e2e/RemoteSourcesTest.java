@@ -2,8 +2,6 @@ package org.arcoforge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -11,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.arcoforge.cli.ArcoForge;
 import org.arcoforge.sample.SampleArchives;
 import org.arcoforge.testinfra.TestFtpServer;
 import org.arcoforge.testinfra.TestHttpServer;
@@ -51,36 +48,19 @@ class RemoteSourcesTest {
         ftp.close();
     }
 
-    static String recipe(String template, String extra) {
-        return """
-                name: remote-test
-                file_pattern:
-                  template: "%s"
-                  concat_dim:
-                    name: time
-                    keys: {dates: {start: 1981-09-01, end: 1981-09-06, step: P1D}}
-                    items_per_file: 1
-                file_type: netcdf4
-                target_chunks: {time: 4}
-                """.formatted(template) + extra;
+    private static String recipe(String template, String extra) {
+        return RunRecipe.oisstRecipe(template, DAYS, "{time: 4}", extra);
     }
 
-    static RunRecipe cli(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ArcoForge.execute(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new RunRecipe(code, out.toString(), err.toString());
-    }
-
-    static RunRecipe run(Map<String, String> env, Path recipe, Path target, String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", recipe.toString(), "--target", target.toString(),
-                "--master", "local[4]", "--conf", "spark.ui.enabled=false"));
+    /** On local[4]: more task slots than max_connections_per_host, so that limit is what holds. */
+    private static RunRecipe run(Map<String, String> env, Path recipe, Path target, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--master", "local[4]"));
         args.addAll(List.of(extra));
-        return cli(env, args.toArray(String[]::new));
+        return RunRecipe.run(env, recipe, target.toString(), args);
     }
 
     void assertIdentical(Path store) throws Exception {
-        XarrayCheck.assertIdentical(store, EndToEndTest.rows(files), "time",
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(files), "time",
                 Map.of("sst", List.of(4, 1, 20, 40), "time", List.of(DAYS)), List.of(), tmp);
     }
 
@@ -176,6 +156,9 @@ class RemoteSourcesTest {
                 .contains(http.url("oisst-avhrr-v02r01.19810830.nc") + ": not found (HTTP 404 Not Found)")
                 .contains(http.url("oisst-avhrr-v02r01.19810831.nc") + ": not found (HTTP 404 Not Found)")
                 .doesNotContain("\tat org.");
+        // one error, every failed input on a line of its own, then the hint; no stack trace
+        assertThat(r.error()).hasLineCount(4).startsWith("error: 2 of 4 remote input(s)")
+                .endsWith("\nRe-run to retry them: the inputs already cached are reused.\n");
         assertThat(store.resolve(".zmetadata")).doesNotExist();
     }
 
@@ -183,7 +166,7 @@ class RemoteSourcesTest {
     void planReadsRemoteInputsInPlaceBeforeAnythingIsCached() throws Exception {
         http.resetCounters();
         Path recipe = RunRecipe.writeRecipe(tmp, "plan-http.yaml", recipe(http.url("oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"), ""));
-        RunRecipe r = cli(Map.of(), "plan", recipe.toString());
+        RunRecipe r = RunRecipe.cli(Map.of(), "plan", recipe.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("metadata of " + DAYS + " inputs read on the driver");
         assertThat(http.count("GET")).isPositive();
@@ -194,7 +177,7 @@ class RemoteSourcesTest {
     void checkReportsSizesAndMissingFilesBeforeAnyJob() throws Exception {
         http.resetCounters();
         Path ok = RunRecipe.writeRecipe(tmp, "check-ok.yaml", recipe(http.url("oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"), ""));
-        RunRecipe r = cli(Map.of(), "check", ok.toString());
+        RunRecipe r = RunRecipe.cli(Map.of(), "check", ok.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains(DAYS + " found").contains("0 missing")
                 .contains(String.valueOf(Files.size(files.get(0)))).contains(http.url("oisst-avhrr-v02r01.19810901.nc"));
@@ -203,14 +186,14 @@ class RemoteSourcesTest {
 
         Path gaps = RunRecipe.writeRecipe(tmp, "check-gaps.yaml", recipe(http.url("oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"), "")
                 .replace("start: 1981-09-01", "start: 1981-08-31"));
-        RunRecipe g = cli(Map.of(), "check", gaps.toString());
+        RunRecipe g = RunRecipe.cli(Map.of(), "check", gaps.toString());
         assertThat(g.exitCode()).isNotZero();
         assertThat(g.out()).contains(http.url("oisst-avhrr-v02r01.19810831.nc") + "  MISSING").contains("1 missing");
         assertThat(g.err()).contains("1 of 7 input(s) missing or unreachable");
 
         Path ftpRecipe = RunRecipe.writeRecipe(tmp, "check-ftp.yaml", recipe(ftp.url("oisst/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"),
                 "source: {credentials: {username_env: U, password_env: P}}\n"));
-        RunRecipe f = cli(Map.of("U", "oisst-reader", "P", "ftp-Secret-77"), "check", ftpRecipe.toString());
+        RunRecipe f = RunRecipe.cli(Map.of("U", "oisst-reader", "P", "ftp-Secret-77"), "check", ftpRecipe.toString());
         assertThat(f.exitCode()).as(f.out() + f.err()).isZero();
         assertThat(f.out()).contains(DAYS + " found");
     }

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.arcoforge.sample.SampleArchives;
+import org.arcoforge.testinfra.Processes;
 import org.arcoforge.testinfra.TestHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,13 +49,11 @@ class SecretsStayOutTest {
         cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         cmd.add("org.arcoforge.cli.ArcoForge");
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("DATA_TOKEN", TOKEN);
         pb.environment().put("DATA_BEARER", BEARER);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        return new Proc(p.exitValue(), out);
+        Processes.Result r = Processes.run(pb, Duration.ofMinutes(3));
+        return new Proc(r.exitCode(), r.output());
     }
 
     @Test
@@ -69,10 +68,10 @@ class SecretsStayOutTest {
                       credentials: {bearer_token_env: DATA_BEARER, query_string_secrets: {token: DATA_TOKEN}}
                     """;
             String template = http.url("oisst-avhrr-v02r01.{time:yyyyMMdd}.nc");
-            Path good = RunRecipe.writeRecipe(tmp, "good.yaml", RemoteSourcesTest.recipe(template, credentials)
-                    .replace("end: 1981-09-06", "end: 1981-09-03"));
-            Path bad = RunRecipe.writeRecipe(tmp, "bad.yaml", RemoteSourcesTest.recipe(template, credentials + "cache: false\n")
-                    .replace("start: 1981-09-01", "start: 1981-08-31").replace("end: 1981-09-06", "end: 1981-09-03"));
+            Path good = RunRecipe.writeRecipe(tmp, "good.yaml", RunRecipe.oisstRecipe(template, 3, "{time: 4}", credentials));
+            // a day before the archive: its input is missing
+            Path bad = RunRecipe.writeRecipe(tmp, "bad.yaml", RunRecipe.oisstRecipe(template, 3, "{time: 4}",
+                    credentials + "cache: false\n").replace("start: 1981-09-01", "start: 1981-08-31"));
             Path cache = tmp.resolve("cache");
 
             Proc ok = arcoforge("run", good.toString(), "--target", tmp.resolve("good.zarr").toString(), "--cache",

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.arcoforge.stage.PrepareTarget;
+import org.arcoforge.testinfra.Processes;
 
 /**
  * Runs the independent check (src/test/python/compare_with_xarray.py) with Debian's xarray and
@@ -41,11 +41,10 @@ final class XarrayCheck {
         Path specFile = Files.createTempFile(workDir, "xarray-check", ".json");
         new ObjectMapper().writeValue(specFile.toFile(), spec);
         Path script = Path.of("src/test/python/compare_with_xarray.py").toAbsolutePath();
-        Process p = new ProcessBuilder(PYTHON, script.toString(), specFile.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as("xarray check output:%n%s", out).isZero();
-        assertThat(out).contains("identical");
-        return out;
+        Processes.Result r = Processes.run(new ProcessBuilder(PYTHON, script.toString(), specFile.toString()),
+                Duration.ofMinutes(5));
+        assertThat(r.exitCode()).as("xarray check output:%n%s", r.output()).isZero();
+        assertThat(r.output()).contains("identical");
+        return r.output();
     }
 }

@@ -65,11 +65,7 @@ class CacheInputsTest {
     }
 
     private static List<CacheInputs.Result> fetchAll(JobSpec job) {
-        List<CacheInputs.Result> out = new ArrayList<>();
-        for (InputFile f : job.recipe().filePattern().inputs()) {
-            out.add(CacheInputs.fetch(f, job, n -> { }));
-        }
-        return out;
+        return CacheInputs.fetchGroup(job.recipe().filePattern().inputs(), job, r -> { }, n -> { });
     }
 
     private static Path local(String uri) {
@@ -80,10 +76,10 @@ class CacheInputsTest {
     void copiesOnceThenReusesWithoutAnyRequest() throws Exception {
         JobSpec job = job("day0.nc", "day1.nc");
         AtomicLong bytes = new AtomicLong();
-        List<CacheInputs.Result> first = new ArrayList<>();
-        for (InputFile f : job.recipe().filePattern().inputs()) {
-            first.add(CacheInputs.fetch(f, job, bytes::addAndGet));
-        }
+        List<CacheInputs.Result> done = new ArrayList<>();
+        List<CacheInputs.Result> first = CacheInputs.fetchGroup(job.recipe().filePattern().inputs(), job, done::add,
+                bytes::addAndGet);
+        assertThat(done).isEqualTo(first);
         assertThat(first).allMatch(CacheInputs.Result::ok).noneMatch(CacheInputs.Result::reused);
         assertThat(bytes.get()).isEqualTo(files.get(0).length + files.get(1).length);
         for (int i = 0; i < 2; i++) {
@@ -151,6 +147,15 @@ class CacheInputsTest {
                 .hasMessageContaining(server.url("missing-b.nc") + ": not found (HTTP 404")
                 .hasMessageContaining(server.url("day1.nc") + ": HTTP 503 Service Unavailable");
         assertThat(local(CacheInputs.cachePath(job.cacheRoot(), server.url("missing-a.nc")))).doesNotExist();
+    }
+
+    @Test
+    void aCacheRootThatCannotBeReachedFailsEveryInputOfTheGroupWithoutARequest() {
+        JobSpec ok = job("day0.nc", "day1.nc");
+        JobSpec job = new JobSpec(ok.recipe(), ok.target(), Map.of(), false, ok.sourceAccess(), "nosuchfs://bucket/cache");
+        List<CacheInputs.Result> r = fetchAll(job);
+        assertThat(r).hasSize(2).noneMatch(CacheInputs.Result::ok).allMatch(x -> x.failure().contains("nosuchfs"));
+        assertThat(server.requestLog()).isEmpty();
     }
 
     @Test

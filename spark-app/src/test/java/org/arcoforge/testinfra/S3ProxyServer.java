@@ -124,10 +124,6 @@ public final class S3ProxyServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    public String accessKey() {
-        return accessKey;
-    }
-
     /** The secret key, for asserting that it never leaks into output or stores. */
     public String secretKey() {
         return secretKey;
@@ -145,13 +141,16 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /**
      * Uploads a local file or folder under {@code s3a://bucket/key} through s3a (files put straight
-     * into the backend's folder lack the ETag s3a requires).
+     * into the backend's folder lack the ETag s3a requires), with a FileSystem of its own: Hadoop's
+     * cached one for the bucket, and the settings it holds, are left to the code under test.
      */
     public void upload(Path local, String bucket, String key) throws IOException {
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
         hadoopProperties().forEach(conf::set);
         org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path("s3a://" + bucket + "/" + key);
-        dst.getFileSystem(conf).copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri()), dst);
+        try (org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.newInstance(dst.toUri(), conf)) {
+            fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri()), dst);
+        }
     }
 
     /** The local file holding an object (filesystem backend). */

@@ -1,0 +1,60 @@
+package org.arcoforge.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.arcoforge.recipe.Recipe;
+import org.arcoforge.recipe.RecipeYaml;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Options that several commands take, as picocli mixins: each command mixes in the ones it has. */
+final class SharedOptions {
+    private SharedOptions() {
+    }
+
+    /** Every command; read by the execution exception handler in {@link ArcoForge#execute}. */
+    static final class Debug {
+        @Option(names = "--debug", description = "print the stack trace of a failure")
+        boolean debug;
+
+        /** Whether {@code spec}'s command was given --debug. */
+        static boolean given(CommandSpec spec) {
+            return spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof Debug d && d.debug);
+        }
+    }
+
+    /** run, plan, check, validate. */
+    static final class RecipeFile {
+        @Parameters(index = "0", paramLabel = "RECIPE", description = "recipe YAML file")
+        Path recipe;
+
+        @Option(names = "--prune", paramLabel = "N", description = "test run over the first N keys of the concat dimension")
+        Integer prune;
+
+        Recipe load() {
+            Recipe r = RecipeYaml.load(recipe);
+            return prune == null ? r : r.pruned(prune);
+        }
+    }
+
+    /** run, plan, check. */
+    static final class Hadoop {
+        @Option(names = "--hadoop", paramLabel = "KEY=VALUE",
+                description = "Hadoop setting for the inputs (and run's target and cache); repeatable")
+        Map<String, String> hadoop = new LinkedHashMap<>();
+
+        /** {@code conf}'s spark.hadoop.* settings (spark-submit, --conf) with --hadoop ones taking precedence. */
+        Map<String, String> settings(SparkConf conf) {
+            return ArcoForge.hadoopSettings(conf, hadoop);
+        }
+    }
+
+    /** check, validate. */
+    static final class ListAll {
+        @Option(names = "--all", description = "list every input (default: problems, and the first and last 10)")
+        boolean all;
+    }
+}
