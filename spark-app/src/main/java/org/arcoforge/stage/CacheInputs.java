@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -27,6 +26,7 @@ import org.arcoforge.io.ByteSources;
 import org.arcoforge.io.InputException;
 import org.arcoforge.io.RemoteSource;
 import org.arcoforge.io.Retry;
+import org.arcoforge.recipe.Fingerprint;
 import org.arcoforge.recipe.InputFile;
 
 /**
@@ -63,7 +63,7 @@ public final class CacheInputs {
     /** The cached copy of {@code url} under {@code root}: a hash of the URL without secrets plus its file name. */
     public static String cachePath(String root, String url) {
         String clean = ByteSources.safeLocationKeepingQuery(url);
-        String hash = HexFormat.of().formatHex(sha256().digest(clean.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        String hash = Fingerprint.sha256Hex(clean).substring(0, 16);
         String path = java.net.URI.create(clean).getPath();
         String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
         name = name.replaceAll("[^A-Za-z0-9._-]", "_");

@@ -9,17 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.testinfra.Processes;
 
 /** What netCDF4-python (raw, no mask/scale) says about a file, and comparisons against it. */
 public final class PythonReference {
@@ -47,13 +47,11 @@ public final class PythonReference {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, script(scriptName).toString()));
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                fail("failed: " + String.join(" ", cmd) + "\n" + err);
+            Processes.Result r = Processes.run(new ProcessBuilder(cmd), Duration.ofMinutes(2), false);
+            if (r.exitCode() != 0) {
+                fail("failed: " + String.join(" ", cmd) + "\n" + r.errors());
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return r.output();
         } catch (IOException | InterruptedException e) {
             throw new AssertionError("cannot run " + String.join(" ", cmd), e);
         }

@@ -15,24 +15,38 @@ public final class Processes {
     private Processes() {
     }
 
-    /** What the command printed and how it ended. */
-    public record Result(int exitCode, String output) {
+    /** What the command printed (stderr in {@code errors} only when kept apart) and how it ended. */
+    public record Result(int exitCode, String output, String errors) {
     }
 
-    /** Runs {@code pb} (its output redirections are replaced) and waits at most {@code timeout}. */
+    /** Runs {@code pb} with stderr merged into the output (its redirections are replaced), waiting at most {@code timeout}. */
     public static Result run(ProcessBuilder pb, Duration timeout) throws IOException, InterruptedException {
+        return run(pb, timeout, true);
+    }
+
+    /** As {@link #run(ProcessBuilder, Duration)}; with {@code mergeErrors} false, stderr goes to {@link Result#errors}. */
+    public static Result run(ProcessBuilder pb, Duration timeout, boolean mergeErrors)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("arcoforge-process-", ".log");
+        Path err = Files.createTempFile("arcoforge-process-", ".err");
         try {
-            Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            pb.redirectOutput(log.toFile());
+            if (mergeErrors) {
+                pb.redirectErrorStream(true);
+            } else {
+                pb.redirectErrorStream(false).redirectError(err.toFile());
+            }
+            Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", pb.command())
-                        + "\n" + read(log));
+                        + "\n" + read(log) + read(err));
             }
-            return new Result(p.exitValue(), read(log));
+            return new Result(p.exitValue(), read(log), read(err));
         } finally {
             Files.deleteIfExists(log);
+            Files.deleteIfExists(err);
         }
     }
 

@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.recipe.data.DType;
+import org.arcoforge.testinfra.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,13 +188,8 @@ class PythonInteropTest {
     }
 
     private static Result run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("timed out: " + String.join(" ", cmd));
-        }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        Processes.Result r = Processes.run(new ProcessBuilder(cmd), Duration.ofSeconds(300));
+        return new Result(r.exitCode(), r.output());
     }
 
     private static void requirePython() throws Exception {
