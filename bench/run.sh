@@ -69,7 +69,7 @@ run_case() {
   t1=$(date +%s.%N)
   local out_bytes; out_bytes=$(du -sb "$store" | cut -f1)
   # the run's own figure: from recipe start to the store finalized, without JVM and Spark start
-  local inside; inside=$(sed -nE 's/^done: .* ([0-9.]+) MB\/s of source data\)$/\1/p' "$log")
+  local inside; inside=$(sed -nE 's/^done: .*\(([0-9.]+) MB\/s of source data\)$/\1/p' "$log")
   awk -v n="$name" -v s="$src_bytes" -v o="$out_bytes" -v a="$t0" -v b="$t1" -v p="$peak" -v i="${inside:-0}" 'BEGIN {
     t = b - a; printf "%-14s %4d files  %7.1f MB source  %6.1f s  %6.1f MB/s  (pipeline %6.1f MB/s)  peak RSS %6.0f MB  store %7.1f MB (%.2fx of source)\n",
       n, '"$n"', s/1e6, t, s/1e6/t, i, p/1024, o/1e6, o/s }'
