@@ -4,6 +4,7 @@ import org.arcoforge.io.InputException;
 import org.arcoforge.plan.PlanException;
 import org.arcoforge.recipe.RecipeException;
 import org.arcoforge.stage.StageException;
+import org.arcoforge.zarr.ZarrStoreException;
 
 /**
  * Turns a failure into one message for the person who wrote the recipe: our own exceptions carry
@@ -17,7 +18,7 @@ final class Errors {
     static String describe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof RecipeException || c instanceof PlanException || c instanceof StageException
-                    || c instanceof InputException) {
+                    || c instanceof InputException || c instanceof ZarrStoreException) {
                 return c.getMessage();
             }
         }

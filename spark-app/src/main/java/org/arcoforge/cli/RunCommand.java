@@ -11,6 +11,7 @@ import org.arcoforge.io.SourceAccess;
 import org.arcoforge.recipe.Recipe;
 import org.arcoforge.spark.SparkPipeline;
 import org.arcoforge.stage.JobSpec;
+import org.arcoforge.stage.TargetLease;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -34,6 +35,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--overwrite", description = "replace a target made by another recipe")
     boolean overwrite;
+
+    @Option(names = "--break-lock", description = "take over the target's lease left by a run that stopped "
+            + "(only once it is stale: not refreshed for several minutes)")
+    boolean breakLock;
 
     @CommandLine.Mixin
     SharedOptions.Hadoop hadoop;
@@ -66,7 +71,9 @@ final class RunCommand implements Callable<Integer> {
                 cache != null ? ArcoForge.normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
         err.printf(Locale.ROOT, "recipe %s: %d inputs -> %s%n", r.name(), r.filePattern().inputs().size(), uri);
         SparkPipeline.RunSummary s;
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+        // one run per target: the lease is taken before Spark starts and anything is written
+        try (TargetLease lease = TargetLease.acquire(job, breakLock);
+             JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             s = SparkPipeline.run(sc, job, err);
         }

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsAction;
@@ -27,6 +30,22 @@ public final class NioLocalFileSystem extends RawLocalFileSystem {
         NioLocalFileSystem fs = new NioLocalFileSystem();
         fs.initialize(URI.create("file:///"), conf);
         return fs;
+    }
+
+    /**
+     * A rename in one step ({@code rename(2)}): with {@link Options.Rename#OVERWRITE} an existing
+     * file at {@code dst} is replaced atomically, where Hadoop's default deletes it first.
+     */
+    @Override
+    public void rename(Path src, Path dst, Options.Rename... options) throws IOException {
+        boolean overwrite = Arrays.asList(options).contains(Options.Rename.OVERWRITE);
+        java.nio.file.Path from = pathToFile(src).toPath();
+        java.nio.file.Path to = pathToFile(dst).toPath();
+        if (overwrite) {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.move(from, to);
+        }
     }
 
     @Override

@@ -48,6 +48,9 @@ public final class FinalizeTarget {
                     + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                     + "); the store is left unconsolidated: re-run to complete it");
         }
+        store.deleteTemporaryAtRoot();
+        // a run whose lease was broken by another must not mark the other's store complete
+        TargetLease.requireHeld(job.target());
         store.consolidate();
     }
 

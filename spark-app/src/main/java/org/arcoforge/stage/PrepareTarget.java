@@ -25,16 +25,13 @@ public final class PrepareTarget {
         TargetStore store = TargetStore.open(job);
         String fingerprint = job.recipe().fingerprint();
         if (store.exists()) {
+            // a folder that is not a Zarr store is refused, --overwrite or not
+            StoreContents.requireStoreOrEmpty(store.zarr(), job.overwrite());
             Object previous = store.groupAttributes().get(ATTR_RECIPE_HASH);
             boolean zarr = store.isZarrStore();
-            if (!zarr && !store.isEmpty()) {
-                // never delete a folder that is not a Zarr store, --overwrite or not: a mistyped target
-                // (a home directory, a data archive) must not be wiped
-                throw new StageException("target " + store.uri() + " already exists and is neither a Zarr store nor "
-                        + "empty; choose another --target" + (job.overwrite() ? " (--overwrite only replaces Zarr stores)" : ""));
-            }
             if (job.overwrite()) {
-                store.deleteAll();
+                // the store's own files only; refused, before deleting anything, if the folder holds others
+                StoreContents.deleteStore(store.zarr(), TargetLease.KEY);
             } else if (previous == null && zarr) {
                 throw new StageException("target " + store.uri() + " already exists and is not a store made by "
                         + "ARCO Forge; choose another --target or pass --overwrite to replace it");
@@ -43,6 +40,7 @@ public final class PrepareTarget {
                         + "(or a different --prune); choose another --target or pass --overwrite to replace it");
             }
         }
+        // before any chunk is (re)written, the store reads as incomplete: no .zmetadata
         store.deleteConsolidated();
         TargetSchema schema = plan.schema();
         Map<String, Object> attrs = new LinkedHashMap<>(schema.attributes());

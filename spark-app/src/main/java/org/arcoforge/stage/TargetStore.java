@@ -11,6 +11,7 @@ import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.zarr.ArrayMeta;
 import org.arcoforge.zarr.HadoopZarrStore;
+import org.arcoforge.zarr.TempNames;
 import org.arcoforge.zarr.ZarrGroupWriter;
 import org.arcoforge.zarr.ZarrJson;
 import org.arcoforge.zarr.ZarrStore;
@@ -64,16 +65,6 @@ final class TargetStore {
         }
     }
 
-    /** True for an empty folder (one level listed: a wrong target may be a large tree). */
-    boolean isEmpty() {
-        try {
-            org.apache.hadoop.fs.FileSystem fs = store.fileSystem();
-            return fs.getFileStatus(store.rootPath()).isDirectory() && !fs.listStatusIterator(store.rootPath()).hasNext();
-        } catch (IOException e) {
-            throw new StageException("cannot list target " + uri() + ": " + e.getMessage() + settingsHint(uri()), e);
-        }
-    }
-
     /** A Zarr group or array at the root. */
     boolean isZarrStore() {
         return store.exists(ZarrGroupWriter.ZGROUP) || store.exists(ZarrGroupWriter.ZARRAY);
@@ -91,12 +82,8 @@ final class TargetStore {
         return m;
     }
 
-    void deleteAll() {
-        try {
-            store.fileSystem().delete(store.rootPath(), true);
-        } catch (IOException e) {
-            throw new StageException("cannot delete target " + uri() + ": " + e.getMessage(), e);
-        }
+    HadoopZarrStore zarr() {
+        return store;
     }
 
     void deleteConsolidated() {
@@ -127,9 +114,36 @@ final class TargetStore {
         return writer.writeChunk(v.name(), chunkIndex, data);
     }
 
-    /** Every key stored under the variable, from one listing (not a request per chunk). */
+    /**
+     * Every key stored under the variable, from one listing (not a request per chunk); temporary
+     * files that interrupted writes left there are deleted on the way.
+     */
     Set<String> keysOf(TargetVariable v) {
-        return new HashSet<>(store.list(v.name()));
+        Set<String> keys = new HashSet<>();
+        for (String k : store.listIncludingTemporary(v.name())) {
+            if (TempNames.isTemporary(k)) {
+                store.delete(k);
+            } else {
+                keys.add(k);
+            }
+        }
+        return keys;
+    }
+
+    /** Deletes temporary files that interrupted writes left at the root (.zmetadata's, say). */
+    void deleteTemporaryAtRoot() {
+        if (!store.renames()) {
+            return;
+        }
+        try {
+            for (org.apache.hadoop.fs.FileStatus st : store.fileSystem().listStatus(store.rootPath())) {
+                if (st.isFile() && TempNames.isTemporary(st.getPath().getName())) {
+                    store.delete(st.getPath().getName());
+                }
+            }
+        } catch (IOException e) {
+            throw new StageException("cannot list target " + uri() + ": " + e.getMessage(), e);
+        }
     }
 
     void consolidate() {

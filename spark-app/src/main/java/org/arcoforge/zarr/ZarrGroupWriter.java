@@ -79,8 +79,8 @@ public final class ZarrGroupWriter implements Serializable {
         checkName(path, true);
         ObjectNode g = ZarrJson.NODES.objectNode();
         g.put("zarr_format", 2);
-        store.put(prefix(path) + ZGROUP, ZarrJson.write(g));
-        store.put(prefix(path) + ZATTRS, ZarrJson.write(ZarrJson.attributes(attrs)));
+        store.putMetadata(prefix(path) + ZGROUP, ZarrJson.write(g));
+        store.putMetadata(prefix(path) + ZATTRS, ZarrJson.write(ZarrJson.attributes(attrs)));
     }
 
     /** The {@code .zarray} document for the metadata (keys sorted, as zarr-python writes them). */
@@ -127,8 +127,8 @@ public final class ZarrGroupWriter implements Serializable {
         ArrayNode d = a.putArray(DIMENSIONS_ATTR);
         dims.forEach(d::add);
         a.setAll(ZarrJson.attributes(attrs));
-        store.put(name + "/" + ZARRAY, ZarrJson.write(zarrayJson(meta)));
-        store.put(name + "/" + ZATTRS, ZarrJson.write(a));
+        store.putMetadata(name + "/" + ZARRAY, ZarrJson.write(zarrayJson(meta)));
+        store.putMetadata(name + "/" + ZATTRS, ZarrJson.write(a));
         cache().put(name, meta);
     }
 
@@ -335,7 +335,7 @@ public final class ZarrGroupWriter implements Serializable {
         ObjectNode doc = ZarrJson.NODES.objectNode();
         doc.putObject("metadata").setAll(meta);
         doc.put("zarr_consolidated_format", 1);
-        store.put(ZMETADATA, ZarrJson.write(doc));
+        store.putMetadata(ZMETADATA, ZarrJson.write(doc));
     }
 
     private void collect(String path, Map<String, JsonNode> out) {

@@ -17,6 +17,11 @@ public interface ZarrStore extends Serializable {
         put(key, length == value.length ? value : java.util.Arrays.copyOf(value, length));
     }
 
+    /** Writes a metadata document (.zgroup, .zattrs, .zarray, .zmetadata): complete under its key, or absent. */
+    default void putMetadata(String key, byte[] json) {
+        put(key, json);
+    }
+
     /** The stored bytes, or null when the key is absent. */
     byte[] get(String key);
 
