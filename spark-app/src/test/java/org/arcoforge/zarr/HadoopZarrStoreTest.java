@@ -9,9 +9,14 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.arcoforge.testinfra.Tmpfs;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +92,87 @@ class HadoopZarrStoreTest {
         copy.put("k2", b("after"));
         assertThat(s.get("k2")).isEqualTo(b("after"));
         assertThat(copy.uri()).isEqualTo(root.toString());
+    }
+
+    @Test
+    void aWriteThatFailsOnAFullDiskLeavesTheOldValueAndNoPartialObject() throws Exception {
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 256 * 1024)) {
+            Assumptions.assumeTrue(disk != null, "mounting a tmpfs needs root");
+            HadoopZarrStore s = new HadoopZarrStore(disk.dir().resolve("s.zarr").toString());
+            s.put("v/0.0", filled(100, 'a'));
+            assertThatThrownBy(() -> s.put("v/0.0", filled(1 << 20, 'b')))
+                    .isInstanceOf(ZarrStoreException.class)
+                    .hasMessageContaining("No space left on device").hasMessageContaining("'v/0.0'")
+                    .hasMessageContaining(disk.dir().resolve("s.zarr").toString());
+            assertThat(s.get("v/0.0")).as("the value before the failed write").isEqualTo(filled(100, 'a'));
+            // metadata: never a truncated document under its name
+            assertThatThrownBy(() -> s.putMetadata(".zmetadata", ("{\"x\": \"" + "y".repeat(1 << 20) + "\"}").getBytes()))
+                    .isInstanceOf(ZarrStoreException.class).hasMessageContaining("'.zmetadata'");
+            assertThat(s.exists(".zmetadata")).isFalse();
+            assertThat(s.listIncludingTemporary("")).as("no temporary file left").containsExactly("v/0.0");
+            try (Stream<Path> files = Files.walk(disk.dir())) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            }
+        }
+    }
+
+    @Test
+    void readersNeverSeeAPartialValue() throws Exception {
+        Path root = dir.resolve("r.zarr");
+        HadoopZarrStore writer = new HadoopZarrStore(root.toString());
+        HadoopZarrStore reader = new HadoopZarrStore(root.toString());
+        byte[] small = filled(256 * 1024, 'a');
+        byte[] large = filled(512 * 1024, 'b');
+        writer.put("v/0", small);
+        AtomicBoolean done = new AtomicBoolean();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Thread t = new Thread(() -> {
+            while (!done.get()) {
+                byte[] got = reader.get("v/0");
+                if (!Arrays.equals(got, small) && !Arrays.equals(got, large)) {
+                    seen.add(got == null ? "nothing" : got.length + " bytes");
+                }
+            }
+        });
+        t.start();
+        for (int i = 0; i < 300; i++) {
+            writer.put("v/0", i % 2 == 0 ? large : small);
+        }
+        done.set(true);
+        t.join();
+        assertThat(seen).as("values a reader saw that were neither the old nor the new one").isEmpty();
+    }
+
+    @Test
+    void temporaryFilesOfKilledWritersAreNotKeys() throws Exception {
+        Path root = dir.resolve("t.zarr");
+        HadoopZarrStore s = new HadoopZarrStore(root.toString());
+        s.put("v/0.0", b("x"));
+        s.put(".zgroup", b("{}"));
+        // what a writer killed between create and rename leaves
+        Files.writeString(root.resolve("v/.0.1.0123456789abcdef.tmp"), "half");
+        Files.writeString(root.resolve("..zmetadata.fedcba9876543210.tmp"), "{\"meta");
+        assertThat(s.list("")).containsExactly(".zgroup", "v/0.0");
+        assertThat(s.list("v")).containsExactly("v/0.0");
+        assertThat(s.listIncludingTemporary("")).hasSize(4);
+        assertThat(TempNames.isTemporary("v/.0.1.0123456789abcdef.tmp")).isTrue();
+        assertThat(TempNames.isTemporary("v/0.1")).isFalse();
+        assertThat(TempNames.isTemporary("notes.tmp")).isFalse();
+    }
+
+    @Test
+    void putIfAbsentCreatesOnce() {
+        HadoopZarrStore s = new HadoopZarrStore(dir.resolve("l.zarr").toString());
+        assertThat(s.putIfAbsent(".lock", b("first"))).isTrue();
+        assertThat(s.putIfAbsent(".lock", b("second"))).isFalse();
+        assertThat(s.get(".lock")).isEqualTo(b("first"));
+        assertThat(s.listIncludingTemporary("")).containsExactly(".lock");
+    }
+
+    private static byte[] filled(int n, char c) {
+        byte[] v = new byte[n];
+        Arrays.fill(v, (byte) c);
+        return v;
     }
 
     @Test

@@ -1,10 +1,13 @@
 package org.arcoforge.zarr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants;
 import org.arcoforge.testinfra.MiniHdfs;
 import org.arcoforge.testinfra.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +96,38 @@ class RemoteZarrStoreTest {
         assertThat(s3.requestLog()).as("requests for 10 chunks").hasSize(20);
         assertThat(s3.requests("POST", "/")).isZero();
         assertThat(s3.requests("DELETE", "/")).isZero();
+    }
+
+    @Test
+    void hdfsWriteOverQuotaLeavesTheOldValueAndNoPartialObject() throws Exception {
+        DistributedFileSystem dfs = (DistributedFileSystem) hdfs.fileSystem();
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/quota");
+        dfs.mkdirs(dir);
+        // a real space quota: 2 blocks of 1 MiB (HDFS reserves a whole block per block being written)
+        dfs.setQuota(dir, HdfsConstants.QUOTA_DONT_SET, 2 << 20);
+        HadoopZarrStore store = new HadoopZarrStore(hdfs.uri() + "/quota/q.zarr", Map.of("dfs.blocksize", "1048576", "dfs.replication", "1",
+                "fs.hdfs.impl.disable.cache", "true"));
+        store.put("v/0.0", b("old value"));
+        assertThat(store.renames()).isTrue();
+        assertThatThrownBy(() -> store.put("v/0.0", new byte[3 << 20])).isInstanceOf(ZarrStoreException.class)
+                .hasMessageContaining("'v/0.0'").hasMessageContaining("/quota/q.zarr");
+        assertThat(store.get("v/0.0")).isEqualTo(b("old value"));
+        assertThat(store.listIncludingTemporary("")).as("no temporary file left").containsExactly("v/0.0");
+    }
+
+    @Test
+    void hdfsListingsSkipTemporaryFilesAndPutIfAbsentCreatesOnce() throws Exception {
+        HadoopZarrStore store = new HadoopZarrStore(hdfs.uri() + "/stores/t.zarr", Map.of());
+        store.put("v/0.0", b("x"));
+        try (var out = hdfs.fileSystem().create(new org.apache.hadoop.fs.Path(hdfs.uri()
+                + "/stores/t.zarr/v/.0.1.0123456789abcdef.tmp"))) {
+            out.write(b("half"));
+        }
+        assertThat(store.list("")).containsExactly("v/0.0");
+        assertThat(store.listIncludingTemporary("")).hasSize(2);
+        assertThat(store.putIfAbsent(".lock", b("first"))).isTrue();
+        assertThat(store.putIfAbsent(".lock", b("second"))).isFalse();
+        assertThat(store.get(".lock")).isEqualTo(b("first"));
     }
 
     @Test
