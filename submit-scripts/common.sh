@@ -16,6 +16,7 @@ driver_memory="2g"
 jar=""
 prune=""
 overwrite=false
+break_lock=false
 dry_run=false
 packages=""
 spark_confs=()
@@ -40,6 +41,7 @@ Runs an ARCO Forge recipe ($PLATFORM_TEXT). The same options work for every subm
   --jar PATH|URI          application jar (default: spark-app/target/arcoforge-app-*.jar)
   --prune N               test run over the first N keys of the concat dimension
   --overwrite             replace a target made by another recipe
+  --break-lock            take over the target's lease left by a run that stopped (once stale)
   --conf KEY=VALUE        Spark setting (repeatable)
   --hadoop KEY=VALUE      Hadoop setting for sources and target (repeatable; never put secrets here)
   --secret-env NAME       pass the environment variable NAME to the driver and executors without
@@ -95,6 +97,7 @@ parse_args() {
       --jar) need_value "$@"; jar="$2"; shift 2 ;;
       --prune) need_value "$@"; prune="$2"; shift 2 ;;
       --overwrite) overwrite=true; shift ;;
+      --break-lock) break_lock=true; shift ;;
       --conf) need_value "$@"; spark_confs+=("$2"); shift 2 ;;
       --hadoop) need_value "$@"; hadoop_confs+=("$2"); shift 2 ;;
       --secret-env) need_value "$@"; secret_envs+=("$2"); shift 2 ;;
@@ -186,6 +189,7 @@ set_app_arguments() {
   [[ -z "$cache" ]] || app_args+=(--cache "$cache")
   [[ -z "$prune" ]] || app_args+=(--prune "$prune")
   ! $overwrite || app_args+=(--overwrite)
+  ! $break_lock || app_args+=(--break-lock)
   local kv
   for kv in ${hadoop_confs[@]+"${hadoop_confs[@]}"}; do
     app_args+=(--hadoop "$kv")
