@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.arcoforge.recipe.Recipe;
+import org.arcoforge.recipe.RecipeException;
 import org.arcoforge.recipe.RecipeYaml;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +37,21 @@ final class SharedOptions {
 
         Recipe load() {
             Recipe r = RecipeYaml.load(recipe);
-            return prune == null ? r : r.pruned(prune);
+            if (prune == null) {
+                return r;
+            }
+            // Pruning to more keys than there are would quietly run everything.
+            int keys = r.filePattern().concatDim().map(c -> c.keys().size()).orElse(0);
+            if (keys == 0) {
+                throw new RecipeException("--prune " + prune + ": the recipe has no concat dimension whose keys"
+                        + " could be pruned; drop --prune");
+            }
+            if (prune > keys) {
+                throw new RecipeException("--prune " + prune + ": the recipe has only " + keys + " keys along '"
+                        + r.filePattern().concatDim().orElseThrow().name() + "' (" + r.filePattern().inputs().size()
+                        + " inputs); drop --prune to run them all, or prune to at most " + keys);
+            }
+            return r.pruned(prune);
         }
     }
 

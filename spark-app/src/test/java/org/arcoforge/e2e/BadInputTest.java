@@ -108,6 +108,18 @@ class BadInputTest {
     }
 
     @Test
+    void pruneBeyondTheKeysIsRefused() throws Exception {
+        Path recipe = RunRecipe.writeRecipe(tmp, "prune.yaml", RunRecipe.oisstRecipe(
+                tmp.resolve("good") + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", 4, "{time: 2}", ""));
+        Path store = tmp.resolve("prune.zarr");
+        RunRecipe r = RunRecipe.run(recipe, store, "--prune", "50");
+        assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.err()).isNotZero();
+        assertThat(r.error()).hasLineCount(1).contains("--prune 50").contains("only 4 keys along 'time'")
+                .contains("drop --prune");
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
     void recipeWithUnknownFieldNamesFileLineAndField() throws Exception {
         Path recipe = RunRecipe.writeRecipe(tmp, "typo.yaml", """
                 name: typo
