@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.arcoforge.plan.ChunkLimits;
 import org.arcoforge.recipe.Recipe;
 import org.arcoforge.recipe.RecipeException;
 import org.arcoforge.recipe.RecipeYaml;
@@ -52,6 +53,24 @@ final class SharedOptions {
                         + " inputs); drop --prune to run them all, or prune to at most " + keys);
             }
             return r.pruned(prune);
+        }
+    }
+
+    /** run, plan: how much chunking {@link ChunkLimits} lets through. */
+    static final class Limits {
+        @Option(names = "--max-chunks", paramLabel = "N", defaultValue = "1000000",
+                description = "refuse a plan with more than N chunks for one variable (default 1000000)")
+        long maxChunks;
+
+        @Option(names = "--force", description = "write a plan anyway that has more chunks than --max-chunks for"
+                + " a variable, or chunks under 1 kB")
+        boolean force;
+
+        ChunkLimits value() {
+            if (maxChunks < 1) {
+                throw new RecipeException("--max-chunks must be at least 1, got " + maxChunks);
+            }
+            return new ChunkLimits(maxChunks, force);
         }
     }
 

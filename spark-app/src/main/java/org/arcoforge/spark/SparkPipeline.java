@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import org.arcoforge.plan.ChunkLimits;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.plan.Planner;
 import org.arcoforge.plan.ShufflePlan;
@@ -48,6 +49,11 @@ public final class SparkPipeline {
     }
 
     public static RunSummary run(JavaSparkContext sc, JobSpec job, PrintWriter console) {
+        return run(sc, job, console, ChunkLimits.DEFAULT);
+    }
+
+    /** A run whose plan is checked against {@code limits} before anything is written. */
+    public static RunSummary run(JavaSparkContext sc, JobSpec job, PrintWriter console, ChunkLimits limits) {
         RunSummary summary = new RunSummary();
         List<InputFile> inputs = job.recipe().filePattern().inputs();
         summary.inputs = inputs.size();
@@ -58,6 +64,7 @@ public final class SparkPipeline {
         StorePlan plan;
         long t0 = System.nanoTime();
         plan = Planner.plan(metadata, job.planOptions());
+        limits.check(plan, job.planOptions()).forEach(w -> console.println("warning: " + w));
         summary.bytesWritten += PrepareTarget.run(plan, job, inputs.size());
         summary.seconds.put("plan + prepare target", (System.nanoTime() - t0) / 1e9);
         summary.chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
