@@ -21,6 +21,7 @@ import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.VariablePlan;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.io.ByteSources;
+import org.arcoforge.io.RetryEvents;
 import org.arcoforge.stage.CacheInputs;
 import org.arcoforge.stage.ChunkFragment;
 import org.arcoforge.stage.FinalizeTarget;
@@ -227,14 +228,18 @@ public final class SparkPipeline {
         }
         List<List<InputFile>> groups = CacheInputs.plan(remote, job.sourceAccess().maxConnectionsPerHost());
         LongAccumulator files = sc.sc().longAccumulator("inputs cached");
+        LongAccumulator failed = sc.sc().longAccumulator("inputs failed");
         LongAccumulator bytes = sc.sc().longAccumulator("bytes downloaded");
+        String runId = java.util.UUID.randomUUID().toString();
         List<CacheInputs.Result> results;
-        try (Progress p = new Progress(console, "cache inputs", "inputs", remote.size(), files::value, bytes::value,
-                "downloaded")) {
+        try (RetryEvents.Shown shown = RetryEvents.shownOnConsole();
+             Progress p = new Progress(console, "cache inputs", "inputs", remote.size(), files::value, failed::value,
+                     bytes::value, "downloaded", RetryEvents::pending)) {
             sc.setJobDescription("cache: " + remote.size() + " remote inputs in " + groups.size() + " tasks into "
                     + ByteSources.safeLocation(job.cacheRoot()));
             results = sc.parallelize(groups, groups.size())
-                    .flatMap(g -> CacheInputs.fetchGroup(g, job, r -> files.add(1), bytes::add).iterator())
+                    .flatMap(g -> CacheInputs.fetchGroup(g, job, runId, r -> (r.ok() ? files : failed).add(1),
+                            bytes::add).iterator())
                     .collect();
             summary.seconds.put("cache inputs", p.seconds());
         }
