@@ -43,6 +43,9 @@ final class PlanCommand implements Callable<Integer> {
     SharedOptions.Hadoop hadoop;
 
     @CommandLine.Mixin
+    SharedOptions.Limits limits;
+
+    @CommandLine.Mixin
     SharedOptions.Debug debug;
 
     @CommandLine.ParentCommand
@@ -83,6 +86,8 @@ final class PlanCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "recipe %s: metadata of %d inputs read %s in %.1f s, planned in %.2f s%n",
                 r.name(), inputs.size(), how, readSeconds, planSeconds);
         out.print(PlanDescription.describe(plan, inputs.size()));
+        out.flush();
+        limits.value().check(plan, job.planOptions()).forEach(w -> out.println("warning: " + w));
         out.flush();
         return 0;
     }

@@ -43,6 +43,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SharedOptions.Hadoop hadoop;
 
+    @CommandLine.Mixin
+    SharedOptions.Limits limits;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting")
     Map<String, String> spark = new LinkedHashMap<>();
 
@@ -75,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         try (TargetLease lease = TargetLease.acquire(job, breakLock);
              JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
-            s = SparkPipeline.run(sc, job, err);
+            s = SparkPipeline.run(sc, job, err, limits.value());
         }
         err.printf(Locale.ROOT, "done: %d inputs (%.1f MB), %d chunks in %d tasks, %.1f MB decoded, %.1f MB written, "
                         + "%.1f s (%.1f MB/s of source data)%n",

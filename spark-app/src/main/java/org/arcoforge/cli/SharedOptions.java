@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.arcoforge.plan.ChunkLimits;
 import org.arcoforge.recipe.Recipe;
+import org.arcoforge.recipe.RecipeException;
 import org.arcoforge.recipe.RecipeYaml;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +38,39 @@ final class SharedOptions {
 
         Recipe load() {
             Recipe r = RecipeYaml.load(recipe);
-            return prune == null ? r : r.pruned(prune);
+            if (prune == null) {
+                return r;
+            }
+            // Pruning to more keys than there are would quietly run everything.
+            int keys = r.filePattern().concatDim().map(c -> c.keys().size()).orElse(0);
+            if (keys == 0) {
+                throw new RecipeException("--prune " + prune + ": the recipe has no concat dimension whose keys"
+                        + " could be pruned; drop --prune");
+            }
+            if (prune > keys) {
+                throw new RecipeException("--prune " + prune + ": the recipe has only " + keys + " keys along '"
+                        + r.filePattern().concatDim().orElseThrow().name() + "' (" + r.filePattern().inputs().size()
+                        + " inputs); drop --prune to run them all, or prune to at most " + keys);
+            }
+            return r.pruned(prune);
+        }
+    }
+
+    /** run, plan: how much chunking {@link ChunkLimits} lets through. */
+    static final class Limits {
+        @Option(names = "--max-chunks", paramLabel = "N", defaultValue = "1000000",
+                description = "refuse a plan with more than N chunks for one variable (default 1000000)")
+        long maxChunks;
+
+        @Option(names = "--force", description = "write a plan anyway that has more chunks than --max-chunks for"
+                + " a variable, or chunks under 1 kB")
+        boolean force;
+
+        ChunkLimits value() {
+            if (maxChunks < 1) {
+                throw new RecipeException("--max-chunks must be at least 1, got " + maxChunks);
+            }
+            return new ChunkLimits(maxChunks, force);
         }
     }
 

@@ -52,7 +52,11 @@ public final class FtpByteSource implements RemoteSource {
         c.setDefaultTimeout(timeoutMs);
         c.setDataTimeout(Duration.ofMillis(timeoutMs));
         try {
-            c.connect(uri.getHost(), uri.getPort() < 0 ? FTP.DEFAULT_PORT : uri.getPort());
+            try {
+                c.connect(uri.getHost(), uri.getPort() < 0 ? FTP.DEFAULT_PORT : uri.getPort());
+            } catch (java.net.ConnectException e) {
+                throw new java.net.ConnectException("connection refused by " + RetryEvents.hostPort(uri));
+            }
             c.setSoTimeout(timeoutMs);
             if (!FTPReply.isPositiveCompletion(c.getReplyCode())) {
                 throw new SourceStatusException("FTP server refused the connection: " + reply(c), 500, null);
@@ -113,7 +117,7 @@ public final class FtpByteSource implements RemoteSource {
 
     /** One FTP operation under the host limit; a failure drops the control connection. */
     private <T> T op(Retry.Attempt<T> body) throws IOException {
-        return Retry.run(access.retries(), attempt -> {
+        return Retry.run(access.retries(), RetryEvents.hostPort(uri), attempt -> {
             synchronized (this) {
                 try (HostLimits.Permit p = HostLimits.acquire(hostKey, access.maxConnectionsPerHost())) {
                     requests.incrementAndGet();

@@ -33,6 +33,7 @@ public final class HttpByteSource implements RemoteSource {
     private final SourceAccess access;
     private final String location;
     private final String hostKey;
+    private final String hostPort;
     private final AtomicLong requests = new AtomicLong();
     private volatile long length = -1;
     private volatile Instant lastModified;
@@ -42,6 +43,7 @@ public final class HttpByteSource implements RemoteSource {
         this.access = access;
         this.location = ByteSources.display(uri);
         this.hostKey = HostLimits.hostKey(uri);
+        this.hostPort = RetryEvents.hostPort(uri);
     }
 
     private HttpClient client() {
@@ -79,6 +81,10 @@ public final class HttpByteSource implements RemoteSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted: " + location);
+        } catch (java.net.ConnectException e) {
+            // The JDK says "ConnectException: null".
+            throw new java.net.ConnectException(unresolved(e) ? "unknown host " + uri.getHost()
+                    : "connection refused by " + hostPort);
         } catch (IOException e) {
             // The JDK's messages may carry the request URI, query secrets included.
             IOException clean = new IOException(access.scrub(e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -87,6 +93,15 @@ public final class HttpByteSource implements RemoteSource {
             }
             throw clean;
         }
+    }
+
+    private static boolean unresolved(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Throws for an error status: not found, refused (no retry), or a status worth retrying. */
@@ -143,7 +158,7 @@ public final class HttpByteSource implements RemoteSource {
 
     /** HEAD for the length; servers that refuse HEAD or omit the length get a one-byte range GET. */
     private void stat() throws IOException {
-        Retry.run(access.retries(), attempt -> {
+        Retry.run(access.retries(), hostPort, attempt -> {
             try (HostLimits.Permit p = HostLimits.acquire(hostKey, access.maxConnectionsPerHost())) {
                 HttpResponse<Void> r = send(request(null).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -198,7 +213,7 @@ public final class HttpByteSource implements RemoteSource {
             return -1;
         }
         int want = (int) Math.min(len, size - pos);
-        return Retry.run(access.retries(), attempt -> {
+        return Retry.run(access.retries(), hostPort, attempt -> {
             try (HostLimits.Permit p = HostLimits.acquire(hostKey, access.maxConnectionsPerHost())) {
                 HttpResponse<InputStream> r = send(request("bytes=" + pos + "-" + (pos + want - 1)).GET().build(),
                         body());

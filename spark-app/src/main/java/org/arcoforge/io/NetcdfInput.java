@@ -102,8 +102,9 @@ public final class NetcdfInput implements Closeable {
         } else {
             try {
                 backend = new NetcdfJavaBackend(src, d.format() == FileFormat.NETCDF4, directHdf5);
-            } catch (IOException | RuntimeException e) {
-                throw new InputException(loc, "netcdf-java cannot open this " + d.format() + " file: " + e, e);
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                throw HugeAllocation.named(loc, e, () -> new InputException(loc, "netcdf-java cannot open this "
+                        + d.format() + " file: " + e, e));
             }
         }
         return new NetcdfInput(src, d.format(), backend, length);
@@ -113,10 +114,11 @@ public final class NetcdfInput implements Closeable {
         try {
             return new JhdfBackend(src);
         } catch (InputException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new InputException(src.location(), "cannot read this NetCDF-4 file on HDF5 superblock version "
-                    + d.superblockVersion() + " (netcdf-java 4.5 does not support it; jHDF failed): " + e, e);
+            throw HugeAllocation.named(src.location(), e, () -> e);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            throw HugeAllocation.named(src.location(), e, () -> new InputException(src.location(),
+                    "cannot read this NetCDF-4 file on HDF5 superblock version " + d.superblockVersion()
+                            + " (netcdf-java 4.5 does not support it; jHDF failed; is its header corrupt?): " + e, e));
         }
     }
 

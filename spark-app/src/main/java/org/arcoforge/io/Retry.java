@@ -25,19 +25,38 @@ public final class Retry {
 
     /** Runs {@code a} at most {@code retries + 1} times; the last failure is thrown. */
     public static <T> T run(int retries, Attempt<T> a) throws IOException {
+        return run(retries, null, a);
+    }
+
+    /**
+     * As {@link #run(int, Attempt)}, reporting each retry to {@link RetryEvents} under {@code host}
+     * (host:port, or null); when every attempt failed to connect, throws a {@link HostDownException}.
+     */
+    public static <T> T run(int retries, String host, Attempt<T> a) throws IOException {
+        long start = System.nanoTime();
+        boolean allRefused = true;
         for (int attempt = 0; ; attempt++) {
             try {
                 return a.run(attempt);
             } catch (IOException e) {
+                allRefused &= e instanceof java.net.ConnectException;
                 if (attempt >= retries || !retriable(e)) {
+                    if (allRefused && host != null && retriable(e)) {
+                        throw new HostDownException(host, e.getMessage(), attempt + 1, (System.nanoTime() - start) / 1e9);
+                    }
                     throw e;
                 }
-                sleep(delayMillis(attempt, e));
+                long delay = delayMillis(attempt, e);
+                RetryEvents.retrying(host, attempt, retries, delay, e);
+                sleep(delay);
             }
         }
     }
 
     static boolean retriable(IOException e) {
+        if (e instanceof HostDownException) {
+            return false;
+        }
         if (e instanceof SourceStatusException s) {
             return s.transientFailure();
         }

@@ -3,6 +3,7 @@ package org.arcoforge.spark;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Console progress of one stage: done/total and, when {@code bytes} is given, MB/s, printed every few seconds from a daemon
@@ -18,6 +19,8 @@ final class Progress implements AutoCloseable {
     private final LongSupplier done;
     private final LongSupplier bytes;
     private final String bytesLabel;
+    private final LongSupplier failed;
+    private final Supplier<String> note;
     private final long startNanos = System.nanoTime();
     private final Thread thread;
     private volatile boolean running = true;
@@ -29,6 +32,17 @@ final class Progress implements AutoCloseable {
     /** {@code bytesLabel} says what the bytes are, after the "MB" the line adds: "decoded", "downloaded". */
     Progress(PrintWriter out, String stage, String unit, long total, LongSupplier done, LongSupplier bytes,
              String bytesLabel) {
+        this(out, stage, unit, total, done, null, bytes, bytesLabel, null);
+    }
+
+    /**
+     * {@code done} counts what finished well and {@code failed} (when not null) what failed;
+     * {@code note} (when not null) adds what is going on, e.g. retries, when it has something to say.
+     */
+    Progress(PrintWriter out, String stage, String unit, long total, LongSupplier done, LongSupplier failed,
+             LongSupplier bytes, String bytesLabel, Supplier<String> note) {
+        this.failed = failed;
+        this.note = note;
         this.bytesLabel = bytesLabel;
         this.out = out;
         this.stage = stage;
@@ -60,20 +74,31 @@ final class Progress implements AutoCloseable {
     }
 
     String line() {
+        return line(true);
+    }
+
+    private String line(boolean withNote) {
         String counts = String.format(Locale.ROOT, "[%s] %d/%d %s", stage, done.getAsLong(), total, unit);
-        if (bytes == null) {
-            return String.format(Locale.ROOT, "%s, %.1f s", counts, seconds());
+        if (failed != null) {
+            counts += ", " + failed.getAsLong() + " failed";
         }
-        double mb = bytes.getAsLong() / 1e6;
-        return String.format(Locale.ROOT, "%s, %.1f MB %s, %.1f MB/s, %.1f s",
-                counts, mb, bytesLabel, mb / Math.max(seconds(), 1e-3), seconds());
+        String line;
+        if (bytes == null) {
+            line = String.format(Locale.ROOT, "%s, %.1f s", counts, seconds());
+        } else {
+            double mb = bytes.getAsLong() / 1e6;
+            line = String.format(Locale.ROOT, "%s, %.1f MB %s, %.1f MB/s, %.1f s",
+                    counts, mb, bytesLabel, mb / Math.max(seconds(), 1e-3), seconds());
+        }
+        String n = note == null || !withNote ? "" : note.get();
+        return n == null || n.isEmpty() ? line : line + "; " + n;
     }
 
     @Override
     public void close() {
         running = false;
         thread.interrupt();
-        out.println(line());
+        out.println(line(false)); // the outcome: retries still pending would be stale here
         out.flush();
     }
 }

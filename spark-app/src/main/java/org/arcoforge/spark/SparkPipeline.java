@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import org.arcoforge.plan.ChunkLimits;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.plan.Planner;
 import org.arcoforge.plan.ShufflePlan;
@@ -20,6 +21,7 @@ import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.VariablePlan;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.io.ByteSources;
+import org.arcoforge.io.RetryEvents;
 import org.arcoforge.stage.CacheInputs;
 import org.arcoforge.stage.ChunkFragment;
 import org.arcoforge.stage.FinalizeTarget;
@@ -48,6 +50,11 @@ public final class SparkPipeline {
     }
 
     public static RunSummary run(JavaSparkContext sc, JobSpec job, PrintWriter console) {
+        return run(sc, job, console, ChunkLimits.DEFAULT);
+    }
+
+    /** A run whose plan is checked against {@code limits} before anything is written. */
+    public static RunSummary run(JavaSparkContext sc, JobSpec job, PrintWriter console, ChunkLimits limits) {
         RunSummary summary = new RunSummary();
         List<InputFile> inputs = job.recipe().filePattern().inputs();
         summary.inputs = inputs.size();
@@ -58,6 +65,7 @@ public final class SparkPipeline {
         StorePlan plan;
         long t0 = System.nanoTime();
         plan = Planner.plan(metadata, job.planOptions());
+        limits.check(plan, job.planOptions()).forEach(w -> console.println("warning: " + w));
         summary.bytesWritten += PrepareTarget.run(plan, job, inputs.size());
         summary.seconds.put("plan + prepare target", (System.nanoTime() - t0) / 1e9);
         summary.chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
@@ -220,14 +228,18 @@ public final class SparkPipeline {
         }
         List<List<InputFile>> groups = CacheInputs.plan(remote, job.sourceAccess().maxConnectionsPerHost());
         LongAccumulator files = sc.sc().longAccumulator("inputs cached");
+        LongAccumulator failed = sc.sc().longAccumulator("inputs failed");
         LongAccumulator bytes = sc.sc().longAccumulator("bytes downloaded");
+        String runId = java.util.UUID.randomUUID().toString();
         List<CacheInputs.Result> results;
-        try (Progress p = new Progress(console, "cache inputs", "inputs", remote.size(), files::value, bytes::value,
-                "downloaded")) {
+        try (RetryEvents.Shown shown = RetryEvents.shownOnConsole();
+             Progress p = new Progress(console, "cache inputs", "inputs", remote.size(), files::value, failed::value,
+                     bytes::value, "downloaded", RetryEvents::pending)) {
             sc.setJobDescription("cache: " + remote.size() + " remote inputs in " + groups.size() + " tasks into "
                     + ByteSources.safeLocation(job.cacheRoot()));
             results = sc.parallelize(groups, groups.size())
-                    .flatMap(g -> CacheInputs.fetchGroup(g, job, r -> files.add(1), bytes::add).iterator())
+                    .flatMap(g -> CacheInputs.fetchGroup(g, job, runId, r -> (r.ok() ? files : failed).add(1),
+                            bytes::add).iterator())
                     .collect();
             summary.seconds.put("cache inputs", p.seconds());
         }

@@ -23,9 +23,11 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.arcoforge.io.ByteSources;
+import org.arcoforge.io.HostDownException;
 import org.arcoforge.io.InputException;
 import org.arcoforge.io.RemoteSource;
 import org.arcoforge.io.Retry;
+import org.arcoforge.io.RetryEvents;
 import org.arcoforge.recipe.Fingerprint;
 import org.arcoforge.recipe.InputFile;
 
@@ -54,9 +56,16 @@ public final class CacheInputs {
      * @param requests   requests sent to the server (0 when reused)
      * @param refetched  why an existing copy was not trusted, or null
      * @param failure    the last error (status) when the input could not be cached, or null
+     * @param hostDown   host:port when the input failed because its host refused every connection
+     *                   (of this input's retries, or of another input's, so this one was not tried), or null
      */
     public record Result(int index, String location, String cachePath, long size, long downloaded, long requests,
-                         boolean reused, String refetched, String failure) implements Serializable {
+                         boolean reused, String refetched, String failure, String hostDown) implements Serializable {
+        public Result(int index, String location, String cachePath, long size, long downloaded, long requests,
+                      boolean reused, String refetched, String failure) {
+            this(index, location, cachePath, size, downloaded, requests, reused, refetched, failure, null);
+        }
+
         public boolean ok() { return failure == null; }
     }
 
@@ -100,6 +109,16 @@ public final class CacheInputs {
     /** Fetches a group in order; {@code done} gets each result as soon as it is known. */
     public static List<Result> fetchGroup(List<InputFile> group, JobSpec job, java.util.function.Consumer<Result> done,
                                           LongConsumer bytes) {
+        return fetchGroup(group, job, UUID.randomUUID().toString(), done, bytes);
+    }
+
+    /**
+     * As {@link #fetchGroup(List, JobSpec, java.util.function.Consumer, LongConsumer)}; an input
+     * whose host refused every connection of a whole round of retries, in any group of the run
+     * {@code runId} in this JVM, fails at once: a dead host costs one round, not one per input.
+     */
+    public static List<Result> fetchGroup(List<InputFile> group, JobSpec job, String runId,
+                                          java.util.function.Consumer<Result> done, LongConsumer bytes) {
         FileSystem fs = null;
         String noCache = null;
         try {
@@ -109,9 +128,21 @@ public final class CacheInputs {
         }
         List<Result> out = new ArrayList<>();
         for (InputFile f : group) {
-            Result r = fs != null ? fetch(f, job, fs, bytes)
-                    : new Result(f.index(), ByteSources.safeLocationKeepingQuery(f.url()),
-                            cachePath(job.cacheRoot(), f.url()), -1, 0, 0, false, null, noCache);
+            String host = RetryEvents.hostPort(ByteSources.safeLocationKeepingQuery(f.url()));
+            String down = DeadHosts.reason(runId, host);
+            Result r;
+            if (fs == null) {
+                r = new Result(f.index(), ByteSources.safeLocationKeepingQuery(f.url()),
+                        cachePath(job.cacheRoot(), f.url()), -1, 0, 0, false, null, noCache);
+            } else if (down != null) {
+                r = new Result(f.index(), ByteSources.safeLocationKeepingQuery(f.url()),
+                        cachePath(job.cacheRoot(), f.url()), -1, 0, 0, false, null, "not tried: " + down, host);
+            } else {
+                r = fetch(f, job, fs, bytes);
+                if (r.hostDown() != null) {
+                    DeadHosts.mark(runId, r.hostDown(), r.failure());
+                }
+            }
             done.accept(r);
             out.add(r);
         }
@@ -146,13 +177,22 @@ public final class CacheInputs {
                             null);
                 } catch (IOException | RuntimeException e) {
                     return new Result(f.index(), location, target, -1, 0, src.requests(), false, refetched,
-                            job.sourceAccess().scrub(describe(e)));
+                            job.sourceAccess().scrub(describe(e)), hostDown(e));
                 }
             }
         } catch (IOException | RuntimeException e) {
             return new Result(f.index(), location, target, -1, 0, 0, false, refetched,
-                    job.sourceAccess().scrub(describe(e)));
+                    job.sourceAccess().scrub(describe(e)), hostDown(e));
         }
+    }
+
+    private static String hostDown(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof HostDownException h) {
+                return h.host();
+            }
+        }
+        return null;
     }
 
     private static String describe(Throwable e) {
@@ -205,7 +245,7 @@ public final class CacheInputs {
             try (FSDataOutputStream os = fs.create(partial, true)) {
                 Counting out = new Counting(os, md, bytes);
                 // Every attempt resumes where the previous one stopped (Range / REST).
-                Retry.run(src.retries(), attempt -> {
+                Retry.run(src.retries(), RetryEvents.hostPort(location), attempt -> {
                     src.copyTo(out.count, out);
                     return null;
                 });
@@ -286,8 +326,20 @@ public final class CacheInputs {
         }
         StringBuilder msg = new StringBuilder(failed.size() + " of " + results.size() + " remote input(s) could not be"
                 + " copied into the cache " + ByteSources.safeLocation(root) + ":");
+        // A dead host is one line, however many of its inputs there are.
+        Map<String, List<Result>> down = new LinkedHashMap<>();
+        failed.stream().filter(r -> r.hostDown() != null)
+                .forEach(r -> down.computeIfAbsent(r.hostDown(), h -> new ArrayList<>()).add(r));
+        down.forEach((host, rs) -> {
+            String why = rs.stream().map(Result::failure).filter(m -> !m.startsWith("not tried: ")).findFirst()
+                    .orElse(rs.get(0).failure().substring("not tried: ".length()));
+            msg.append("\n  ").append(why).append(": none of its ").append(rs.size()).append(" input(s) could be")
+                    .append(" fetched (").append(rs.get(0).location()).append(rs.size() > 1 ? ", ..." : "").append(")");
+        });
         for (Result r : failed) {
-            msg.append("\n  ").append(r.location()).append(": ").append(r.failure());
+            if (r.hostDown() == null) {
+                msg.append("\n  ").append(r.location()).append(": ").append(r.failure());
+            }
         }
         msg.append("\nRe-run to retry them: the inputs already cached are reused.");
         throw new StageException(msg.toString());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.arcoforge.sample.SampleArchives;
+import org.arcoforge.testinfra.CorruptHdf5;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -90,6 +91,32 @@ class BadInputTest {
         List<Path> coarse = SampleArchives.oisstDaily(other, LocalDate.of(1981, 9, 3), 1, 10, 24);
         Files.copy(coarse.get(0), third(dir), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(run(dir, "grid").err()).contains(third(dir).toString()).contains("lon");
+    }
+
+    /**
+     * A damaged HDF5 header: the dataspace of one attribute claims 2.1 billion values, so the HDF5
+     * library asks for gigabytes. The run names the file; no OutOfMemoryError, no dead executor.
+     */
+    @Test
+    void corruptHdf5HeaderIsNamedWithoutOutOfMemory() throws Exception {
+        Path dir = copy("hugeheader");
+        CorruptHdf5.claimHugeAttribute(third(dir), "valid_min", 2_100_000_000L);
+        RunRecipe r = run(dir, "hugeheader");
+        assertThat(r.error()).contains(third(dir).toString()).contains("corrupt")
+                .doesNotContain("OutOfMemoryError").doesNotContain("Java heap space");
+        assertThat(r.err()).doesNotContain("OutOfMemoryError");
+    }
+
+    @Test
+    void pruneBeyondTheKeysIsRefused() throws Exception {
+        Path recipe = RunRecipe.writeRecipe(tmp, "prune.yaml", RunRecipe.oisstRecipe(
+                tmp.resolve("good") + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", 4, "{time: 2}", ""));
+        Path store = tmp.resolve("prune.zarr");
+        RunRecipe r = RunRecipe.run(recipe, store, "--prune", "50");
+        assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.err()).isNotZero();
+        assertThat(r.error()).hasLineCount(1).contains("--prune 50").contains("only 4 keys along 'time'")
+                .contains("drop --prune");
+        assertThat(store).doesNotExist();
     }
 
     @Test

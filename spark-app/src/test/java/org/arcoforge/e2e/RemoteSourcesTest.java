@@ -162,6 +162,56 @@ class RemoteSourcesTest {
         assertThat(store.resolve(".zmetadata")).doesNotExist();
     }
 
+    /**
+     * A host that refuses every connection, with the default retries (6): one round of retries
+     * (about 8-16 s), shown on the progress line, then one line for the host, not one per input.
+     */
+    @Test
+    void deadHostFailsTheCacheStageEarlyWithOneLinePerHost() throws Exception {
+        int port;
+        try (TestHttpServer gone = new TestHttpServer(archive)) {
+            port = gone.base().getPort();
+        }
+        String host = "127.0.0.1:" + port;
+        Path recipe = RunRecipe.writeRecipe(tmp, "dead.yaml", RunRecipe.oisstRecipe(
+                "http://" + host + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", 12, "{time: 4}", ""));
+        Path store = tmp.resolve("dead.zarr");
+        long t0 = System.nanoTime();
+        RunRecipe r = run(Map.of(), recipe, store, "--cache", tmp.resolve("dead-cache").toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(r.exitCode()).as(r.err()).isNotZero();
+        assertThat(seconds).as("seconds until the error; stderr:%n%s", r.err()).isLessThan(60);
+        String error = r.error();
+        assertThat(error).contains("12 of 12 remote input(s) could not be copied")
+                .contains("connection refused by " + host + " (7 attempts over")
+                .contains("none of its 12 input(s) could be fetched").doesNotContain("ConnectException");
+        assertThat(error.split("connection refused by " + java.util.regex.Pattern.quote(host), -1))
+                .as("the host named once in:%n%s", error).hasSize(2);
+        assertThat(r.err()).containsPattern("\\[cache inputs\\] 0/12 inputs, \\d+ failed, .*; retrying "
+                + java.util.regex.Pattern.quote(host) + ": attempt \\d of 7 failed \\(connection refused\\), next try in \\d+ s")
+                .contains("[cache inputs] 0/12 inputs, 12 failed");
+        assertThat(store.resolve(".zmetadata")).doesNotExist();
+    }
+
+    /** The cache progress counts inputs cached, not attempted; failures are counted apart. */
+    @Test
+    void cacheProgressCountsFinishedInputsAndFailuresApart() throws Exception {
+        Path partial = Files.createDirectories(tmp.resolve("partial-www"));
+        for (Path f : files.subList(0, 4)) {
+            Files.copy(f, partial.resolve(f.getFileName()));
+        }
+        try (TestHttpServer some = new TestHttpServer(partial)) {
+            Path recipe = RunRecipe.writeRecipe(tmp, "partial.yaml",
+                    recipe(some.url("oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"), ""));
+            RunRecipe r = run(Map.of(), recipe, tmp.resolve("partial.zarr"), "--cache",
+                    tmp.resolve("partial-cache").toString());
+            assertThat(r.exitCode()).as(r.err()).isNotZero();
+            assertThat(r.err()).contains("[cache inputs] 4/" + DAYS + " inputs, 2 failed");
+            assertThat(r.error()).contains("2 of " + DAYS + " remote input(s) could not be copied")
+                    .contains("not found (HTTP 404 Not Found)");
+        }
+    }
+
     @Test
     void planReadsRemoteInputsInPlaceBeforeAnythingIsCached() throws Exception {
         http.resetCounters();

@@ -68,4 +68,16 @@ class JhdfFallbackTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("sb3-cut.nc")
                 .hasMessageContaining("truncated");
     }
+
+    /** A damaged attribute dataspace (2.1 billion values) through jHDF: an error naming the file, no OutOfMemoryError. */
+    @Test
+    void corruptHeaderIsReportedWithoutOutOfMemory() throws Exception {
+        Path bad = dir.resolve("sb3-huge.nc");
+        Files.copy(file, bad);
+        org.arcoforge.testinfra.CorruptHdf5.claimHugeAttribute(bad, "weights", 250_000_000L);
+        assertThatThrownBy(() -> NetcdfInput.open(bad.toString(), Map.of(), FileType.NETCDF4))
+                .isInstanceOf(InputException.class).hasMessageContaining("sb3-huge.nc")
+                .hasMessageContaining("corrupt").hasMessageNotContaining("OutOfMemoryError")
+                .satisfies(e -> assertThat(HugeAllocation.causedByOutOfMemory(e)).isFalse());
+    }
 }
