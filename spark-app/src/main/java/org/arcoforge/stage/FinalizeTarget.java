@@ -13,6 +13,7 @@ import org.arcoforge.zarr.ChunkKeys;
  * Finalize stage (driver, last): checks that every chunk of every array is in the store, then
  * writes the consolidated .zmetadata that marks the store complete. The check lists each variable
  * once: on an object store a request per chunk would cost more than the chunks took to write.
+ * The progress log goes last, once the store is marked complete.
  */
 public final class FinalizeTarget {
     private FinalizeTarget() {
@@ -49,6 +50,7 @@ public final class FinalizeTarget {
                     + "); the store is left unconsolidated: re-run to complete it");
         }
         store.consolidate();
+        ProgressLog.clear(job);
     }
 
     private static void check(TargetStore store, Map<String, Set<String>> stored, TargetVariable v, long[] chunkIndex,
