@@ -11,12 +11,14 @@ import java.io.Writer;
  * signal arrives the console and the logs are muted, so Spark's shutdown hook (which still runs
  * and removes Spark's temporary folders) cannot print "SparkContext was shut down" or a stack
  * trace from the job it cancels. A JVM shutdown hook cannot tell which signal came, hence signal
- * handlers. A second signal ends the JVM at once.
+ * handlers. A second signal ends the JVM at once, and so does a shutdown that takes over 15 s.
  */
 final class Interrupts {
+    private static final long HOOKS_MS = 15_000;
     private static volatile String signal;
     private static volatile int exitCode;
     private static volatile boolean finished;
+    private static final java.util.Map<String, sun.misc.SignalHandler> PREVIOUS = new java.util.HashMap<>();
 
     private Interrupts() {
     }
@@ -24,6 +26,7 @@ final class Interrupts {
     /** Installs the handlers; returns the console to use, silent once a signal arrived. */
     static PrintWriter guard(PrintWriter console, String target) {
         finished = false;
+        signal = null;
         String message = "interrupted: the store at " + target
                 + " is incomplete (no .zmetadata); run the same command again to finish";
         install("INT", 130, console, message);
@@ -50,9 +53,11 @@ final class Interrupts {
         }, true);
     }
 
-    /** The store is finalized: a signal from now on exits without the message. */
-    static void finished() {
+    /** The run ended (store finalized, or failed): the JVM's own handlers again, as before {@link #guard}. */
+    static synchronized void finished() {
         finished = true;
+        PREVIOUS.forEach((name, h) -> sun.misc.Signal.handle(new sun.misc.Signal(name), h));
+        PREVIOUS.clear();
     }
 
     /** Whether the run was interrupted (its failure is then the interruption, not an error). */
@@ -64,9 +69,9 @@ final class Interrupts {
         return exitCode;
     }
 
-    private static void install(String name, int code, PrintWriter console, String message) {
+    private static synchronized void install(String name, int code, PrintWriter console, String message) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), s -> {
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal(name), s -> {
                 if (signal != null) {
                     Runtime.getRuntime().halt(exitCode);
                 }
@@ -78,8 +83,20 @@ final class Interrupts {
                 }
                 console.flush();
                 System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+                // Spark's shutdown hook stops the context; should that ever hang, the exit still comes
+                Thread watchdog = new Thread(() -> {
+                    try {
+                        Thread.sleep(HOOKS_MS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    Runtime.getRuntime().halt(code);
+                }, "arcoforge-exit-watchdog");
+                watchdog.setDaemon(true);
+                watchdog.start();
                 System.exit(code);
             });
+            PREVIOUS.putIfAbsent(name, previous);
         } catch (IllegalArgumentException e) {
             // the signal is ignored for this process (nohup, a background job) or reserved: leave it
         }

@@ -69,6 +69,7 @@ final class RunCommand implements Callable<Integer> {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             s = SparkPipeline.run(sc, job, err);
+        } finally {
             Interrupts.finished();
         }
         err.printf(Locale.ROOT, "done: %d inputs (%.1f MB), %d chunks in %d tasks, %.1f MB decoded, %.1f MB written, "
