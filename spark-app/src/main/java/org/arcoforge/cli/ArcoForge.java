@@ -49,6 +49,9 @@ public final class ArcoForge {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (Interrupts.interrupted()) {
+                return Interrupts.exitCode();
+            }
             if (SharedOptions.Debug.given(cmd.getCommandSpec())) {
                 ex.printStackTrace(cmd.getErr());
             }

@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory, spec);
         String uri = ArcoForge.normalizeTarget(target);
-        java.io.PrintWriter err = spec.commandLine().getErr();
+        java.io.PrintWriter err = Interrupts.guard(spec.commandLine().getErr(), uri);
         SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
         spark.forEach(conf::set);
         JobSpec job = new JobSpec(r, uri, hadoop.settings(conf), overwrite,
@@ -79,6 +79,8 @@ final class RunCommand implements Callable<Integer> {
              JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             s = SparkPipeline.run(sc, job, err, limits.value());
+        } finally {
+            Interrupts.finished();
         }
         err.printf(Locale.ROOT, "done: %d inputs (%.1f MB), %d chunks in %d tasks, %.1f MB decoded, %.1f MB written, "
                         + "%.1f s (%.1f MB/s of source data)%n",

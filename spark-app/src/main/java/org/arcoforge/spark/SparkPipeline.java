@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -14,6 +15,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.arcoforge.plan.ChunkLimits;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.plan.Planner;
+import org.arcoforge.plan.ReadTask;
 import org.arcoforge.plan.ShufflePlan;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.StoreTask;
@@ -27,6 +29,7 @@ import org.arcoforge.stage.ChunkFragment;
 import org.arcoforge.stage.FinalizeTarget;
 import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.PrepareTarget;
+import org.arcoforge.stage.ProgressLog;
 import org.arcoforge.stage.ReadMetadata;
 import org.arcoforge.stage.StoreChunks;
 import scala.Tuple2;
@@ -67,6 +70,7 @@ public final class SparkPipeline {
         plan = Planner.plan(metadata, job.planOptions());
         limits.check(plan, job.planOptions()).forEach(w -> console.println("warning: " + w));
         summary.bytesWritten += PrepareTarget.run(plan, job, inputs.size());
+        ProgressLog log = ProgressLog.open(plan, job);
         summary.seconds.put("plan + prepare target", (System.nanoTime() - t0) / 1e9);
         summary.chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
                 + plan.shuffle().chunkCount() + plan.schema().precomputedValues().size();
@@ -74,14 +78,17 @@ public final class SparkPipeline {
         plan.variables().stream().filter(v -> v.mode() == VariablePlan.Mode.SHUFFLE)
                 .forEach(v -> console.println("plan: '" + v.name() + "' goes through the shuffle (" + v.reason() + ")"));
         summary.tasks = plan.tasks().size() + plan.shuffle().reads().size() + plan.shuffle().reducePartitions();
+        if (log.done() > 0) {
+            console.println("resume: " + log.done() + " of " + log.total() + " chunk tasks already done");
+        }
 
         // store: direct tasks, then the shuffle (map: read and cut inputs; reduce: assemble whole chunks)
         StoreCounters counters = new StoreCounters(sc);
-        long chunkTotal = summary.chunks - plan.schema().precomputedValues().size();
+        long chunkTotal = summary.chunks - plan.schema().precomputedValues().size() - log.chunksDone(plan);
         try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, counters.chunks::value,
                 counters.decoded::value)) {
-            storeDirect(sc, job, plan, plan.tasks(), inputs, counters);
-            storeShuffle(sc, job, plan, inputs, counters);
+            storeDirect(sc, job, plan, log.remaining(plan.tasks()), inputs, counters, log);
+            storeShuffle(sc, job, plan, inputs, counters, log);
             summary.seconds.put("store chunks", p.seconds());
         }
         summary.bytesDecoded = counters.decoded.value();
@@ -106,9 +113,12 @@ public final class SparkPipeline {
         }
     }
 
-    /** Store stage, direct part: each task reads its inputs once and writes whole chunks. */
+    /**
+     * Store stage, direct part: each task reads its inputs once, writes whole chunks, then records
+     * itself in the progress log.
+     */
     public static void storeDirect(JavaSparkContext sc, JobSpec job, StorePlan plan, List<StoreTask> tasks,
-                                   List<InputFile> inputs, StoreCounters counters) {
+                                   List<InputFile> inputs, StoreCounters counters, ProgressLog log) {
         if (tasks.isEmpty()) {
             return;
         }
@@ -118,6 +128,7 @@ public final class SparkPipeline {
                 + tasks.size() + " direct tasks");
         sc.parallelize(tasks, tasks.size()).foreach(t -> {
             StoreChunks.Result r = StoreChunks.run(t, schema.value(), inputList.value(), job);
+            log.recordTask(job, t.id(), r.stored());
             counters.chunks.add(r.chunks());
             counters.decoded.add(r.bytesDecoded());
             counters.written.add(r.bytesWritten());
@@ -129,27 +140,31 @@ public final class SparkPipeline {
     /**
      * Store stage, shuffle part: map tasks read slices of the inputs and cut them into fragments keyed
      * by output chunk; Spark's shuffle (spilling to disk) groups them; each reduce task assembles and
-     * writes whole chunks.
+     * writes whole chunks, then records its partition in the progress log. On a resumed run the
+     * reads that feed only finished partitions are left out, and fragments for finished partitions
+     * are dropped before the shuffle; a read that feeds an unfinished one is read again whole.
      */
     public static void storeShuffle(JavaSparkContext sc, JobSpec job, StorePlan plan, List<InputFile> inputs,
-                                    StoreCounters counters) {
+                                    StoreCounters counters, ProgressLog log) {
         ShufflePlan shuffle = plan.shuffle();
-        if (shuffle.isEmpty()) {
+        if (shuffle.isEmpty() || log.allPartitionsDone()) {
             return;
         }
+        List<ReadTask> reads = log.readsNeeded(shuffle);
         Broadcast<TargetSchema> schema = sc.broadcast(plan.schema());
         Broadcast<List<InputFile>> inputList = sc.broadcast(inputs);
         // Executors need the chunk numbering only; the read tasks travel as the RDD's data.
         Broadcast<ShufflePlan> layout = sc.broadcast(new ShufflePlan(shuffle.variables(), List.of(),
                 shuffle.partitionStarts(), shuffle.mapPartitions(), shuffle.reducePeak()));
         sc.setJobDescription("store: " + shuffle.chunkCount() + " chunks through the shuffle: "
-                + shuffle.reads().size() + " reads, " + shuffle.reducePartitions() + " reduce tasks");
-        int maps = Math.max(1, Math.max(shuffle.mapPartitions(),
-                Math.min(shuffle.reads().size(), sc.defaultParallelism() * 2)));
-        JavaPairRDD<Long, ChunkFragment> fragments = sc.parallelize(shuffle.reads(), maps).flatMapToPair(rt -> {
+                + reads.size() + " reads, " + shuffle.reducePartitions() + " reduce tasks");
+        int maps = Math.max(1, Math.max(Math.min(shuffle.mapPartitions(), reads.size()),
+                Math.min(reads.size(), sc.defaultParallelism() * 2)));
+        JavaPairRDD<Long, ChunkFragment> fragments = sc.parallelize(reads, maps).flatMapToPair(rt -> {
             long[] decoded = new long[1];
-            Iterator<ChunkFragment> it = StoreChunks.cut(rt, schema.value(), layout.value(), inputList.value(), job,
+            Iterator<ChunkFragment> all = StoreChunks.cut(rt, schema.value(), layout.value(), inputList.value(), job,
                     decoded);
+            Iterator<ChunkFragment> it = log.unfinished(all, layout.value());
             return new Iterator<Tuple2<Long, ChunkFragment>>() {
                 @Override
                 public boolean hasNext() {
@@ -170,6 +185,10 @@ public final class SparkPipeline {
         });
         fragments.repartitionAndSortWithinPartitions(new ChunkPartitioner(shuffle.partitionStarts()))
                 .foreachPartition(it -> {
+                    int partition = TaskContext.getPartitionId();
+                    if (log.partitionDone(partition)) {
+                        return;
+                    }
                     Iterator<ChunkFragment> values = new Iterator<>() {
                         @Override
                         public boolean hasNext() {
@@ -182,6 +201,7 @@ public final class SparkPipeline {
                         }
                     };
                     StoreChunks.Result r = StoreChunks.assemble(values, schema.value(), layout.value(), job);
+                    log.recordPartition(job, partition, r.stored());
                     counters.chunks.add(r.chunks());
                     counters.written.add(r.bytesWritten());
                 });

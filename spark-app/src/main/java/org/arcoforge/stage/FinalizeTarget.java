@@ -13,6 +13,7 @@ import org.arcoforge.zarr.ChunkKeys;
  * Finalize stage (driver, last): checks that every chunk of every array is in the store, then
  * writes the consolidated .zmetadata that marks the store complete. The check lists each variable
  * once: on an object store a request per chunk would cost more than the chunks took to write.
+ * The progress log goes last, once the store is marked complete.
  */
 public final class FinalizeTarget {
     private FinalizeTarget() {
@@ -52,6 +53,7 @@ public final class FinalizeTarget {
         // a run whose lease was broken by another must not mark the other's store complete
         TargetLease.requireHeld(job.target());
         store.consolidate();
+        ProgressLog.clear(job);
     }
 
     private static void check(TargetStore store, Map<String, Set<String>> stored, TargetVariable v, long[] chunkIndex,

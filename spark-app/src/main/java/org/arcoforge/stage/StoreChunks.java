@@ -40,8 +40,16 @@ public final class StoreChunks {
     private StoreChunks() {
     }
 
-    /** Figures for progress and the final summary. */
-    public record Result(int chunks, long bytesDecoded, long bytesWritten) implements java.io.Serializable {
+    /**
+     * Figures for progress and the final summary.
+     *
+     * @param stored each chunk written (its key) and its stored size, for the progress log
+     */
+    public record Result(int chunks, long bytesDecoded, long bytesWritten, Map<String, Long> stored)
+            implements java.io.Serializable {
+        public Result(int chunks, long bytesDecoded, long bytesWritten) {
+            this(chunks, bytesDecoded, bytesWritten, Map.of());
+        }
     }
 
     public static Result run(StoreTask task, TargetSchema schema, List<InputFile> inputs, JobSpec job) {
@@ -63,13 +71,16 @@ public final class StoreChunks {
             decoded += fillFromInput(inputs.get(e.getKey()), e.getValue(), chunks, job);
         }
         long written = 0;
+        Map<String, Long> stored = new LinkedHashMap<>();
         for (ChunkWrite w : task.writes()) {
             TargetVariable v = schema.variable(w.variable());
             Object buffer = chunks.finished(w, v);
-            written += store.writeChunk(v, w.chunkIndex(), buffer);
+            long n = store.writeChunk(v, w.chunkIndex(), buffer);
+            stored.put(ChunkKeys.key(v.name(), w.chunkIndex()), n);
+            written += n;
             ChunkBuffers.give(buffer);
         }
-        return new Result(task.writes().size(), decoded, written);
+        return new Result(task.writes().size(), decoded, written, stored);
     }
 
     private record Placed(ChunkWrite write, TargetVariable variable, Piece piece) {
@@ -413,6 +424,7 @@ public final class StoreChunks {
         TargetStore store = TargetStore.open(job);
         int chunks = 0;
         long written = 0;
+        Map<String, Long> stored = new LinkedHashMap<>();
         long current = -1;
         ShuffleVariable sv = null;
         TargetVariable v = null;
@@ -427,12 +439,14 @@ public final class StoreChunks {
                     throw new StageException("chunk " + ChunkKeys.key(v.name(), index) + " received " + filled
                             + " of its " + expected + " values through the shuffle; the store is left unconsolidated");
                 }
-                written += store.writeChunk(v, index, buffer);
+                long n = store.writeChunk(v, index, buffer);
+                stored.put(ChunkKeys.key(v.name(), index), n);
+                written += n;
                 chunks++;
                 buffer = null;
             }
             if (f == null) {
-                return new Result(chunks, 0, written);
+                return new Result(chunks, 0, written, stored);
             }
             if (buffer == null) {
                 current = f.chunkId();

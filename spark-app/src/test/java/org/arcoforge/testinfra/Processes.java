@@ -50,6 +50,45 @@ public final class Processes {
         }
     }
 
+    /**
+     * Starts {@code pb} without waiting, stdout and stderr each to a temporary file, for tests that
+     * act on a running process (signals, kill -9) before it ends.
+     */
+    public static Started start(ProcessBuilder pb) throws IOException {
+        Path log = Files.createTempFile("arcoforge-process-", ".log");
+        Path err = Files.createTempFile("arcoforge-process-", ".err");
+        pb.redirectErrorStream(false).redirectOutput(log.toFile()).redirectError(err.toFile());
+        return new Started(pb.start(), log, err, String.join(" ", pb.command()));
+    }
+
+    /** A process started by {@link #start}; {@link #close} kills it if it still runs. */
+    public record Started(Process process, Path log, Path err, String command) implements AutoCloseable {
+        /** Waits at most {@code timeout} for the end; a process still running then is killed and the test fails. */
+        public Result waitFor(Duration timeout) throws IOException, InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + command + "\n"
+                        + read(log) + read(err));
+            }
+            return new Result(process.exitValue(), read(log), read(err));
+        }
+
+        /** What it printed on stderr so far. */
+        public String errorsSoFar() throws IOException {
+            return read(err);
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(err);
+        }
+    }
+
     private static String read(Path log) throws IOException {
         return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
     }

@@ -1,0 +1,141 @@
+package org.arcoforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.arcoforge.sample.SampleArchives;
+import org.arcoforge.testinfra.Processes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run killed mid-store (kill -9, SIGTERM) and started again with the same command finishes the
+ * store, skipping the chunk tasks the killed run recorded, and the store is byte for byte a clean
+ * run's. The command line runs as its own process, as a user runs it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResumeTest {
+    private static final int DAYS = 60;
+    private static final String PROGRESS = ".arcoforge-progress";
+
+    @TempDir
+    static Path tmp;
+    Path recipe;
+    Map<String, String> clean;
+
+    @BeforeAll
+    void cleanRun() throws Exception {
+        Path archive = tmp.resolve("oisst");
+        SampleArchives.oisstDaily(archive, LocalDate.of(1981, 9, 1), DAYS, 360, 720);
+        // one day per chunk and one core: many small tasks, so a kill lands between them
+        recipe = RunRecipe.writeRecipe(tmp, "resume.yaml", RunRecipe.oisstRecipe(
+                archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 1}", ""));
+        Path store = tmp.resolve("clean.zarr");
+        Processes.Result r = run(store).waitFor(Duration.ofMinutes(3));
+        assertThat(r.exitCode()).as(r.errors()).isZero();
+        clean = RunRecipe.digests(store);
+        assertThat(clean).containsKey(".zmetadata").noneSatisfy((k, v) -> assertThat(k).startsWith(PROGRESS));
+    }
+
+    private static String javaFlags() throws Exception {
+        Matcher m = Pattern.compile("<spark.jvm.flags>(.*)</spark.jvm.flags>").matcher(Files.readString(Path.of("..", "pom.xml")));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    /** Starts {@code arcoforge run RECIPE --target STORE} as a process. */
+    private Processes.Started run(Path store) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(javaFlags().split("\\s+")));
+        cmd.add("-Xmx1g");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        cmd.add("org.arcoforge.cli.ArcoForge");
+        cmd.addAll(List.of("run", recipe.toString(), "--target", store.toString(), "--master", "local[1]",
+                "--conf", "spark.ui.enabled=false"));
+        return Processes.start(new ProcessBuilder(cmd));
+    }
+
+    private static long recorded(Path store) throws Exception {
+        Path log = store.resolve(PROGRESS);
+        if (!Files.isDirectory(log)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(log)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    /** Starts a run and returns once it has recorded {@code tasks} chunk tasks; fails if it ended first. */
+    private Processes.Started startAndWaitForProgress(Path store, int tasks) throws Exception {
+        Processes.Started p = run(store);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (recorded(store) < tasks) {
+            assertThat(p.process().isAlive()).as("the run ended before recording %d tasks:%n%s", tasks, p.errorsSoFar())
+                    .isTrue();
+            assertThat(System.nanoTime()).as("no progress recorded in 2 min").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        return p;
+    }
+
+    /** The second run of the same command: exit 0, tasks skipped, the clean run's bytes, no log left. */
+    private void resumeCompletes(Path store, long recordedBefore) throws Exception {
+        assertThat(store.resolve(".zmetadata")).as("killed mid-store: not complete").doesNotExist();
+        try (Processes.Started again = run(store)) {
+            Processes.Result r = again.waitFor(Duration.ofMinutes(3));
+            assertThat(r.exitCode()).as(r.errors()).isZero();
+            Matcher m = Pattern.compile("resume: (\\d+) of (\\d+) chunk tasks already done").matcher(r.errors());
+            assertThat(m.find()).as("a resume line in:%n%s", r.errors()).isTrue();
+            assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(recordedBefore)
+                    .isLessThan(Long.parseLong(m.group(2)));
+        }
+        assertThat(RunRecipe.digests(store)).isEqualTo(clean);
+        assertThat(store.resolve(PROGRESS)).doesNotExist();
+    }
+
+    @Test
+    void killedWithKill9MidStoreTheSameCommandFinishesIdenticalToACleanRun() throws Exception {
+        Path store = tmp.resolve("kill9.zarr");
+        long before;
+        try (Processes.Started first = startAndWaitForProgress(store, 5)) {
+            first.process().destroyForcibly(); // SIGKILL
+            first.process().waitFor();
+            assertThat(first.process().exitValue()).isEqualTo(137);
+            before = recorded(store);
+        }
+        resumeCompletes(store, before);
+    }
+
+    @Test
+    void sigtermMidStoreSaysTheStoreIsIncompleteExits143AndTheSameCommandFinishes() throws Exception {
+        Path store = tmp.resolve("sigterm.zarr");
+        long before;
+        try (Processes.Started first = startAndWaitForProgress(store, 5)) {
+            first.process().destroy(); // SIGTERM
+            Processes.Result r = first.waitFor(Duration.ofSeconds(30));
+            assertThat(r.exitCode()).as(r.errors()).isEqualTo(143);
+            List<String> lines = r.errors().lines().toList();
+            assertThat(lines.get(lines.size() - 1)).isEqualTo("interrupted: the store at " + store
+                    + " is incomplete (no .zmetadata); run the same command again to finish");
+            // before it, progress and the plan's warnings only: no Spark shutdown message, no stack trace
+            assertThat(lines.subList(0, lines.size() - 1)).allMatch(l -> l.startsWith("recipe ") || l.startsWith("[")
+                    || l.startsWith("warning: chunks of "));
+            assertThat(r.errors()).doesNotContain("SparkContext", "Exception", "\tat ");
+            before = recorded(store);
+        }
+        resumeCompletes(store, before);
+    }
+}
