@@ -63,6 +63,22 @@ public final class Fingerprint {
             steps.add(step(p));
         }
         d.put("preprocess", steps);
+        // Only when set, so fingerprints of earlier recipes stay the same.
+        if (!r.encoding().isEmpty()) {
+            Map<String, Object> enc = new TreeMap<>();
+            r.encoding().forEach((v, e) -> {
+                Map<String, Object> m = new TreeMap<>();
+                m.put("dtype", e.dtype());
+                m.put("scale_factor", e.scaleFactor());
+                m.put("add_offset", e.addOffset());
+                m.put("_FillValue", e.fillValue() == null ? null : e.fillValue().toString());
+                enc.put(v, m);
+            });
+            d.put("encoding", enc);
+        }
+        if (r.coordinateTolerance() != 0) {
+            d.put("coordinate_tolerance", r.coordinateTolerance());
+        }
         try {
             return JSON.writeValueAsString(d);
         } catch (JsonProcessingException e) {

@@ -27,6 +27,8 @@ public final class Recipe implements Serializable {
     private final String source;
     private final SourceOptions sourceOptions;
     private final CacheOptions cache;
+    private final Map<String, VariableEncoding> encoding;
+    private final double coordinateTolerance;
 
     private Recipe(Builder b) {
         this.name = b.name;
@@ -47,6 +49,8 @@ public final class Recipe implements Serializable {
         this.source = b.source;
         this.sourceOptions = b.sourceOptions;
         this.cache = b.cache;
+        this.encoding = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.encoding));
+        this.coordinateTolerance = b.coordinateTolerance;
     }
 
     public static Builder builder(FilePattern pattern) {
@@ -94,6 +98,15 @@ public final class Recipe implements Serializable {
 
     /** Whether and where remote inputs are cached. */
     public CacheOptions cache() { return cache; }
+
+    /** Target encoding per variable; inputs packed otherwise are re-encoded into it. */
+    public Map<String, VariableEncoding> encoding() { return encoding; }
+
+    /**
+     * Largest absolute difference (in the coordinate's units) allowed between the values of a
+     * non-concat dimension coordinate in different inputs; 0: they must be equal.
+     */
+    public double coordinateTolerance() { return coordinateTolerance; }
 
     /** The same recipe over the first {@code n} keys of the concat dimension. */
     public Recipe pruned(int n) {
@@ -155,6 +168,8 @@ public final class Recipe implements Serializable {
         b.source = source;
         b.sourceOptions = sourceOptions;
         b.cache = cache;
+        b.encoding.putAll(encoding);
+        b.coordinateTolerance = coordinateTolerance;
         return b;
     }
 
@@ -175,6 +190,8 @@ public final class Recipe implements Serializable {
         private String source = "java";
         private SourceOptions sourceOptions = SourceOptions.DEFAULT;
         private CacheOptions cache = CacheOptions.DEFAULT;
+        private final Map<String, VariableEncoding> encoding = new LinkedHashMap<>();
+        private double coordinateTolerance;
 
         private Builder(FilePattern pattern) {
             this.filePattern = pattern;
@@ -242,6 +259,12 @@ public final class Recipe implements Serializable {
         }
 
         public Builder cache(CacheOptions c) { this.cache = c; return this; }
+
+        /** The target encoding of one variable, e.g. {@code encoding("sst", VariableEncoding.float32())}. */
+        public Builder encoding(String variable, VariableEncoding e) { this.encoding.put(variable, e); return this; }
+
+        /** See {@link Recipe#coordinateTolerance()}. */
+        public Builder coordinateTolerance(double t) { this.coordinateTolerance = t; return this; }
 
         /** The recipe, validated ({@link Recipe#validate()}). */
         public Recipe build() {

@@ -82,11 +82,43 @@ final class RecipeValidator {
                 add("preprocess[" + i + "]", "preprocess[" + i + "] is null");
             }
         }
+        r.encoding().forEach(this::checkEncoding);
+        if (!(r.coordinateTolerance() >= 0) || Double.isInfinite(r.coordinateTolerance())) {
+            add("coordinate_tolerance", "coordinate_tolerance must be a number, 0 or more, got " + r.coordinateTolerance());
+        }
         checkSource(r.sourceOptions());
         if (r.cache() == null) {
             add("cache", "cache must not be null (use CacheOptions.OFF to read sources in place)");
         } else if (r.cache().root() != null && r.cache().root().isBlank()) {
             add("cache.root", "cache.root is empty: give a path or URI, or leave it out for the default");
+        }
+    }
+
+    private void checkEncoding(String var, VariableEncoding e) {
+        String p = "encoding." + var;
+        if (var == null || var.isBlank()) {
+            add("encoding", "encoding has an empty variable name");
+            return;
+        }
+        if (e == null) {
+            add(p, p + " must be a mapping such as {dtype: float32}");
+            return;
+        }
+        if (e.dtype() == null && e.scaleFactor() == null && e.addOffset() == null && e.fillValue() == null) {
+            add(p, p + " is empty: give dtype, scale_factor, add_offset or _FillValue");
+        }
+        if (e.dtype() != null && !VariableEncoding.DTYPES.contains(e.dtype())) {
+            add(p + ".dtype", p + ".dtype must be one of " + String.join(", ", VariableEncoding.DTYPES)
+                    + ", got " + describe(e.dtype()));
+        }
+        if (e.scaleFactor() != null && (e.scaleFactor() == 0 || !Double.isFinite(e.scaleFactor()))) {
+            add(p + ".scale_factor", p + ".scale_factor must be a finite number other than 0, got " + e.scaleFactor());
+        }
+        if (e.addOffset() != null && !Double.isFinite(e.addOffset())) {
+            add(p + ".add_offset", p + ".add_offset must be a finite number, got " + e.addOffset());
+        }
+        if (e.fillValue() != null && Double.isNaN(e.fillValue()) && e.dtype() != null && !e.isFloating()) {
+            add(p + "._FillValue", p + "._FillValue NaN needs a float dtype, but dtype is " + e.dtype());
         }
     }
 

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 public final class RecipeYaml {
     static final List<String> TOP_LEVEL_FIELDS = List.of("name", "file_pattern", "file_type", "target_chunks",
             "inputs_per_chunk", "target_chunk_size", "max_task_memory", "compressor", "drop_variables", "set_attributes",
-            "preprocess", "source", "cache");
+            "preprocess", "source", "cache", "encoding", "coordinate_tolerance");
     static final List<String> FILE_PATTERN_FIELDS = List.of("template", "files", "concat_dim", "merge_dim");
     static final List<String> CONCAT_DIM_FIELDS = List.of("name", "keys", "items_per_file");
     static final List<String> MERGE_DIM_FIELDS = List.of("name", "keys");
@@ -52,6 +52,7 @@ public final class RecipeYaml {
     static final List<String> CREDENTIALS_FIELDS = List.of("username_env", "password_env", "bearer_token_env",
             "query_string_secrets");
     static final List<String> CACHE_FIELDS = List.of("enabled", "root");
+    static final List<String> ENCODING_FIELDS = List.of("dtype", "scale_factor", "add_offset", "_FillValue");
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Pattern SNAKE_MARK = Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+)");
@@ -246,6 +247,14 @@ public final class RecipeYaml {
             }
             if ((f = top.get("cache")) != null) {
                 b.cache(cache(f));
+            }
+            if ((f = given(top, "encoding")) != null) {
+                for (Field v : map(f.value(), "encoding", "{sst: {dtype: float32}}").fields().values()) {
+                    b.encoding(v.key(), encoding(v));
+                }
+            }
+            if ((f = given(top, "coordinate_tolerance")) != null) {
+                b.coordinateTolerance(number(f.value(), "coordinate_tolerance"));
             }
             Recipe r = b.buildUnvalidated();
             List<RecipeValidator.Problem> problems = RecipeValidator.check(r);
@@ -488,6 +497,29 @@ public final class RecipeYaml {
             return new Compressor(name,
                     level == null ? defaults.level() : integer(level.value(), path + ".level", "an integer"),
                     shuffle == null ? defaults.shuffle() : bool(shuffle.value(), path + ".shuffle"));
+        }
+
+        private VariableEncoding encoding(Field f) {
+            String path = "encoding." + f.key();
+            MapNode m = map(f.value(), path, "{dtype: float32} or {dtype: int16, scale_factor: 0.01, _FillValue: -999}");
+            checkFields(m, path, ENCODING_FIELDS);
+            Field x;
+            String dtype = (x = given(m, "dtype")) == null ? null : text(x.value(), path + ".dtype").trim().toLowerCase(Locale.ROOT);
+            Double scale = (x = given(m, "scale_factor")) == null ? null : number(x.value(), path + ".scale_factor");
+            Double offset = (x = given(m, "add_offset")) == null ? null : number(x.value(), path + ".add_offset");
+            Double fill = (x = given(m, "_FillValue")) == null ? null : number(x.value(), path + "._FillValue");
+            return new VariableEncoding(dtype, scale, offset, fill);
+        }
+
+        /** A number; NaN also as text ("NaN", .nan). */
+        private double number(Node n, String path) {
+            if (n instanceof Scalar s && s.value() instanceof Number num) {
+                return num.doubleValue();
+            }
+            if (n instanceof Scalar s && s.value() instanceof String t && t.trim().matches("(?i)\\.?nan")) {
+                return Double.NaN;
+            }
+            throw error(n.loc(), path + " must be a number, got " + describe(n));
         }
 
         private SourceOptions sourceOptions(Field f) {

@@ -8,8 +8,16 @@ import org.arcoforge.recipe.data.Fragment;
 /**
  * What the prepare stage learned about one input: its dimension lengths, its metadata fragment
  * (after preprocessors and dropped variables; no values) and, when the concat dimension has a
- * coordinate variable, that coordinate's raw values (a primitive array, see DType).
+ * coordinate variable, that coordinate's raw values (a primitive array, see DType); likewise the
+ * raw values of the other 1-D dimension coordinates, by name, to compare across inputs.
  */
-public record InputMetadata(InputFile input, Map<String, Long> dims, Fragment fragment, Object concatCoordinate)
-        implements Serializable {
+public record InputMetadata(InputFile input, Map<String, Long> dims, Fragment fragment, Object concatCoordinate,
+                            Map<String, Object> coordinates) implements Serializable {
+    public InputMetadata {
+        coordinates = coordinates == null ? Map.of() : coordinates;
+    }
+
+    public InputMetadata(InputFile input, Map<String, Long> dims, Fragment fragment, Object concatCoordinate) {
+        this(input, dims, fragment, concatCoordinate, Map.of());
+    }
 }

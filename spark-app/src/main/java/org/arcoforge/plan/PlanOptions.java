@@ -3,6 +3,7 @@ package org.arcoforge.plan;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.arcoforge.recipe.VariableEncoding;
 
 /**
  * What the planner needs from a recipe.
@@ -16,15 +17,26 @@ import java.util.Map;
  * @param maxTaskMemory   memory budget of one store task in bytes; 0 for {@link #DEFAULT_MAX_TASK_MEMORY}
  * @param targetChunkSize desired bytes per chunk for dimensions not in targetChunks (0: none), see {@link ChunkSizer}
  * @param chunkFavor      dimensions kept long when sizing chunks, first most
+ * @param encoding        target encoding per variable (recipe field encoding), see {@link PackingPlan}
+ * @param coordinateTolerance largest absolute difference allowed between inputs' non-concat coordinates
  */
 public record PlanOptions(String concatDim, Integer itemsPerFile, Map<String, Integer> targetChunks,
                           int inputsPerChunk, Map<String, Object> setAttributes, long maxTaskMemory,
-                          long targetChunkSize, List<String> chunkFavor) implements Serializable {
+                          long targetChunkSize, List<String> chunkFavor, Map<String, VariableEncoding> encoding,
+                          double coordinateTolerance) implements Serializable {
     /** Fits a 1-core / 4 GB executor: Spark keeps about 60% of the heap for itself (shuffle, storage). */
     public static final long DEFAULT_MAX_TASK_MEMORY = 1L << 30;
 
     public PlanOptions {
         chunkFavor = chunkFavor == null ? List.of() : List.copyOf(chunkFavor);
+        encoding = encoding == null ? Map.of() : Map.copyOf(encoding);
+    }
+
+    public PlanOptions(String concatDim, Integer itemsPerFile, Map<String, Integer> targetChunks, int inputsPerChunk,
+                       Map<String, Object> setAttributes, long maxTaskMemory, long targetChunkSize,
+                       List<String> chunkFavor) {
+        this(concatDim, itemsPerFile, targetChunks, inputsPerChunk, setAttributes, maxTaskMemory, targetChunkSize,
+                chunkFavor, Map.of(), 0);
     }
 
     public PlanOptions(String concatDim, Integer itemsPerFile, Map<String, Integer> targetChunks, int inputsPerChunk,
@@ -34,7 +46,12 @@ public record PlanOptions(String concatDim, Integer itemsPerFile, Map<String, In
 
     public PlanOptions withMaxTaskMemory(long bytes) {
         return new PlanOptions(concatDim, itemsPerFile, targetChunks, inputsPerChunk, setAttributes, bytes,
-                targetChunkSize, chunkFavor);
+                targetChunkSize, chunkFavor, encoding, coordinateTolerance);
+    }
+
+    public PlanOptions withEncoding(Map<String, VariableEncoding> e, double tolerance) {
+        return new PlanOptions(concatDim, itemsPerFile, targetChunks, inputsPerChunk, setAttributes, maxTaskMemory,
+                targetChunkSize, chunkFavor, e, tolerance);
     }
 
     public long budget() {

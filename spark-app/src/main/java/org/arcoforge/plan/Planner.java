@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.arcoforge.recipe.ByteSize;
+import org.arcoforge.recipe.VariableEncoding;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.recipe.data.FragmentVariable;
 
@@ -45,6 +46,9 @@ public final class Planner {
         long[] shape;
         int[] chunks;
         Object precomputed;
+        /** The target's attributes and fill value when the recipe's encoding sets them; else the first input's. */
+        Map<String, Object> attrs;
+        Number fill;
 
         Var(FragmentVariable first, int mergeIndex, String concatDim) {
             this.name = first.name();
@@ -84,6 +88,7 @@ public final class Planner {
         /** Chunk lengths chosen from the recipe's target chunk size, for dimensions it does not name. */
         private final Map<String, Integer> sized = new HashMap<>();
         private final long budget;
+        private final List<String> packingWarnings = new ArrayList<>();
 
         Run(List<InputMetadata> inputs, PlanOptions options) {
             this.inputs = Objects.requireNonNull(inputs, "inputs");
@@ -102,6 +107,8 @@ public final class Planner {
             checkDimensions();
             collectVariables();
             timeTransforms();
+            packing();
+            CoordinateCheck.check(inputs, concatDim, options.coordinateTolerance());
             sizeChunks();
             for (Var v : vars.values()) {
                 shapeAndChunks(v);
@@ -380,6 +387,40 @@ public final class Planner {
             return true;
         }
 
+        /** Per-file packing, see {@link PackingPlan}. */
+        private void packing() {
+            for (String name : options.encoding().keySet()) {
+                if (!vars.containsKey(name)) {
+                    throw new PlanException("the recipe's encoding names variable '" + name
+                            + "', which no input has; the variables are " + vars.keySet() + ".");
+                }
+            }
+            for (Var v : vars.values()) {
+                int n = v.alongConcat() ? nConcat : 1;
+                List<FragmentVariable> fvs = new ArrayList<>(n);
+                List<String> urls = new ArrayList<>(n);
+                for (int c = 0; c < n; c++) {
+                    fvs.add(grid[c][v.mergeIndex].fragment().variable(v.name));
+                    urls.add(url(grid[c][v.mergeIndex]));
+                }
+                VariableEncoding e = options.encoding().get(v.name);
+                PackingPlan.Result r = PackingPlan.plan(v.name, fvs, urls, e);
+                if (r.transforms() != null && v.transforms != null) {
+                    throw new PlanException("variable '" + v.name + "' has both other time units and other packing"
+                            + " in some inputs (" + r.warning() + "); re-encoding both at once is not supported.");
+                }
+                v.transforms = r.transforms() != null ? r.transforms() : v.transforms;
+                if (r.warning() != null) {
+                    packingWarnings.add(r.warning());
+                }
+                if (e != null) {
+                    v.dtype = r.dtype();
+                    v.attrs = r.attributes();
+                    v.fill = r.fill();
+                }
+            }
+        }
+
         // ---- shapes, chunks, the concat coordinate ------------------------------------------------
 
         private long length(String dim) {
@@ -420,7 +461,8 @@ public final class Planner {
 
         private void precomputeConcatCoordinate() {
             Var v = concatDim == null ? null : vars.get(concatDim);
-            if (v == null || !v.isDimensionCoordinate() || v.dtype == DType.CHAR || v.shape[0] > Integer.MAX_VALUE - 8) {
+            if (v == null || !v.isDimensionCoordinate() || v.dtype == DType.CHAR || v.shape[0] > Integer.MAX_VALUE - 8
+                    || v.transforms != null && Arrays.stream(v.transforms).anyMatch(t -> t.packing() != null)) {
                 return;
             }
             for (int c = 0; c < nConcat; c++) {
@@ -545,10 +587,11 @@ public final class Planner {
                 for (int a = 0; a < v.shape.length; a++) {
                     dims.putIfAbsent(v.first.dims().get(a), v.shape[a]);
                 }
-                Map<String, Object> va = new LinkedHashMap<>(v.first.attributes());
+                Map<String, Object> va = new LinkedHashMap<>(v.attrs != null ? v.attrs : v.first.attributes());
                 va.remove("_FillValue");
                 targets.add(new TargetVariable(v.name, v.first.sourceName(), v.first.dims(), v.shape, v.chunks, v.dtype,
-                        Collections.unmodifiableMap(va), fillValue(v.first), v.mergeIndex, v.alongConcat()));
+                        Collections.unmodifiableMap(va), v.attrs != null ? v.fill : fillValue(v.first), v.mergeIndex,
+                        v.alongConcat()));
                 if (v.precomputed != null) {
                     precomputed.put(v.name, v.precomputed);
                 }
@@ -640,7 +683,7 @@ public final class Planner {
             List<Var> shuffled = new ArrayList<>();
             List<Var> alone = new ArrayList<>();
             List<VariablePlan> modes = new ArrayList<>();
-            List<String> warnings = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(packingWarnings);
             long nConcatChunks = 0;
             for (Var v : vars.values()) {
                 if (v.precomputed != null) {
@@ -918,7 +961,7 @@ public final class Planner {
                 }
                 List<Piece> pieces;
                 if (fixedAxis < 0) {
-                    pieces = List.of(new Piece(staticInput.input().index(), start, extent, new int[n], ValueTransform.IDENTITY));
+                    pieces = List.of(new Piece(staticInput.input().index(), start, extent, new int[n], v.transform(0)));
                 } else {
                     pieces = new ArrayList<>(segments.size());
                     for (ConcatAxis.Segment s : segments) {

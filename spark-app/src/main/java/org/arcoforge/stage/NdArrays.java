@@ -17,7 +17,8 @@ public final class NdArrays {
      * {@code dstStart + [0, count)} of {@code dst} (shape {@code dstShape}). With an identity
      * transform and equal array types whole innermost runs are copied; otherwise values go through
      * double, which is exact for the time coordinates the transform exists for. Elements equal to
-     * {@code fill} stay the fill value.
+     * {@code fill} stay the fill value, except under a packing transform, which maps the input's own
+     * missing values.
      */
     public static void copyBox(Object src, int[] srcShape, int[] srcStart, Object dst, int[] dstShape, int[] dstStart,
                                int[] count, ValueTransform transform, boolean srcUnsigned, Number fill) {
@@ -71,6 +72,14 @@ public final class NdArrays {
             return;
         }
         ValueTransform tr = t == null ? ValueTransform.IDENTITY : t;
+        if (tr.packing() != null) {
+            // Re-packing maps the input's own missing values, whatever the target's fill is.
+            ValueTransform.Packing p = tr.packing();
+            for (int i = 0; i < n; i++) {
+                set(dst, d + i, p.apply(ArrayValues.asDouble(src, s + i, p.inUnsigned())));
+            }
+            return;
+        }
         double fillValue = fill == null ? Double.NaN : fill.doubleValue();
         for (int i = 0; i < n; i++) {
             double v = ArrayValues.asDouble(src, s + i, srcUnsigned);

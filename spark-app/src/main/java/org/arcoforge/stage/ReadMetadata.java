@@ -1,11 +1,14 @@
 package org.arcoforge.stage;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.io.NetcdfInput;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Preprocessor;
+import org.arcoforge.recipe.data.DType;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
 
@@ -28,7 +31,8 @@ public final class ReadMetadata {
             Fragment md = in.metadata();
             applyRecipe(md, job);
             Object concatValues = readConcatCoordinate(in, md, job);
-            return new Result(new InputMetadata(file, in.dimensions(), md, concatValues), in.length());
+            return new Result(new InputMetadata(file, in.dimensions(), md, concatValues, readCoordinates(in, md, job)),
+                    in.length());
         }
     }
 
@@ -39,6 +43,37 @@ public final class ReadMetadata {
         for (String v : job.recipe().dropVariables()) {
             fragment.drop(v);
         }
+    }
+
+    /**
+     * The other 1-D dimension coordinates (lat, lon...), preprocessed, for the planner to compare
+     * across inputs: small next to the data, read once per input.
+     */
+    private static Map<String, Object> readCoordinates(NetcdfInput in, Fragment md, JobSpec job) {
+        List<FragmentVariable> vars = new ArrayList<>();
+        for (FragmentVariable meta : md.variables().values()) {
+            String name = meta.name();
+            if (!name.equals(job.concatDim()) && meta.dims().equals(List.of(name)) && meta.dtype() != DType.CHAR) {
+                Object values = in.read(meta.sourceName(), new long[] {0},
+                        new int[] {Math.toIntExact(meta.shape()[0])});
+                vars.add(new FragmentVariable(meta.sourceName(), meta.dims(), meta.shape(), meta.dtype(),
+                        meta.attributes(), values));
+            }
+        }
+        if (vars.isEmpty()) {
+            return Map.of();
+        }
+        Fragment data = new Fragment(md.location(), Map.of(), vars);
+        for (Preprocessor p : job.recipe().preprocessors()) {
+            p.apply(data);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        data.variables().forEach((name, v) -> {
+            if (v.data() != null) {
+                out.put(name, v.data());
+            }
+        });
+        return out;
     }
 
     /** The 1-D coordinate of the concat dimension, preprocessed like any data fragment. */

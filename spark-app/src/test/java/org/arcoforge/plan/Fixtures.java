@@ -36,6 +36,7 @@ final class Fixtures {
         private final List<FragmentVariable> vars = new ArrayList<>();
         private final Map<String, Object> globals = new LinkedHashMap<>();
         private Object coordinate;
+        private final Map<String, Object> coordinates = new LinkedHashMap<>();
 
         InputBuilder(int index, int concatIndex, int mergeIndex) {
             this.index = index;
@@ -81,9 +82,16 @@ final class Fixtures {
             return this;
         }
 
+        /** Values of a non-concat 1-D coordinate, as the metadata stage reads them. */
+        InputBuilder coordinate(String name, Object values) {
+            coordinates.put(name, values);
+            return this;
+        }
+
         InputMetadata build() {
             InputFile f = new InputFile(index, concatIndex, mergeIndex, Map.of(), url);
-            return new InputMetadata(f, Map.copyOf(dims), new Fragment(url, globals, vars), coordinate);
+            return new InputMetadata(f, Map.copyOf(dims), new Fragment(url, globals, vars), coordinate,
+                    Map.copyOf(coordinates));
         }
     }
 
