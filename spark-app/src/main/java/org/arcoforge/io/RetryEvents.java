@@ -18,6 +18,8 @@ public final class RetryEvents {
     private static final long SHOWN_AFTER_NANOS = 2_000_000_000L;
     private static final Map<String, Event> LATEST = new ConcurrentHashMap<>();
     private static final AtomicInteger CONSOLES = new AtomicInteger();
+    /** A driver's JVM (its progress lines show retries): tasks it runs after a stage ended print nothing either. */
+    private static volatile boolean driver;
 
     private RetryEvents() {
     }
@@ -32,7 +34,7 @@ public final class RetryEvents {
         }
         String reason = reason(e);
         LATEST.put(host, new Event(attempt + 1, retries + 1, System.nanoTime() + delayMillis * 1_000_000, reason));
-        if (CONSOLES.get() == 0) {
+        if (CONSOLES.get() == 0 && !driver) {
             System.err.println(java.time.Instant.now() + " arcoforge: "
                     + line(host, attempt + 1, retries + 1, reason, Math.round(delayMillis / 1000.0)));
         }
@@ -70,6 +72,7 @@ public final class RetryEvents {
 
     /** While open, a progress line in this JVM shows retries: no log line for each. */
     public static Shown shownOnConsole() {
+        driver = true;
         CONSOLES.incrementAndGet();
         return CONSOLES::decrementAndGet;
     }

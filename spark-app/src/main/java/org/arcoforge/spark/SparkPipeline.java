@@ -217,8 +217,10 @@ public final class SparkPipeline {
         LongAccumulator mdDone = sc.sc().longAccumulator("inputs read");
         LongAccumulator mdBytes = sc.sc().longAccumulator("input bytes");
         List<ReadMetadata.Result> results;
-        try (Progress p = new Progress(console, "prepare: read metadata", "inputs", inputs.size(),
-                mdDone::value, null)) {
+        // cache: false reads remote inputs here, so their retries show here
+        try (RetryEvents.Shown shown = RetryEvents.shownOnConsole();
+             Progress p = new Progress(console, "prepare: read metadata", "inputs", inputs.size(), mdDone::value,
+                     null, null, "decoded", RetryEvents::pending)) {
             sc.setJobDescription("prepare: read metadata of " + inputs.size() + " inputs");
             results = sc.parallelize(inputs, slices(sc, inputs.size())).map(f -> {
                 ReadMetadata.Result r = ReadMetadata.read(f, job);

@@ -282,4 +282,21 @@ class HttpByteSourceTest {
         }
         assertThat(server.count("GET", "/a.bin")).isEqualTo(1);
     }
+
+    /** A stopped server: the host and port named (the JDK says "ConnectException: null"), one round of retries shown. */
+    @Test
+    void refusedConnectionNamesTheHostAndEndsInHostDown() throws Exception {
+        String url = server.url("a.bin");
+        int port = server.base().getPort();
+        server.close();
+        HttpByteSource s = new HttpByteSource(java.net.URI.create(url),
+                access(SourceOptions.DEFAULT.withRetries(2).withTimeoutSeconds(5), Map.of()));
+        try (RetryEvents.Shown shown = RetryEvents.shownOnConsole()) {
+            assertThatThrownBy(s::length).isInstanceOf(HostDownException.class)
+                    .hasMessageStartingWith("connection refused by 127.0.0.1:" + port + " (3 attempts over")
+                    .satisfies(e -> assertThat(((HostDownException) e).host()).isEqualTo("127.0.0.1:" + port));
+            assertThat(RetryEvents.pending()).contains("retrying 127.0.0.1:" + port
+                    + ": attempt 2 of 3 failed (connection refused), next try in");
+        }
+    }
 }

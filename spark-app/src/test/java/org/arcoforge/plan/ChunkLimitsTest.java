@@ -14,6 +14,30 @@ import org.junit.jupiter.api.Test;
 class ChunkLimitsTest {
     private static final List<String> TLL = List.of("time", "lat", "lon");
 
+    private static List<InputMetadata> daily(int days, int nlat, int nlon) {
+        List<InputMetadata> out = new ArrayList<>();
+        for (int c = 0; c < days; c++) {
+            out.add(input(c, c, 0).dim("time", 1).dim("lat", nlat).dim("lon", nlon)
+                    .var("time", DType.FLOAT64, List.of("time"), "units", "days since 2000-01-01")
+                    .var("sst", DType.INT16, TLL)
+                    .coordinate(new double[] {c}).build());
+        }
+        return out;
+    }
+
+    /** The case from the issue: 300 OISST days at 720 x 1440 with one-value chunks (311 million of them). */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void targetChunkSizeOfOneOnAFullArchiveIsCaughtPromptly() {
+        PlanOptions o = chunks(Map.of(), 1, List.of());
+        StorePlan plan = Planner.plan(daily(300, 720, 1440), o);
+        assertThatThrownBy(() -> ChunkLimits.DEFAULT.check(plan, o))
+                .hasMessageContaining("would be 311,040,000 chunks of 2 B")
+                .hasMessageContaining("more than 1,000,000 chunks per variable (--max-chunks) and chunks under 1.0 kB")
+                .hasMessageContaining("target_chunks: {time: 24, lat: 720, lon: 1440}")
+                .hasMessageContaining("target_chunk_size: 50MB");
+    }
+
     /** {@code days} daily inputs of sst(time, lat, lon) int16 on a 180 x 360 grid, and a small lat_bnds(lat, nv). */
     private static List<InputMetadata> daily(int days) {
         List<InputMetadata> out = new ArrayList<>();

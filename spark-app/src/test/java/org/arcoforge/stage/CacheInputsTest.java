@@ -185,4 +185,33 @@ class CacheInputsTest {
         assertThat(groups.stream().filter(g -> g.get(0).url().startsWith("https")).count()).isEqualTo(3);
         assertThat(groups).allMatch(g -> g.stream().map(f -> f.url().substring(0, 10)).distinct().count() == 1);
     }
+
+    /** Once a host refused a whole round of retries, the run's other inputs of that host are not tried. */
+    @Test
+    void aDeadHostIsTriedOncePerRun() throws Exception {
+        JobSpec job = job(SourceAccess.resolve(SourceOptions.DEFAULT.withRetries(1), Map.of()),
+                "day0.nc", "day1.nc", "day2.nc");
+        String host = "127.0.0.1:" + server.base().getPort();
+        server.close();
+        List<InputFile> inputs = job.recipe().filePattern().inputs();
+        List<CacheInputs.Result> first = CacheInputs.fetchGroup(inputs.subList(0, 2), job, "run-1", r -> { }, n -> { });
+        assertThat(first.get(0).failure()).startsWith("connection refused by " + host + " (2 attempts over");
+        assertThat(first.get(0).requests()).isEqualTo(2);
+        assertThat(first.get(1).failure()).startsWith("not tried: connection refused by " + host);
+        assertThat(first.get(1).requests()).isZero();
+        assertThat(first).allMatch(r -> host.equals(r.hostDown()));
+        // another task of the same run (another host group lane) skips it too; another run tries again
+        List<CacheInputs.Result> lane = CacheInputs.fetchGroup(inputs.subList(2, 3), job, "run-1", r -> { }, n -> { });
+        assertThat(lane.get(0).requests()).isZero();
+        assertThat(CacheInputs.fetchGroup(inputs.subList(2, 3), job, "run-2", r -> { }, n -> { }).get(0).requests())
+                .isEqualTo(2);
+
+        List<CacheInputs.Result> all = new ArrayList<>(first);
+        all.addAll(lane);
+        assertThatThrownBy(() -> CacheInputs.requireAll(all, job.cacheRoot()))
+                .hasMessageContaining("3 of 3 remote input(s)")
+                .hasMessageContaining("connection refused by " + host + " (2 attempts over")
+                .hasMessageContaining("none of its 3 input(s) could be fetched")
+                .satisfies(e -> assertThat(e.getMessage().split("connection refused", -1)).hasSize(2));
+    }
 }
