@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Option(names = "--break-lock", description = "take over the target's lease left by a run that stopped "
-            + "(only once it is stale: not refreshed for several minutes)")
+            + "(only once it is stale: not refreshed for 4 intervals, 2 min by default)")
     boolean breakLock;
 
     @CommandLine.Mixin

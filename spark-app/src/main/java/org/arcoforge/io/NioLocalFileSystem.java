@@ -22,9 +22,10 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's raw local file system (no .crc side files), with permissions set and read through
  * java.nio. Without Hadoop's native library, as in every run built from Maven, the stock one
  * forks a {@code chmod} for every file and folder it creates and an {@code ls} for every listed
- * file whose permissions are asked for: two processes per Zarr chunk.
+ * file whose permissions are asked for: two processes per Zarr chunk. Not final: tests extend it
+ * into a disk that fills up.
  */
-public final class NioLocalFileSystem extends RawLocalFileSystem {
+public class NioLocalFileSystem extends RawLocalFileSystem {
     /** An initialized instance for {@code file:} paths. */
     public static NioLocalFileSystem create(Configuration conf) throws IOException {
         NioLocalFileSystem fs = new NioLocalFileSystem();

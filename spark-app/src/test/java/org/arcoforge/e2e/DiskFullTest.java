@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 import org.arcoforge.sample.SampleArchives;
+import org.arcoforge.testinfra.FullDiskFileSystem;
 import org.arcoforge.testinfra.Processes;
 import org.arcoforge.testinfra.Tmpfs;
 import org.junit.jupiter.api.Assumptions;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real full disk (a small tmpfs) with room for every chunk but not for .zmetadata: the run fails
  * with one line naming the store and the file, leaves no .zmetadata (truncated or not), and once
- * there is room again the same command completes the store.
+ * there is room again the same command completes the store. Without permission to mount (or with
+ * -Darcoforge.test.noTmpfs=true), the disk is {@link FullDiskFileSystem}, a byte budget instead.
  */
 class DiskFullTest {
     private static final long PAGE = 4096;
@@ -49,30 +51,62 @@ class DiskFullTest {
         }
         long zmetadata = pages(Files.size(probe.resolve(".zmetadata")));
         assertThat(zmetadata).isGreaterThan(4);
+        Path mount = tmp.resolve("disk");
         // room for every chunk and metadata file, the lease (1 page) and 2 pages more: not for .zmetadata
-        try (Tmpfs disk = Tmpfs.mount(tmp.resolve("disk"), (need + 3) * PAGE)) {
-            Assumptions.assumeTrue(disk != null, "mounting a tmpfs needs root");
-            Path store = disk.dir().resolve("full.zarr");
-            RunRecipe r = RunRecipe.run(recipe, store);
-            assertThat(r.exitCode()).isNotZero();
-            // one line, no stack trace (the small-chunk warnings of this tiny archive come before it)
-            assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
-            assertThat(r.err().substring(r.err().indexOf("error: ")).strip())
-                    .isEqualTo("error: cannot write '.zmetadata' in Zarr store " + store + ": No space left on device");
-            assertThat(store.resolve(".zmetadata")).doesNotExist();
-            try (Stream<Path> files = Files.walk(store)) {
-                assertThat(files.map(f -> f.getFileName().toString()))
-                        .as("no temporary file, no lease left").noneMatch(n -> n.endsWith(".tmp") || n.startsWith(".arcoforge"));
+        Tmpfs disk = Boolean.getBoolean("arcoforge.test.noTmpfs") ? null : Tmpfs.mount(mount, (need + 3) * PAGE);
+        if (disk != null) {
+            try (disk) {
+                Path store = mount.resolve("full.zarr");
+                fillUpThenMakeRoom(recipe, probe, store, store.toString(), List.of(), () -> {
+                    Processes.Result grow = Processes.run(new ProcessBuilder(List.of("mount", "-o", "remount,size=16m",
+                            mount.toString())), Duration.ofSeconds(30));
+                    assertThat(grow.exitCode()).as(grow.output()).isZero();
+                    return List.of();
+                });
             }
-            // every chunk was written before the disk was full
-            assertThat(Files.exists(store.resolve("sst/1.0.0.0"))).isTrue();
-
-            Processes.Result grow = Processes.run(new ProcessBuilder(List.of("mount", "-o", "remount,size=16m",
-                    disk.dir().toString())), Duration.ofSeconds(30));
-            assertThat(grow.exitCode()).as(grow.output()).isZero();
-            RunRecipe again = RunRecipe.run(recipe, store);
-            assertThat(again.exitCode()).as(again.err()).isZero();
-            assertThat(RunRecipe.digests(store)).isEqualTo(RunRecipe.digests(probe));
+            return;
         }
+        // no permission to mount: the same local filesystem, with a byte budget (the same store, in bytes)
+        long bytes = 0;
+        try (Stream<Path> files = Files.walk(probe)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                bytes += f.getFileName().toString().equals(".zmetadata") ? 0 : Files.size(f);
+            }
+        }
+        Path store = Files.createDirectories(mount).resolve("full.zarr");
+        List<String> full = budget(mount, bytes + 3 * 1024);
+        fillUpThenMakeRoom(recipe, probe, store, "fulldisk://" + store, full, () -> budget(mount, Long.MAX_VALUE));
+    }
+
+    private static List<String> budget(Path disk, long bytes) {
+        return List.of("--hadoop", "fs.fulldisk.impl=" + FullDiskFileSystem.class.getName(),
+                "--hadoop", "fs.fulldisk.impl.disable.cache=true", "--hadoop", "fulldisk.dir=" + disk,
+                "--hadoop", "fulldisk.bytes=" + bytes);
+    }
+
+    interface MakeRoom {
+        /** Frees space; returns the arguments of the run after. */
+        List<String> make() throws Exception;
+    }
+
+    private static void fillUpThenMakeRoom(Path recipe, Path probe, Path store, String target, List<String> args,
+                                           MakeRoom room) throws Exception {
+        RunRecipe r = RunRecipe.run(System.getenv(), recipe, target, args);
+        assertThat(r.exitCode()).isNotZero();
+        // one line, no stack trace (the small-chunk warnings of this tiny archive come before it)
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err().substring(r.err().indexOf("error: ")).strip())
+                .isEqualTo("error: cannot write '.zmetadata' in Zarr store " + target + ": No space left on device");
+        assertThat(store.resolve(".zmetadata")).doesNotExist();
+        try (Stream<Path> files = Files.walk(store)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("no temporary file, no lease left").noneMatch(n -> n.endsWith(".tmp") || n.startsWith(".arcoforge"));
+        }
+        // every chunk was written before the disk was full
+        assertThat(Files.exists(store.resolve("sst/1.0.0.0"))).isTrue();
+
+        RunRecipe again = RunRecipe.run(System.getenv(), recipe, target, room.make());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(RunRecipe.digests(store)).isEqualTo(RunRecipe.digests(probe));
     }
 }

@@ -97,6 +97,9 @@ class ObjectStoreEndToEndTest {
                 .contains(prefix + "sst/0.0.0.0", prefix + "sst/1.0.1.0", prefix + "time/0");
         // store tasks take array metadata from the plan; only finalize reads it back
         assertThat(s3.requests("GET", prefix + "sst/.zarray")).isEqualTo(1);
+        // the run's lease was taken (and refreshed) on s3a too, and removed at the end
+        assertThat(s3.requests("PUT", prefix + ".arcoforge-lease")).isPositive();
+        assertThat(store.resolve(".arcoforge-lease")).doesNotExist();
 
         // the prepare stage's checks work on s3a: a different recipe is refused, --overwrite replaces
         RunRecipe refused = run(recipe, target, concat(s3.hadoopArgs(), "--prune", "3"));
@@ -140,6 +143,20 @@ class ObjectStoreEndToEndTest {
         RunRecipe refused = run(recipe, target, List.of("--prune", "2"));
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.err()).contains("different recipe");
+
+        // no lease or temporary file is left; a lease held by a run elsewhere stops the next run
+        try (Stream<Path> files = Files.walk(local)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .noneMatch(n -> n.endsWith(".tmp") || n.startsWith(".arcoforge"));
+        }
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        try (var out = hdfs.fileSystem().create(new org.apache.hadoop.fs.Path(target + "/.arcoforge-lease"))) {
+            out.write(("{\"host\": \"node-7\", \"pid\": 4242, \"started\": \"" + now + "\", \"refreshed\": \""
+                    + now + "\", \"refresh_seconds\": 30, \"recipe\": \"x\", \"token\": \"t\"}").getBytes());
+        }
+        RunRecipe held = run(recipe, target, List.of());
+        assertThat(held.exitCode()).isNotZero();
+        assertThat(held.err()).contains("target " + target + " is in use by another run: host node-7, process 4242");
     }
 
     @Test
