@@ -86,6 +86,10 @@ class PackingEndToEndTest {
     }
 
     private static Path recipe(Path dir, String name, String extra) throws Exception {
+        return recipe(dir, name, "{time: 2}", extra);
+    }
+
+    private static Path recipe(Path dir, String name, String chunks, String extra) throws Exception {
         return RunRecipe.writeRecipe(tmp, name + ".yaml", """
                 name: %s
                 file_pattern:
@@ -93,8 +97,8 @@ class PackingEndToEndTest {
                   concat_dim:
                     name: time
                     keys: {dates: {start: 1981-09-01, end: 1981-09-04, step: P1D}}
-                target_chunks: {time: 2}
-                """.formatted(name, dir) + extra);
+                target_chunks: %s
+                """.formatted(name, dir, chunks) + extra);
     }
 
     private List<List<Path>> files(Path dir) {
@@ -150,6 +154,26 @@ class PackingEndToEndTest {
             }
         }
         assertThat(a.get("sst/1.0.0.0")).as("day 3 is a degree warmer").isNotEqualTo(b.get("sst/1.0.0.0"));
+    }
+
+    @Test
+    void theShuffleReEncodesLikeTheDirectPath() throws Exception {
+        Path dir = copy("shuffled", Map.of(
+                1, attr("sst:scale_factor = 0.01f ;", "sst:scale_factor = 0.02f ;")
+                        .andThen(data("sst", v -> v / 2, true))::apply,
+                3, attr("sst:_FillValue = -999s ;", "sst:_FillValue = -32767s ;")));
+        String chunks = "{time: 2, lat: 5}";
+        Path direct = tmp.resolve("direct.zarr");
+        RunRecipe d = RunRecipe.run(recipe(dir, "direct", chunks, ""), direct);
+        assertThat(d.exitCode()).as(d.err()).isZero();
+        assertThat(d.out() + d.err()).doesNotContain("goes through the shuffle");
+        // 2 chunks of 400 bytes per step along time: too much for a task of 1500 bytes, so sst is shuffled.
+        Path shuffled = tmp.resolve("shuffled.zarr");
+        RunRecipe s = RunRecipe.run(recipe(dir, "shuffled", chunks, "max_task_memory: 1500\n"), shuffled);
+        assertThat(s.exitCode()).as(s.err()).isZero();
+        assertThat(s.out() + s.err()).contains("plan: 'sst' goes through the shuffle");
+        assertThat(RunRecipe.digests(shuffled)).isEqualTo(RunRecipe.digests(direct));
+        XarrayCheck.assertIdentical(shuffled, files(dir), "time", Map.of("sst", List.of(2, 1, 5, 20)), List.of("sst"), tmp);
     }
 
     @Test
