@@ -75,7 +75,7 @@ final class PackingPlan {
         for (int i = 0; i < vars.size(); i++) {
             FragmentVariable v = vars.get(i);
             Enc in = Enc.of(v.attributes());
-            String what = in.differences(target, v.dtype() != dtype);
+            String what = in.differences(target, v.dtype() != dtype, dtype.isFloating() && v.dtype().isFloating());
             String valid = validDifferences(v.attributes(), first.attributes());
             if (what.isEmpty()) {
                 out[i] = ValueTransform.IDENTITY;
@@ -284,7 +284,7 @@ final class PackingPlan {
         }
 
         /** What differs from {@code t}, or "" when the raw values can be stored as they are. */
-        String differences(Enc t, boolean dtypeDiffers) {
+        String differences(Enc t, boolean dtypeDiffers, boolean floats) {
             List<String> out = new ArrayList<>();
             if (dtypeDiffers) {
                 out.add("stored as another dtype");
@@ -295,7 +295,10 @@ final class PackingPlan {
             if (Double.compare(offset, t.offset) != 0) {
                 out.add("add_offset " + fmt(offset) + " instead of " + fmt(t.offset));
             }
-            if (!Objects.equals(fill, t.fill)) {
+            // Between floats, no fill and a NaN fill mark the same values (NaN): e.g. time coordinates
+            // that some tools write with _FillValue NaN and others without.
+            boolean nanOnly = floats && (fill == null || fill.isNaN()) && (t.fill == null || t.fill.isNaN());
+            if (!Objects.equals(fill, t.fill) && !nanOnly) {
                 out.add("_FillValue " + (fill == null ? "none" : fmt(fill)) + " instead of "
                         + (t.fill == null ? "none" : fmt(t.fill)));
             }
