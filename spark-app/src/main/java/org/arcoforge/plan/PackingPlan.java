@@ -36,6 +36,16 @@ final class PackingPlan {
                   String warning) {
     }
 
+    /** Every variable the recipe's encoding names must exist. */
+    static void checkNames(java.util.Set<String> encoded, java.util.Set<String> variables) {
+        for (String name : encoded) {
+            if (!variables.contains(name)) {
+                throw new PlanException("the recipe's encoding names variable '" + name
+                        + "', which no input has; the variables are " + variables + ".");
+            }
+        }
+    }
+
     /**
      * @param name     the variable's target name
      * @param vars     the variable in each input that contributes to the store (concat order)
