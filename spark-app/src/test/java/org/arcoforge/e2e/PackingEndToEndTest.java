@@ -205,6 +205,21 @@ class PackingEndToEndTest {
     }
 
     @Test
+    void aValueBeyondTheDeclaredValidRangeThatDoesNotFitStopsTheStore() throws Exception {
+        // Declared valid range -300..4500 fits at steps of 0.01; the values (20000 steps of 0.02) do not.
+        Path dir = copy("beyond", Map.of(2, attr("sst:scale_factor = 0.01f ;", "sst:scale_factor = 0.02f ;")
+                .andThen(data("sst", v -> 20000, true))::apply));
+        Path store = tmp.resolve("beyond.zarr");
+        RunRecipe r = RunRecipe.run(recipe(dir, "beyond", ""), store);
+        assertThat(r.exitCode()).as(r.err()).isNotZero();
+        assertThat(store.resolve(".zmetadata")).doesNotExist();
+        assertThat(r.err()).doesNotContain("\tat org.").doesNotContain("Exception in thread");
+        // Stopped while storing: after the plan's warnings, one error line.
+        String error = r.err().substring(r.err().indexOf("\nerror: ") + 1);
+        assertThat(error).hasLineCount(1).contains(day(dir, 2).toString()).contains("'sst'").contains("does not fit");
+    }
+
+    @Test
     void aShiftedLatitudeStopsNamingBothFilesTheCoordinateAndTheIndex() throws Exception {
         Path dir = copy("shifted", Map.of(2, data("lat", v -> v + 0.25, false)));
         RunRecipe r = failed(recipe(dir, "shifted", ""), tmp.resolve("shifted.zarr"));
