@@ -511,12 +511,12 @@ public final class RecipeYaml {
             return new VariableEncoding(dtype, scale, offset, fill);
         }
 
-        /** A number; NaN also as text ("NaN", .nan). */
+        /** A number; NaN also as text (NaN, nan). */
         private double number(Node n, String path) {
             if (n instanceof Scalar s && s.value() instanceof Number num) {
                 return num.doubleValue();
             }
-            if (n instanceof Scalar s && s.value() instanceof String t && t.trim().matches("(?i)\\.?nan")) {
+            if (n instanceof Scalar s && s.value() instanceof String t && t.trim().matches("(?i)nan")) {
                 return Double.NaN;
             }
             throw error(n.loc(), path + " must be a number, got " + describe(n));

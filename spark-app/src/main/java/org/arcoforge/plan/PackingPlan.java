@@ -36,6 +36,16 @@ final class PackingPlan {
                   String warning) {
     }
 
+    /** Every variable the recipe's encoding names must exist. */
+    static void checkNames(java.util.Set<String> encoded, java.util.Set<String> variables) {
+        for (String name : encoded) {
+            if (!variables.contains(name)) {
+                throw new PlanException("the recipe's encoding names variable '" + name
+                        + "', which no input has; the variables are " + variables + ".");
+            }
+        }
+    }
+
     /**
      * @param name     the variable's target name
      * @param vars     the variable in each input that contributes to the store (concat order)
@@ -75,7 +85,7 @@ final class PackingPlan {
         for (int i = 0; i < vars.size(); i++) {
             FragmentVariable v = vars.get(i);
             Enc in = Enc.of(v.attributes());
-            String what = in.differences(target, v.dtype() != dtype);
+            String what = in.differences(target, v.dtype() != dtype, dtype.isFloating() && v.dtype().isFloating());
             String valid = validDifferences(v.attributes(), first.attributes());
             if (what.isEmpty()) {
                 out[i] = ValueTransform.IDENTITY;
@@ -284,7 +294,7 @@ final class PackingPlan {
         }
 
         /** What differs from {@code t}, or "" when the raw values can be stored as they are. */
-        String differences(Enc t, boolean dtypeDiffers) {
+        String differences(Enc t, boolean dtypeDiffers, boolean floats) {
             List<String> out = new ArrayList<>();
             if (dtypeDiffers) {
                 out.add("stored as another dtype");
@@ -295,7 +305,10 @@ final class PackingPlan {
             if (Double.compare(offset, t.offset) != 0) {
                 out.add("add_offset " + fmt(offset) + " instead of " + fmt(t.offset));
             }
-            if (!Objects.equals(fill, t.fill)) {
+            // Between floats, no fill and a NaN fill mark the same values (NaN): e.g. time coordinates
+            // that some tools write with _FillValue NaN and others without.
+            boolean nanOnly = floats && (fill == null || fill.isNaN()) && (t.fill == null || t.fill.isNaN());
+            if (!Objects.equals(fill, t.fill) && !nanOnly) {
                 out.add("_FillValue " + (fill == null ? "none" : fmt(fill)) + " instead of "
                         + (t.fill == null ? "none" : fmt(t.fill)));
             }

@@ -389,12 +389,7 @@ public final class Planner {
 
         /** Per-file packing, see {@link PackingPlan}. */
         private void packing() {
-            for (String name : options.encoding().keySet()) {
-                if (!vars.containsKey(name)) {
-                    throw new PlanException("the recipe's encoding names variable '" + name
-                            + "', which no input has; the variables are " + vars.keySet() + ".");
-                }
-            }
+            PackingPlan.checkNames(options.encoding().keySet(), vars.keySet());
             for (Var v : vars.values()) {
                 int n = v.alongConcat() ? nConcat : 1;
                 List<FragmentVariable> fvs = new ArrayList<>(n);

@@ -95,6 +95,26 @@ class PackingPlanTest {
     }
 
     @Test
+    void floatsWithoutAFillAndWithANaNFillAreStoredAsTheyAre() {
+        List<InputMetadata> in = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            Object[] attrs = c == 1 ? new Object[] {"units", "days since 1978-01-01", "_FillValue", Double.NaN}
+                    : new Object[] {"units", "days since 1978-01-01"};
+            in.add(input(c, c, 0).url("file:///data/t" + c + ".nc").dim("time", 1)
+                    .var("time", DType.FLOAT64, List.of("time"), attrs)
+                    .var("tas", DType.FLOAT32, List.of("time"), c == 2 ? new Object[] {"_FillValue", 1e20f} : new Object[0])
+                    .coordinate(new double[] {c}).build());
+        }
+        StorePlan plan = Planner.plan(in, options("time"));
+        assertThat(plan.schema().precomputedValues()).containsKey("time");
+        assertThat(plan.warnings()).noneMatch(w -> w.contains("'time'"));
+        // A numeric fill is another matter: t2's 1e20 must become missing in the target.
+        List<ValueTransform> tas = transforms(plan, "tas");
+        assertThat(tas.get(2).packing().apply(1e20f)).isNaN();
+        assertThat(tas.get(2).packing().apply(3.5)).isEqualTo(3.5);
+    }
+
+    @Test
     void roundsHalvesToEvenAsNumpyAround() {
         // Target step 1.0, input step 0.5: 0.5 -> 0, 1.5 -> 2, 2.5 -> 2, -0.5 -> -0, -1.5 -> -2.
         List<InputMetadata> in = days(List.<Object[]>of(new Object[] {"scale_factor", 0.5}));
