@@ -78,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
         try (TargetLease lease = TargetLease.acquire(job, breakLock);
              JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
+            if (lease.tookOver() != null) {
+                err.println("note: " + lease.tookOver());
+            }
             s = SparkPipeline.run(sc, job, err, limits.value());
         } finally {
             Interrupts.finished();

@@ -41,6 +41,7 @@ public final class TargetLease implements AutoCloseable {
     private final Thread refresher;
     private final Runnable shutdownHook;
     private volatile String lost;
+    private String tookOver;
     private volatile boolean released;
 
     private TargetLease(HadoopZarrStore store, String target, ObjectNode doc, boolean createdRoot) {
@@ -93,13 +94,17 @@ public final class TargetLease implements AutoCloseable {
                 continue; // released between our two requests
             }
             Holder h = Holder.of(current, store.modificationTime(KEY));
-            if (!h.stale()) {
+            // a run killed on this very host (kill -9, a crash) left its lease: the same command resumes
+            boolean dead = h.deadOnThisHost();
+            if (dead && attempt < 5) {
+                lease.tookOver = "took over the lease of a run that is no longer running (" + h + ")";
+            } else if (!h.stale()) {
                 throw new StageException("target " + where + " is in use by another run: " + h
                         + "; wait for it to finish or choose another --target"
                         + (breakLock ? " (--break-lock takes over only a lease not refreshed for "
                         + h.staleAfter() + ")" : ""));
             }
-            if (!breakLock || attempt >= 5) {
+            if (!dead && (!breakLock || attempt >= 5)) {
                 throw new StageException("target " + where + " is locked by a run that seems to have stopped: " + h
                         + "; the lease is stale (not refreshed for " + h.staleAfter() + "): if no run is writing this "
                         + "store, run again with --break-lock");
@@ -113,6 +118,11 @@ public final class TargetLease implements AutoCloseable {
         ShutdownHookManager.get().addShutdownHook(lease.shutdownHook, FileSystem.SHUTDOWN_HOOK_PRIORITY + 20);
         lease.refresher.start();
         return lease;
+    }
+
+    /** A note for the console when this run took over a dead run's lease, else null. */
+    public String tookOver() {
+        return tookOver;
     }
 
     /**
@@ -259,6 +269,15 @@ public final class TargetLease implements AutoCloseable {
             } catch (RuntimeException e) {
                 return fallback;
             }
+        }
+
+        /** Held by a process of this host that no longer exists. */
+        boolean deadOnThisHost() {
+            if (doc == null) {
+                return false;
+            }
+            long pid = doc.path("pid").asLong(-1);
+            return doc.path("host").asText("").equals(hostName()) && pid > 0 && ProcessHandle.of(pid).isEmpty();
         }
 
         boolean stale() {
