@@ -52,6 +52,10 @@ timed() {
 inside() {
   sed -nE 's/^done: .*, ([0-9.]+) s \([0-9.]+ MB\/s of source data\)$/\1/p' "$1"
 }
+# stage LOG NAME: the seconds of one stage from the run's summary
+stage() {
+  sed -nE "s/^  $2 +([0-9.]+) s$/\1/p" "$1"
+}
 # digests STORE: sha256 of every file, by relative path
 digests() {
   (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum)
@@ -70,12 +74,15 @@ timed "$work/warm.zarr" "$work/warm.log" > /dev/null
 for i in $( ((keep)) || seq "$runs"); do
   rm -rf "$work/clean.zarr"
   wall=$(timed "$work/clean.zarr" "$work/clean-$i.log")
-  printf '%s %s\n' "$wall" "$(inside "$work/clean-$i.log")" >> "$work/clean.txt"
+  printf '%s %s %s %s\n' "$wall" "$(inside "$work/clean-$i.log")" "$(stage "$work/clean-$i.log" "store chunks")" \
+    "$(stage "$work/clean-$i.log" "read metadata")" >> "$work/clean.txt"
   printf 'clean run %d: %6.1f s wall, %6.1f s inside the run\n' "$i" "$wall" "$(inside "$work/clean-$i.log")"
 done
 runs=$(wc -l < "$work/clean.txt")
 clean_wall=$(cut -d' ' -f1 "$work/clean.txt" | median)
 clean_inside=$(cut -d' ' -f2 "$work/clean.txt" | median)
+clean_store=$(cut -d' ' -f3 "$work/clean.txt" | median)
+clean_md=$(cut -d' ' -f4 "$work/clean.txt" | median)
 # chunk tasks of the plan, from the clean run's summary ("N chunks in T tasks")
 tasks=$(sed -nE 's/^done: .* chunks in ([0-9]+) tasks.*/\1/p' "$work/clean-1.log")
 want=$(((tasks * at + 99) / 100))
@@ -105,8 +112,10 @@ else
   identical="NO: see $work/diff.txt"
 fi
 [[ -d "$store/.arcoforge-progress" ]] && identical="$identical; progress log left behind"
-awk -v cw="$clean_wall" -v ci="$clean_inside" -v rw="$resumed_wall" -v ri="$resumed_inside" -v n="$runs" 'BEGIN {
-  printf "clean run (median of %d):  %6.1f s wall  %6.1f s inside the run\n", n, cw, ci
-  printf "resumed run:               %6.1f s wall  %6.1f s inside the run\n", rw, ri
-  printf "resumed / clean:           %6.0f %% wall   %6.0f %% inside the run\n", 100 * rw / cw, 100 * ri / ci }'
+awk -v cw="$clean_wall" -v ci="$clean_inside" -v rw="$resumed_wall" -v ri="$resumed_inside" -v n="$runs" \
+  -v cs="$clean_store" -v rs="$(stage "$work/resumed.log" "store chunks")" \
+  -v cm="$clean_md" -v rm="$(stage "$work/resumed.log" "read metadata")" 'BEGIN {
+  printf "clean run (median of %d):  %6.1f s wall  %6.1f s inside the run  (read metadata %5.1f s, store chunks %5.1f s)\n", n, cw, ci, cm, cs
+  printf "resumed run:               %6.1f s wall  %6.1f s inside the run  (read metadata %5.1f s, store chunks %5.1f s)\n", rw, ri, rm, rs
+  printf "resumed / clean:           %6.0f %% wall   %6.0f %% inside the run  (store chunks %.0f %%)\n", 100 * rw / cw, 100 * ri / ci, 100 * rs / cs }'
 echo "resumed store byte-identical to the clean one: $identical"
