@@ -1,16 +1,11 @@
 package org.arcoforge.stage;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,19 +49,9 @@ public final class ProgressLog implements Serializable {
         this.ignored = ignored;
     }
 
-    /** The plan's fingerprint: recipe and plan, so a changed input, recipe or task layout starts afresh. */
+    /** The plan's fingerprint: {@link PlanFingerprint#of}. */
     public static String fingerprint(StorePlan plan, String recipeFingerprint) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(recipeFingerprint.getBytes(StandardCharsets.UTF_8));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(plan);
-            }
-            return HexFormat.of().formatHex(md.digest(bytes.toByteArray())).substring(0, 16);
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot fingerprint the plan: " + e.getMessage(), e);
-        }
+        return PlanFingerprint.of(plan, recipeFingerprint);
     }
 
     /**
@@ -89,7 +74,9 @@ public final class ProgressLog implements Serializable {
         }
         Map<String, Map<String, Long>> listings = new HashMap<>();
         int ignored = 0;
-        for (String key : store.list(DIR + "/" + fp)) {
+        List<String> keys = store.list(DIR + "/" + fp);
+        Map<String, byte[]> records = readAll(store, keys);
+        for (String key : keys) {
             String name = key.substring(key.lastIndexOf('/') + 1);
             boolean[] into;
             Integer at;
@@ -103,7 +90,7 @@ public final class ProgressLog implements Serializable {
             } else {
                 continue;
             }
-            byte[] record = store.get(key);
+            byte[] record = records.get(key);
             if (at != null && record != null && stored(store, parse(record), listings)) {
                 into[at] = true;
             } else {
@@ -111,6 +98,38 @@ public final class ProgressLog implements Serializable {
             }
         }
         return new ProgressLog(fp, tasks, parts, ignored);
+    }
+
+    /** The records' bytes, fetched 16 at a time: on an object store each is a request. */
+    private static Map<String, byte[]> readAll(HadoopZarrStore store, List<String> keys) {
+        Map<String, byte[]> out = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "arcoforge-progress-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String k : keys) {
+                done.add(pool.submit(() -> {
+                    byte[] b = store.get(k);
+                    if (b != null) {
+                        out.put(k, b);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageException("interrupted while reading the progress log of " + store.uri(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
     }
 
     private static Integer parseId(String s) {

@@ -31,21 +31,29 @@ class ResumeTest {
 
     @TempDir
     static Path tmp;
+    Path archive;
     Path recipe;
     Map<String, String> clean;
 
     @BeforeAll
     void cleanRun() throws Exception {
-        Path archive = tmp.resolve("oisst");
+        archive = tmp.resolve("oisst");
         SampleArchives.oisstDaily(archive, LocalDate.of(1981, 9, 1), DAYS, 360, 720);
         // one day per chunk and one core: many small tasks, so a kill lands between them
         recipe = RunRecipe.writeRecipe(tmp, "resume.yaml", RunRecipe.oisstRecipe(
                 archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 1}", ""));
         Path store = tmp.resolve("clean.zarr");
-        Processes.Result r = run(store).waitFor(Duration.ofMinutes(3));
-        assertThat(r.exitCode()).as(r.errors()).isZero();
-        clean = RunRecipe.digests(store);
-        assertThat(clean).containsKey(".zmetadata").noneSatisfy((k, v) -> assertThat(k).startsWith(PROGRESS));
+        clean = cleanRun(recipe, store);
+    }
+
+    private Map<String, String> cleanRun(Path recipe, Path store) throws Exception {
+        try (Processes.Started p = run(recipe, store)) {
+            Processes.Result r = p.waitFor(Duration.ofMinutes(3));
+            assertThat(r.exitCode()).as(r.errors()).isZero();
+        }
+        Map<String, String> digests = RunRecipe.digests(store);
+        assertThat(digests).containsKey(".zmetadata").noneSatisfy((k, v) -> assertThat(k).startsWith(PROGRESS));
+        return digests;
     }
 
     private static String javaFlags() throws Exception {
@@ -54,8 +62,12 @@ class ResumeTest {
         return m.group(1);
     }
 
-    /** Starts {@code arcoforge run RECIPE --target STORE} as a process. */
     private Processes.Started run(Path store) throws Exception {
+        return run(recipe, store);
+    }
+
+    /** Starts {@code arcoforge run RECIPE --target STORE} as a process. */
+    private static Processes.Started run(Path recipe, Path store) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(javaFlags().split("\\s+")));
@@ -69,20 +81,33 @@ class ResumeTest {
     }
 
     private static long recorded(Path store) throws Exception {
+        return recorded(store, "");
+    }
+
+    /** Progress records whose name starts with {@code prefix}. */
+    private static long recorded(Path store, String prefix) throws Exception {
         Path log = store.resolve(PROGRESS);
         if (!Files.isDirectory(log)) {
             return 0;
         }
         try (Stream<Path> files = Files.walk(log)) {
-            return files.filter(Files::isRegularFile).count();
+            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().startsWith(prefix)).count();
         }
     }
 
-    /** Starts a run and returns once it has recorded {@code tasks} chunk tasks; fails if it ended first. */
     private Processes.Started startAndWaitForProgress(Path store, int tasks) throws Exception {
-        Processes.Started p = run(store);
+        return startAndWaitForProgress(recipe, store, tasks, "");
+    }
+
+    /**
+     * Starts a run and returns once it has recorded {@code tasks} chunk tasks whose record name
+     * starts with {@code prefix}; fails if it ended first.
+     */
+    private static Processes.Started startAndWaitForProgress(Path recipe, Path store, int tasks, String prefix)
+            throws Exception {
+        Processes.Started p = run(recipe, store);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (recorded(store) < tasks) {
+        while (recorded(store, prefix) < tasks) {
             assertThat(p.process().isAlive()).as("the run ended before recording %d tasks:%n%s", tasks, p.errorsSoFar())
                     .isTrue();
             assertThat(System.nanoTime()).as("no progress recorded in 2 min").isLessThan(deadline);
@@ -93,8 +118,13 @@ class ResumeTest {
 
     /** The second run of the same command: exit 0, tasks skipped, the clean run's bytes, no log left. */
     private void resumeCompletes(Path store, long recordedBefore) throws Exception {
+        resumeCompletes(recipe, store, recordedBefore, clean);
+    }
+
+    private static void resumeCompletes(Path recipe, Path store, long recordedBefore, Map<String, String> clean)
+            throws Exception {
         assertThat(store.resolve(".zmetadata")).as("killed mid-store: not complete").doesNotExist();
-        try (Processes.Started again = run(store)) {
+        try (Processes.Started again = run(recipe, store)) {
             Processes.Result r = again.waitFor(Duration.ofMinutes(3));
             assertThat(r.exitCode()).as(r.errors()).isZero();
             Matcher m = Pattern.compile("resume: (\\d+) of (\\d+) chunk tasks already done").matcher(r.errors());
@@ -137,5 +167,22 @@ class ResumeTest {
             before = recorded(store);
         }
         resumeCompletes(store, before);
+    }
+
+    @Test
+    void killedWithKill9InTheShuffleTheSameCommandSkipsFinishedReducePartitions() throws Exception {
+        // time-series chunks through the shuffle: 32 reduce partitions
+        Path series = RunRecipe.writeRecipe(tmp, "series.yaml", RunRecipe.oisstRecipe(
+                archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 60, lat: 45, lon: 90}",
+                "max_task_memory: 8MB\n"));
+        Map<String, String> cleanSeries = cleanRun(series, tmp.resolve("series-clean.zarr"));
+        Path store = tmp.resolve("series.zarr");
+        long before;
+        try (Processes.Started first = startAndWaitForProgress(series, store, 4, "reduce-")) {
+            first.process().destroyForcibly();
+            first.process().waitFor();
+            before = recorded(store);
+        }
+        resumeCompletes(series, store, before, cleanSeries);
     }
 }

@@ -120,6 +120,20 @@ class ProgressLogTest {
         // the same plan made again (another JVM would) has the same fingerprint
         assertThat(ProgressLog.fingerprint(plan(1), job.recipe().fingerprint()))
                 .isEqualTo(ProgressLog.fingerprint(dayChunks, job.recipe().fingerprint()));
+        // whatever order its maps iterate in (Map.of's changes from one JVM to the next)
+        StorePlan p = plan(1);
+        Map<String, Object> forward = new LinkedHashMap<>();
+        Map<String, Object> backward = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            forward.put("a" + i, i);
+            backward.put("a" + (19 - i), 19 - i);
+        }
+        TargetSchema s = p.schema();
+        StorePlan f = new StorePlan(new TargetSchema(s.dims(), forward, s.variables(), s.precomputedValues(),
+                s.concatOffsets()), p.tasks(), p.shuffle(), p.variables(), p.warnings(), p.maxTaskMemory());
+        StorePlan b = new StorePlan(new TargetSchema(s.dims(), backward, s.variables(), s.precomputedValues(),
+                s.concatOffsets()), p.tasks(), p.shuffle(), p.variables(), p.warnings(), p.maxTaskMemory());
+        assertThat(ProgressLog.fingerprint(f, "r")).isEqualTo(ProgressLog.fingerprint(b, "r"));
     }
 
     @Test
