@@ -49,10 +49,16 @@ class DiskFullTest {
                 need += f.getFileName().toString().equals(".zmetadata") ? 0 : pages(Files.size(f));
             }
         }
+        // the progress log holds one small record per store task until finalize
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile("chunks in (\\d+) tasks").matcher(p.err());
+        assertThat(done.find()).as(p.err()).isTrue();
+        long tasks = Long.parseLong(done.group(1));
+        need += tasks;
         long zmetadata = pages(Files.size(probe.resolve(".zmetadata")));
         assertThat(zmetadata).isGreaterThan(4);
         Path mount = tmp.resolve("disk");
-        // room for every chunk and metadata file, the lease (1 page) and 2 pages more: not for .zmetadata
+        // room for every chunk, metadata file and progress record, the lease (1 page) and 2 pages more:
+        // not for .zmetadata
         Tmpfs disk = Boolean.getBoolean("arcoforge.test.noTmpfs") ? null : Tmpfs.mount(mount, (need + 3) * PAGE);
         if (disk != null) {
             try (disk) {
@@ -74,7 +80,7 @@ class DiskFullTest {
             }
         }
         Path store = Files.createDirectories(mount).resolve("full.zarr");
-        List<String> full = budget(mount, bytes + 3 * 1024);
+        List<String> full = budget(mount, bytes + tasks * 1024 + 3 * 1024);
         fillUpThenMakeRoom(recipe, probe, store, "fulldisk://" + store, full, () -> budget(mount, Long.MAX_VALUE));
     }
 
@@ -100,8 +106,10 @@ class DiskFullTest {
         assertThat(store.resolve(".zmetadata")).doesNotExist();
         try (Stream<Path> files = Files.walk(store)) {
             assertThat(files.map(f -> f.getFileName().toString()))
-                    .as("no temporary file, no lease left").noneMatch(n -> n.endsWith(".tmp") || n.startsWith(".arcoforge"));
+                    .as("no temporary file, no lease left").noneMatch(n -> n.endsWith(".tmp") || n.equals(".arcoforge-lease"));
         }
+        // the progress log stays, so the re-run skips the chunks already written
+        assertThat(store.resolve(".arcoforge-progress")).isDirectory();
         // every chunk was written before the disk was full
         assertThat(Files.exists(store.resolve("sst/1.0.0.0"))).isTrue();
 
