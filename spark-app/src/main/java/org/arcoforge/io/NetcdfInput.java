@@ -204,6 +204,8 @@ public final class NetcdfInput implements Closeable {
         }
         try {
             return backend.read(v, start, count);
+        } catch (Hdf5Filters.ChecksumException e) {
+            throw new InputException(location(), "variable " + variable + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new InputException(location(), "cannot read variable " + variable + " at start "
                     + Arrays.toString(start) + " count " + Arrays.toString(count)
@@ -229,6 +231,8 @@ public final class NetcdfInput implements Closeable {
         }
         try {
             return backend.readInto(v, start, count, dst, dstOffset);
+        } catch (Hdf5Filters.ChecksumException e) {
+            throw new InputException(location(), "variable " + variable + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new InputException(location(), "cannot read variable " + variable + " at start "
                     + Arrays.toString(start) + " count " + Arrays.toString(count)
