@@ -5,6 +5,8 @@ OUTDIR/good/fl_{0,1,2}.nc: one day each; sst big-endian float32 (gzip + shuffle 
   float32 contiguous, npix uint16 with fletcher32 + gzip + shuffle, chunks (1, 3, 4).
 OUTDIR/corrupt/fl_{0,1,2}.nc: the same, one byte flipped inside chunk 2 of npix in fl_1.nc.
 OUTDIR/filters/fl_{0,1,2}.nc: the same plus rain with lzf (id 32000) and so with scaleoffset (id 6).
+OUTDIR/sb3.nc and sb3_corrupt.nc: as filters/fl_0.nc on HDF5 superblock 3 (jHDF), one byte of npix's chunk 1
+  flipped in the corrupt copy.
 OUTDIR/nc4py.nc and OUTDIR/nc4py_corrupt.nc: netCDF4-python, whose pipeline puts fletcher32 first (v: int16,
   fletcher32 + shuffle, no deflate, chunks (4, 5); w: float32, fletcher32 + shuffle + zlib); one byte of v's chunk 1
   flipped in the corrupt copy.
@@ -24,9 +26,9 @@ out = sys.argv[1]
 Y, X = 6, 8
 
 
-def write(path, day, extra):
+def write(path, day, extra, **kw):
     rng = np.random.default_rng(day)
-    with h5netcdf.File(path, "w", invalid_netcdf=extra) as ds:
+    with h5netcdf.File(path, "w", invalid_netcdf=extra, **kw) as ds:
         ds.dimensions = {"time": None, "y": Y, "x": X}
         t = ds.create_variable("time", ("time",), "f8")
         t.attrs["units"] = "days since 2000-01-01"
@@ -70,6 +72,18 @@ with open(victim, "r+b") as f:
     b = f.read(1)
     f.seek(where)
     f.write(bytes([b[0] ^ 0x5A]))
+# HDF5 superblock 3 (read by jHDF): as filters/fl_0.nc; a copy with one byte of npix's chunk 1 flipped
+sb3 = os.path.join(out, "sb3.nc")
+write(sb3, 0, True, libver="latest")
+shutil.copy(sb3, os.path.join(out, "sb3_corrupt.nc"))
+with h5py.File(sb3, "r") as f:
+    info = f["npix"].id.get_chunk_info(1)
+with open(os.path.join(out, "sb3_corrupt.nc"), "r+b") as f:
+    f.seek(info.byte_offset + 5)
+    b = f.read(1)
+    f.seek(info.byte_offset + 5)
+    f.write(bytes([b[0] ^ 0x08]))
+
 nc4py = os.path.join(out, "nc4py.nc")
 with netCDF4.Dataset(nc4py, "w") as ds:
     ds.createDimension("a", 8)

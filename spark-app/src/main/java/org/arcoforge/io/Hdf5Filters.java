@@ -58,9 +58,13 @@ final class Hdf5Filters {
     /** A chunk whose Fletcher-32 checksum does not match its bytes: the file is corrupt. */
     static final class ChecksumException extends IOException {
         ChecksumException(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk) {
-            super("fletcher32 checksum mismatch in chunk " + Arrays.toString(gridIndex(index, chunk))
-                    + " (elements from " + Arrays.toString(chunk.origin()) + ", " + chunk.size() + " bytes at byte "
-                    + chunk.offset() + "): the file is corrupt");
+            this(Arrays.toString(gridIndex(index, chunk)) + " (elements from " + Arrays.toString(chunk.origin())
+                    + ", " + chunk.size() + " bytes at byte " + chunk.offset() + ")");
+        }
+
+        /** {@code chunk}: its index in the chunk grid and where it is. */
+        ChecksumException(String chunk) {
+            super("fletcher32 checksum mismatch in chunk " + chunk + ": the file is corrupt");
         }
 
         private static long[] gridIndex(Hdf5ChunkIndex index, Hdf5ChunkIndex.Chunk chunk) {

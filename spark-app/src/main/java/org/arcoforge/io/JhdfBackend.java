@@ -259,8 +259,9 @@ final class JhdfBackend implements Backend {
     public List<Var> variables() { return Collections.unmodifiableList(vars); }
 
     @Override
-    public Object read(Var var, long[] start, int[] count) {
+    public Object read(Var var, long[] start, int[] count) throws IOException {
         Dataset ds = datasets.get(var.name());
+        JhdfFilters.verify(ds, start, count);
         Object data = start.length == 0 ? ds.getData() : ds.getData(start.clone(), count.clone());
         int n = 1;
         for (int c : count) {

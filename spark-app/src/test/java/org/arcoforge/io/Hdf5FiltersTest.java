@@ -101,4 +101,23 @@ class Hdf5FiltersTest {
             }
         }
     }
+
+    /** jHDF (HDF5 superblock 3) neither checks nor strips checksums, and decodes lzf itself. */
+    @Test
+    void superblock3FilesReadByJhdf() {
+        try (NetcdfInput good = open(dir.resolve("sb3.nc"), true); NetcdfInput ref = open(dir.resolve("good/fl_0.nc"), true)) {
+            assertThat(good.backendName()).isEqualTo("jhdf");
+            assertThatThrownBy(good::metadata).isInstanceOf(InputException.class).hasMessageContaining("variable so")
+                    .hasMessageContaining("scaleoffset (HDF5 filter id 6)");
+            assertThat((short[]) good.readAll("npix")).isEqualTo((short[]) ref.readAll("npix"));
+            assertThat((float[]) good.readAll("rain")).hasSize(48);
+        }
+        Path bad = dir.resolve("sb3_corrupt.nc");
+        try (NetcdfInput in = open(bad, true)) {
+            assertThatThrownBy(() -> in.readAll("npix")).isInstanceOf(InputException.class)
+                    .hasMessageContaining(bad.toString()).hasMessageContaining("variable npix")
+                    .hasMessageContaining("fletcher32 checksum mismatch in chunk [0, 0, 1]");
+            assertThat((short[]) in.read("npix", new long[] {0, 3, 0}, new int[] {1, 3, 8})).hasSize(24);
+        }
+    }
 }
