@@ -25,6 +25,12 @@ final class JhdfFilters {
                 }
             }
         } catch (RuntimeException e) {
+            // jHDF builds the pipeline eagerly and fails on a filter it lacks: "... name='undefined' id=6"
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bid=(\\d+)")
+                    .matcher(String.valueOf(e.getMessage()));
+            if (m.find()) {
+                return Hdf5Filters.unsupported(ds.getName(), List.of(Integer.parseInt(m.group(1))));
+            }
             return "its HDF5 filter pipeline cannot be decoded (" + e.getMessage() + "); leave the variable out with"
                     + " drop_variables: [" + ds.getName() + "]";
         }
