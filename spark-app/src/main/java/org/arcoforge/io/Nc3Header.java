@@ -172,8 +172,11 @@ final class Nc3Header {
             String name = name();
             int type = int32();
             long nelems = count();
+            if (nelems < 0 || nelems > src.length()) {
+                throw corrupt("attribute " + name + " claims " + nelems + " values");
+            }
             long size = nelems * size(type);
-            if (nelems < 0 || size > src.length()) {
+            if (size > src.length()) {
                 throw corrupt("attribute " + name + " claims " + nelems + " values");
             }
             out.add(new Attr(name, type, nelems, bytes((int) size)));

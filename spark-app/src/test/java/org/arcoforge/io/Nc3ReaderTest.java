@@ -73,4 +73,18 @@ class Nc3ReaderTest {
             }
         }
     }
+
+    @Test
+    void truncatedCdf5FileIsNamed() throws Exception {
+        Path p = Cdf5Archive.write(tmp.resolve("cut"), 1, 3, 4, 5).get(0);
+        byte[] bytes = java.nio.file.Files.readAllBytes(p);
+        java.nio.file.Files.write(p, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NetcdfInput.open(p.toString(), Map.of(), FileType.AUTO))
+                .isInstanceOf(InputException.class).hasMessageContaining(p.toString())
+                .hasMessageContaining("truncated file").hasMessageContaining("NetCDF-3 header says");
+        java.nio.file.Files.write(p, java.util.Arrays.copyOf(bytes, 40));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NetcdfInput.open(p.toString(), Map.of(), FileType.AUTO))
+                .isInstanceOf(InputException.class).hasMessageContaining(p.toString())
+                .hasMessageContaining("header itself is cut off");
+    }
 }
