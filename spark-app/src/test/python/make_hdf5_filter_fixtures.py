@@ -7,6 +7,7 @@ OUTDIR/corrupt/fl_{0,1,2}.nc: the same, one byte flipped inside chunk 2 of npix 
 OUTDIR/filters/fl_{0,1,2}.nc: the same plus rain with lzf (id 32000) and so with scaleoffset (id 6).
 OUTDIR/sb3.nc and sb3_corrupt.nc: as filters/fl_0.nc on HDF5 superblock 3 (jHDF), one byte of npix's chunk 1
   flipped in the corrupt copy.
+OUTDIR/holes_sb3.nc: superblock 3, v int16 fletcher32 (no deflate: jHDF 0.13 fails on unwritten deflated chunks), only chunk [0, 0] written (fill value 7).
 OUTDIR/nc4py.nc and OUTDIR/nc4py_corrupt.nc: netCDF4-python, whose pipeline puts fletcher32 first (v: int16,
   fletcher32 + shuffle, no deflate, chunks (4, 5); w: float32, fletcher32 + shuffle + zlib); one byte of v's chunk 1
   flipped in the corrupt copy.
@@ -83,6 +84,12 @@ with open(os.path.join(out, "sb3_corrupt.nc"), "r+b") as f:
     b = f.read(1)
     f.seek(info.byte_offset + 5)
     f.write(bytes([b[0] ^ 0x08]))
+
+# superblock 3, fletcher32 with chunks never written (they read as the fill value, 7)
+with h5netcdf.File(os.path.join(out, "holes_sb3.nc"), "w", libver="latest") as ds:
+    ds.dimensions = {"y": 6, "x": 8}
+    v = ds.create_variable("v", ("y", "x"), "i2", chunks=(3, 4), fletcher32=True, fillvalue=7)
+    v[0:3, 0:4] = np.arange(12, dtype="i2").reshape(3, 4)
 
 nc4py = os.path.join(out, "nc4py.nc")
 with netCDF4.Dataset(nc4py, "w") as ds:

@@ -71,14 +71,16 @@ final class JhdfFilters {
                 origin[d] = Math.toIntExact(cell[d] * cs[d]);
             }
             byte[] bytes;
-            if (raw) {
+            if (!allocated(cd, cell, cs)) {
+                bytes = null; // never written: reads as the fill value, nothing to check
+            } else if (raw) {
                 ByteBuffer b = cd.getRawChunkBuffer(origin);
                 bytes = new byte[b.remaining()];
                 b.duplicate().get(bytes);
             } else {
                 bytes = cd.getDecompressedChunk(origin);
             }
-            if (!Fletcher32.verify(bytes, 0, bytes.length)) {
+            if (bytes != null && !Fletcher32.verify(bytes, 0, bytes.length)) {
                 throw new Hdf5Filters.ChecksumException(Arrays.toString(cell) + " (elements from "
                         + Arrays.toString(origin) + ")");
             }
@@ -91,6 +93,27 @@ final class JhdfFilters {
                 return;
             }
             cell[d]++;
+        }
+    }
+
+    /**
+     * Whether a chunk was ever written. jHDF 0.13 has no public API for it and hands out fill bytes
+     * for chunks whose address is undefined, so this asks its chunk lookup (pinned version).
+     */
+    private static boolean allocated(ChunkedDataset cd, long[] cell, int[] cs) {
+        long[] origin = new long[cs.length];
+        for (int d = 0; d < cs.length; d++) {
+            origin[d] = cell[d] * cs[d];
+        }
+        try {
+            java.lang.reflect.Method m = io.jhdf.dataset.chunked.ChunkedDatasetBase.class
+                    .getDeclaredMethod("getChunkLookup");
+            m.setAccessible(true);
+            Object c = ((java.util.Map<?, ?>) m.invoke(cd)).get(new io.jhdf.dataset.chunked.ChunkOffset(origin));
+            return c instanceof io.jhdf.dataset.chunked.Chunk chunk && chunk.getAddress() != -1L;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot tell written from unwritten chunks of " + cd.getName()
+                    + ": jHDF's internals are not those of 0.13.0", e);
         }
     }
 }
