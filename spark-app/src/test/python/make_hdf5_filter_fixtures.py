@@ -7,6 +7,7 @@ OUTDIR/corrupt/fl_{0,1,2}.nc: the same, one byte flipped inside chunk 2 of npix 
 OUTDIR/filters/fl_{0,1,2}.nc: the same plus rain with lzf (id 32000) and so with scaleoffset (id 6).
 OUTDIR/sb3.nc and sb3_corrupt.nc: as filters/fl_0.nc on HDF5 superblock 3 (jHDF), one byte of npix's chunk 1
   flipped in the corrupt copy.
+OUTDIR/third_party.nc: filters/fl_0.nc with rain's filter id patched to 32123 (unknown to everyone).
 OUTDIR/holes_sb3.nc: superblock 3, v int16 fletcher32 (no deflate: jHDF 0.13 fails on unwritten deflated chunks), only chunk [0, 0] written (fill value 7).
 OUTDIR/nc4py.nc and OUTDIR/nc4py_corrupt.nc: netCDF4-python, whose pipeline puts fletcher32 first (v: int16,
   fletcher32 + shuffle, no deflate, chunks (4, 5); w: float32, fletcher32 + shuffle + zlib); one byte of v's chunk 1
@@ -84,6 +85,16 @@ with open(os.path.join(out, "sb3_corrupt.nc"), "r+b") as f:
     b = f.read(1)
     f.seek(info.byte_offset + 5)
     f.write(bytes([b[0] ^ 0x08]))
+
+# a third-party filter id: filters/fl_0.nc with lzf's id (32000) patched to 32123 in the filter pipeline
+# message (id, name length, flags, client values, then the name "lzf"; superblock 0 headers have no checksum)
+with open(os.path.join(out, "filters", "fl_0.nc"), "rb") as f:
+    data = bytearray(f.read())
+at = data.find(b"lzf\0")
+assert at > 8 and data[at - 8:at - 6] == (32000).to_bytes(2, "little"), "lzf filter message not found"
+data[at - 8:at - 6] = (32123).to_bytes(2, "little")
+with open(os.path.join(out, "third_party.nc"), "wb") as f:
+    f.write(data)
 
 # superblock 3, fletcher32 with chunks never written (they read as the fill value, 7)
 with h5netcdf.File(os.path.join(out, "holes_sb3.nc"), "w", libver="latest") as ds:

@@ -102,6 +102,16 @@ class Hdf5FiltersTest {
         }
     }
 
+    @Test
+    void thirdPartyFilterIdIsNamed() {
+        Path p = dir.resolve("third_party.nc");
+        try (NetcdfInput in = open(p, true)) {
+            assertThatThrownBy(in::metadata).isInstanceOf(InputException.class).hasMessageContaining(p.toString())
+                    .hasMessageContaining("variable rain: its data is compressed with third-party filter (HDF5 filter id 32123)")
+                    .hasMessageContaining("drop_variables: [rain]");
+        }
+    }
+
     /** jHDF (HDF5 superblock 3) neither checks nor strips checksums, and decodes lzf itself. */
     @Test
     void superblock3FilesReadByJhdf() {
