@@ -64,7 +64,7 @@ final class Hdf5ChunkReader {
 
     /** Whether this reader handles the dataset: shuffle/deflate only, and elements of the dtype's size. */
     static boolean canRead(Hdf5ChunkIndex index, DType dtype) {
-        return dtype != null && dtype != DType.CHAR && index.shape().length > 0 && index.onlyShuffleAndDeflate()
+        return dtype != null && dtype != DType.CHAR && index.shape().length > 0 && Hdf5Filters.decodable(index)
                 && index.elementSize() == dtype.size();
     }
 
@@ -191,9 +191,15 @@ final class Hdf5ChunkReader {
             }
             int id = filters.get(i).id();
             if (id == Hdf5ChunkIndex.DEFLATE) {
-                byte[] target = scratch.other(data, expected);
-                len = inflate(data, len, target, expected, chunk);
+                int inflated = expected + 4 * checksumsBefore(filters, i, chunk.filterMask());
+                byte[] target = scratch.other(data, inflated);
+                len = inflate(data, len, target, inflated, chunk);
                 data = target;
+            } else if (id == Hdf5Filters.FLETCHER32) {
+                if (!Fletcher32.verify(data, 0, len)) {
+                    throw new Hdf5Filters.ChecksumException(index, chunk);
+                }
+                len -= 4;
             } else if (id == Hdf5ChunkIndex.SHUFFLE) {
                 shuffled = index.elementSize() > 1;
             } else {
@@ -207,6 +213,40 @@ final class Hdf5ChunkReader {
             toPlanes(data, len, index.elementSize(), index.byteOrder(), shuffled, planes, dstOffset);
         } else {
             ElementValues.decode(data, len, index.elementSize(), index.byteOrder(), shuffled, dst, dstOffset);
+        }
+    }
+
+    // Fletcher-32 filters applied before filter i (each adds 4 bytes that filter i saw).
+    private static int checksumsBefore(List<Hdf5ChunkIndex.Filter> filters, int i, int mask) {
+        int n = 0;
+        for (int j = 0; j < i; j++) {
+            n += filters.get(j).id() == Hdf5Filters.FLETCHER32 && (mask & (1 << j)) == 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Decodes (and so checks the checksums of) every stored chunk that {@code start + [0, count)}
+     * touches, keeping nothing: for reads that go through another library.
+     */
+    void verify(Hdf5ChunkIndex index, long[] start, int[] count) throws IOException {
+        int[] cs = index.chunkShape();
+        int rank = cs.length;
+        DType bits = switch (index.elementSize()) {
+            case 1 -> DType.INT8;
+            case 2 -> DType.INT16;
+            case 4 -> DType.INT32;
+            default -> DType.INT64;
+        };
+        Object sink = bits.newArray(index.chunkBytes() / index.elementSize());
+        for (Hdf5ChunkIndex.Chunk c : index.chunks()) {
+            boolean touched = true;
+            for (int d = 0; d < rank && touched; d++) {
+                touched = c.origin()[d] < start[d] + count[d] && c.origin()[d] + cs[d] > start[d];
+            }
+            if (touched) {
+                decode(index, c, sink, 0);
+            }
         }
     }
 

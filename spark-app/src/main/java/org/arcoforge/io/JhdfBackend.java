@@ -88,8 +88,9 @@ final class JhdfBackend implements Backend {
                 String unsupported = dtype != null ? null : t instanceof VariableLength
                         ? "NetCDF-4 string (variable-length) variables are not supported yet"
                         : "HDF5 type " + t.getClass().getSimpleName() + " is not supported";
-                vars.add(new Var(ds.getName(), varDims, shape, dtype,
-                        attributes(ds), unsupported));
+                String filters = JhdfFilters.unsupported(ds);
+                vars.add(new Var(ds.getName(), varDims, shape, filters == null ? dtype : null,
+                        attributes(ds), filters == null ? unsupported : filters));
                 datasets.put(ds.getName(), ds);
             }
         } catch (RuntimeException e) {
@@ -258,8 +259,9 @@ final class JhdfBackend implements Backend {
     public List<Var> variables() { return Collections.unmodifiableList(vars); }
 
     @Override
-    public Object read(Var var, long[] start, int[] count) {
+    public Object read(Var var, long[] start, int[] count) throws IOException {
         Dataset ds = datasets.get(var.name());
+        JhdfFilters.verify(ds, start, count);
         Object data = start.length == 0 ? ds.getData() : ds.getData(start.clone(), count.clone());
         int n = 1;
         for (int c : count) {

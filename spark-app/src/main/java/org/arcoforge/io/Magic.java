@@ -19,8 +19,7 @@ final class Magic {
             switch (head[3]) {
                 case 1: return new Detected(FileFormat.NETCDF3_CLASSIC, -1, -1);
                 case 2: return new Detected(FileFormat.NETCDF3_64BIT_OFFSET, -1, -1);
-                case 5: throw new InputException(src.location(),
-                        "NetCDF-3 64-bit data (CDF5) files are not supported (netcdf-java 4.5 cannot read them)");
+                case 5: return new Detected(FileFormat.NETCDF3_64BIT_DATA, -1, -1);
                 default: break;
             }
         }
@@ -37,7 +36,7 @@ final class Magic {
             }
         }
         throw new InputException(src.location(), "not a NetCDF file: it starts with " + describe(head)
-                + " (" + length + " bytes); expected CDF\\x01, CDF\\x02 or the HDF5 signature \\x89HDF\\r\\n\\x1a\\n");
+                + " (" + length + " bytes); expected CDF\\x01, CDF\\x02, CDF\\x05 or the HDF5 signature \\x89HDF\\r\\n\\x1a\\n");
     }
 
     static String describe(byte[] bytes) {

@@ -96,7 +96,14 @@ public final class NetcdfInput implements Closeable {
                     + " bytes but it has " + length);
         }
         Backend backend;
-        if (d.format() == FileFormat.NETCDF4 && d.superblockVersion() >= 3) {
+        if (d.format() == FileFormat.NETCDF3_64BIT_DATA) {
+            // netcdf-java 4.5 cannot open CDF-5 ("not a valid CDM file")
+            try {
+                backend = new Nc3Backend(src);
+            } catch (IOException e) {
+                throw new InputException(loc, "cannot read: " + e.getMessage(), e);
+            }
+        } else if (d.format() == FileFormat.NETCDF4 && d.superblockVersion() >= 3) {
             // netcdf-java 4.5 fails with "Unknown superblock version= 3".
             backend = openJhdf(src, d);
         } else {
@@ -126,7 +133,7 @@ public final class NetcdfInput implements Closeable {
 
     public FileFormat format() { return format; }
 
-    /** "netcdf-java" or "jhdf": which library reads this file. */
+    /** "netcdf-java", "jhdf" or "nc3" (the own NetCDF-3 reader, for CDF-5): which library reads this file. */
     public String backendName() { return backend.name(); }
 
     /** Dimension lengths in file order (the current length for unlimited ones). */
@@ -149,6 +156,26 @@ public final class NetcdfInput implements Closeable {
      */
     public java.util.Optional<Hdf5ChunkIndex> chunkIndex(String variable) {
         return java.util.Optional.ofNullable(backend.chunkIndex(find(variable)));
+    }
+
+    /**
+     * Where a NetCDF-3 variable's bytes lie (begin offset, record stride, record count); empty for
+     * NetCDF-4 inputs.
+     */
+    public java.util.Optional<Nc3Layout> nc3Layout(String variable) {
+        find(variable);
+        if (format == FileFormat.NETCDF4) {
+            return java.util.Optional.empty();
+        }
+        if (backend instanceof Nc3Backend nc3) {
+            return java.util.Optional.of(nc3.layout(variable));
+        }
+        try {
+            Nc3Header.Parsed h = Nc3Header.parse(source);
+            return h.vars().stream().filter(v -> v.name().equals(variable)).findFirst().map(h::layout);
+        } catch (IOException e) {
+            throw new InputException(location(), "cannot read the NetCDF-3 header: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -177,6 +204,8 @@ public final class NetcdfInput implements Closeable {
         }
         try {
             return backend.read(v, start, count);
+        } catch (Hdf5Filters.ChecksumException e) {
+            throw new InputException(location(), "variable " + variable + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new InputException(location(), "cannot read variable " + variable + " at start "
                     + Arrays.toString(start) + " count " + Arrays.toString(count)
@@ -202,6 +231,8 @@ public final class NetcdfInput implements Closeable {
         }
         try {
             return backend.readInto(v, start, count, dst, dstOffset);
+        } catch (Hdf5Filters.ChecksumException e) {
+            throw new InputException(location(), "variable " + variable + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new InputException(location(), "cannot read variable " + variable + " at start "
                     + Arrays.toString(start) + " count " + Arrays.toString(count)

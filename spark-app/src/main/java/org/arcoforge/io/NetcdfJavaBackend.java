@@ -29,10 +29,12 @@ final class NetcdfJavaBackend implements Backend {
     private final Map<String, Variable> byName = new LinkedHashMap<>();
     private final Map<String, NetcdfJavaHdf5.Storage> storage = new HashMap<>();
     private final Hdf5ChunkReader direct;
+    private final ByteSource src;
 
     /** With {@code directHdf5}, chunked NetCDF-4 data is read by {@link Hdf5ChunkReader}. */
     NetcdfJavaBackend(ByteSource src, boolean netcdf4, boolean directHdf5) throws IOException {
         this.netcdf4 = netcdf4;
+        this.src = src;
         this.direct = netcdf4 && directHdf5 ? new Hdf5ChunkReader(src) : null;
         this.file = NetcdfFile.open(new ByteSourceRandomAccessFile(src), src.location(), null, null);
         for (Dimension d : file.getRootGroup().getDimensions()) {
@@ -74,6 +76,11 @@ final class NetcdfJavaBackend implements Backend {
             case CHAR -> dtype = DType.CHAR;
             case STRING -> unsupported = "NetCDF-4 string variables are not supported yet";
             default -> unsupported = "variables of type " + t + " are not supported";
+        }
+        String filters = netcdf4 ? Hdf5Filters.unsupported(v.getShortName(), NetcdfJavaHdf5.filterIds(v)) : null;
+        if (filters != null) {
+            dtype = null;
+            unsupported = filters;
         }
         return new Var(v.getShortName(), dimNames, shape, dtype,
                 attributes(v.getAttributes(), unsigned, netcdf4 ? storedAttributeNames(v) : null), unsupported);
@@ -169,6 +176,7 @@ final class NetcdfJavaBackend implements Backend {
                 return direct.read(st.index(), var.dtype(), st.fill(), start, count);
             }
         }
+        verifyChecksums(var, start, count);
         int[] origin = new int[start.length];
         for (int i = 0; i < start.length; i++) {
             origin[i] = Math.toIntExact(start[i]);
@@ -200,6 +208,24 @@ final class NetcdfJavaBackend implements Backend {
         NetcdfJavaHdf5.Storage st = storage(var);
         return !st.allFill() && st.index() != null && Hdf5ChunkReader.canRead(st.index(), var.dtype())
                 && direct.readChunkInto(st.index(), start, count, dst, dstOffset);
+    }
+
+    // netcdf-java 4.5 strips fletcher32 checksums without checking them: check them first.
+    private void verifyChecksums(Var var, long[] start, int[] count) throws IOException {
+        if (!netcdf4) {
+            return;
+        }
+        NetcdfJavaHdf5.Storage st = storage(var);
+        if (st.index() != null && Hdf5Filters.hasChecksum(st.index()) && Hdf5Filters.decodable(st.index())) {
+            Hdf5ChunkReader checker = direct != null ? direct : new Hdf5ChunkReader(src, false);
+            try {
+                checker.verify(st.index(), start, count);
+            } finally {
+                if (checker != direct) {
+                    checker.close();
+                }
+            }
+        }
     }
 
     private static long product(int[] count) {

@@ -101,6 +101,29 @@ final class NetcdfJavaHdf5 {
         }
     }
 
+    /**
+     * The ids of a variable's HDF5 filter pipeline, in write order, without walking its chunk
+     * B-tree; empty when it has none or netcdf-java's internals are not as expected.
+     */
+    static List<Integer> filterIds(Variable v) {
+        List<Integer> ids = new ArrayList<>();
+        try {
+            Object vinfo = v.getSPobject();
+            if (vinfo == null || !vinfo.getClass().getName().equals("ucar.nc2.iosp.hdf5.H5header$Vinfo")) {
+                return ids;
+            }
+            Object mfp = get(vinfo, "mfp");
+            if (mfp != null) {
+                for (Object f : (Object[]) get(mfp, "filters")) {
+                    ids.add((int) (Short) get(f, "id") & 0xffff);
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // as without filters: reading will tell
+        }
+        return ids;
+    }
+
     private static Object get(Object o, String name) throws ReflectiveOperationException {
         for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
             try {

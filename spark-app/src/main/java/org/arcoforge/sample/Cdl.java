@@ -70,6 +70,16 @@ final class Cdl {
         return this;
     }
 
+    /** Literals as written (unsigned and 64-bit values, with their suffixes). */
+    Cdl data(String name, String[] literals) {
+        sb.append(' ').append(name).append(" =");
+        for (int i = 0; i < literals.length; i++) {
+            sep(i).append(literals[i]);
+        }
+        sb.append(" ;\n");
+        return this;
+    }
+
     private StringBuilder sep(int i) {
         if (i > 0) {
             sb.append(',');

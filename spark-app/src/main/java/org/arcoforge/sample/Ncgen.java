@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 public final class Ncgen {
     /** The {@code -k} format names ncgen accepts. */
     public enum Kind {
-        CLASSIC("classic"), OFFSET_64BIT("64-bit offset"), NETCDF4("nc4");
+        CLASSIC("classic"), OFFSET_64BIT("64-bit offset"), CDF5("cdf5"), NETCDF4("nc4");
 
         private final String flag;
 
