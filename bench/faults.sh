@@ -21,6 +21,9 @@ mkdir -p "$work"
 data="$work/data"
 af() { ARCOFORGE_JAVA_OPTS="-Xmx1g" "$root/bin/arcoforge" "$@"; }
 af sample oisst "$data" --start 1981-09-01 --days "$days" --nlat 180 --nlon 360 > /dev/null || exit 1
+# a larger archive for the kills, so that they land mid-store
+slow="$work/slow"
+af sample oisst "$slow" --start 1981-09-01 --days 48 --nlat 360 --nlon 720 > /dev/null || exit 1
 end=$(date -d "1981-09-01 + $((days - 1)) days" +%F)
 
 # recipe NAME DIR [EXTRA-YAML]: a recipe over DIR's files, on stdout's path
@@ -62,18 +65,31 @@ for v in src.data_vars:
     assert a.shape == b.shape and np.allclose(a, b, equal_nan=True, rtol=0, atol=1e-6), v
 EOF
 }
-firstline() { grep -m1 -E '^(error|interrupted|warning)' "$1" | cut -c1-110; }
+# firstline LOG: the line that matters most: the error, else a note on resuming, else a warning
+firstline() {
+  local re
+  for re in '^(error|interrupted)' '^(note|resume)' '^warning'; do
+    grep -q -E "$re" "$1" && { grep -m1 -E "$re" "$1" | cut -c1-110; return; }
+  done
+}
 rows=()
 row() { rows+=("$(printf '%-34s | %4s | %-110s | %-10s | %s' "$@")"); }
 # bg LOG ARGS...: a run in the background, $pid its process
 bg() { local log="$1"; shift; af "$@" > "$log" 2>&1 & pid=$!; }
-# wait_chunks STORE N: until N chunk files of sst exist (or 120 s)
-wait_chunks() {
+# wait_tasks STORE N: until N store tasks are recorded in the progress log (or 120 s)
+wait_tasks() {
   for _ in $(seq 1200); do
-    (($(find "$1/sst" -name '[0-9]*' 2>/dev/null | wc -l) >= $2)) && return 0
+    (($(find "$1/.arcoforge-progress" -name 'task-*' 2>/dev/null | wc -l) >= $2)) && return 0
     sleep 0.1
   done
   return 1
+}
+# java_of PID: the JVM of a bin/arcoforge process (the script execs java, except on a build's first
+# run, when java is its child)
+java_of() {
+  local child
+  child=$(pgrep -P "$1" java | head -1)
+  echo "${child:-$1}"
 }
 
 clean=$(recipe clean "$data")
@@ -102,32 +118,40 @@ wait "$first"
 row "second run on a busy target" "$rc" "$(firstline "$work/second.log")" "$(state "$work/overlap.zarr")" \
   "first: $(same_as_clean "$work/overlap.zarr")"
 
-# 4. kill -9 mid-store, then the same command (resume)
-bg "$work/kill.log" run "$clean" --target "$work/kill.zarr" --master "local[1]"
-wait_chunks "$work/kill.zarr" $((days / 2)); kill -9 "$pid"; wait "$pid" 2>/dev/null; rc=$?
-st=$(state "$work/kill.zarr")
-af run "$clean" --target "$work/kill.zarr" > "$work/kill2.log" 2>&1; rc2=$?
-row "kill -9 mid-store, then rerun" "$rc/$rc2" "$(grep -m1 -E '^(note|resume)' "$work/kill2.log" | cut -c1-110)" \
-  "$st -> $(state "$work/kill.zarr")" "$(same_as_clean "$work/kill.zarr")"
+# 4. kill -9 of the driver JVM mid-store, then the same command (resume); 5. the same with SIGTERM
+r=$(recipe slow "$slow")
+sed -i "s/end: $end/end: 1981-10-18/" "$r"
+af run "$r" --target "$work/slow-clean.zarr" > "$work/slow-clean.log" 2>&1
+for sig in KILL TERM; do
+  t="$work/$sig.zarr"
+  bg "$work/$sig.log" run "$r" --target "$t" --master "local[1]"
+  wait_tasks "$t" 16
+  kill -"$sig" "$(java_of "$pid")"
+  wait "$pid"; rc=$?
+  st=$(state "$t")
+  af run "$r" --target "$t" > "$work/$sig-again.log" 2>&1; rc2=$?
+  what=$(firstline "$work/$sig.log")
+  [[ $sig == KILL ]] && what=$(firstline "$work/$sig-again.log")
+  row "$sig mid-store, then the same command" "$rc/$rc2" "$what" "$st -> $(state "$t")" \
+    "$([[ "$(digests "$t")" == "$(digests "$work/slow-clean.zarr")" ]] && echo yes || echo NO)"
+done
 
-# 5. SIGTERM mid-store, then the same command
-bg "$work/term.log" run "$clean" --target "$work/term.zarr" --master "local[1]"
-wait_chunks "$work/term.zarr" $((days / 2)); kill -TERM "$pid"; wait "$pid"; rc=$?
-st=$(state "$work/term.zarr")
-af run "$clean" --target "$work/term.zarr" > "$work/term2.log" 2>&1; rc2=$?
-row "SIGTERM mid-store, then rerun" "$rc/$rc2" "$(firstline "$work/term.log")" "$st -> $(state "$work/term.zarr")" \
-  "$(same_as_clean "$work/term.zarr")"
-
-# 6. a full disk: a tmpfs with room for the chunks but not for .zmetadata
-size=$(du -sb "$work/clean.zarr" | cut -f1)
-meta=$(stat -c %s "$work/clean.zarr/.zmetadata")
+# 6. a full disk: a tmpfs with room for the chunks, metadata files and progress records (tmpfs
+# counts whole pages per file) but not for .zmetadata, made large by a long history attribute
+r=$(recipe full "$data" "set_attributes: {history: \"$(printf 'reprocessed; %.0s' $(seq 2000))\"}")
+af run "$r" --target "$work/full-probe.zarr" > "$work/full-probe.log" 2>&1
+pages=$(find "$work/full-probe.zarr" -type f ! -name .zmetadata -printf '%s\n' | awk '{n += int(($1 + 4095) / 4096)} END {print n}')
+tasks=$(sed -nE 's/.* chunks in ([0-9]+) tasks.*/\1/p' "$work/full-probe.log")
 mnt="$work/tmpfs"
 mkdir -p "$mnt"
-if mount -t tmpfs -o size=$(((size - meta / 2) / 4096 * 4096 + 4096)) tmpfs "$mnt" 2>/dev/null; then
-  af run "$clean" --target "$mnt/full.zarr" > "$work/full.log" 2>&1; rc=$?
+if mount -t tmpfs -o size=$(((pages + tasks + 3) * 4096)) tmpfs "$mnt" 2>/dev/null; then
+  af run "$r" --target "$mnt/full.zarr" > "$work/full.log" 2>&1; rc=$?
   st=$(state "$mnt/full.zarr")
+  mount -o remount,size=64m "$mnt"
+  af run "$r" --target "$mnt/full.zarr" > "$work/full-again.log" 2>&1; rc2=$?
+  same=$([[ "$(digests "$mnt/full.zarr")" == "$(digests "$work/full-probe.zarr")" ]] && echo yes || echo NO)
   umount "$mnt"
-  row "disk full at .zmetadata" "$rc" "$(firstline "$work/full.log")" "$st" "no truncated .zmetadata"
+  row "disk full at .zmetadata, then room" "$rc/$rc2" "$(firstline "$work/full.log")" "$st" "$same"
 else
   row "disk full at .zmetadata" "-" "skipped: cannot mount a tmpfs here (DiskFullTest covers it)" "-" "-"
 fi
