@@ -73,7 +73,7 @@ firstline() {
   done
 }
 rows=()
-row() { rows+=("$(printf '%-34s | %4s | %-110s | %-10s | %s' "$@")"); }
+row() { rows+=("$(printf '%-38s | %5s | %-110s | %-22s | %s' "$@")"); }
 # bg LOG ARGS...: a run in the background, $pid its process
 bg() { local log="$1"; shift; af "$@" > "$log" 2>&1 & pid=$!; }
 # wait_tasks STORE N: until N store tasks are recorded in the progress log (or 120 s)
@@ -205,5 +205,5 @@ af run "$other" --target "$work/foreign.zarr" --overwrite > "$work/foreign.log" 
 row "--overwrite, a foreign file inside" "$rc" "$(firstline "$work/foreign.log")" "$(state "$work/foreign.zarr")" \
   "$([[ -f "$work/foreign.zarr/NOTES.txt" ]] && echo "file kept" || echo "NO: file deleted")"
 
-printf '\n%-34s | %4s | %-110s | %-10s | %s\n' fault exit "first line of the output" store "result"
+printf '\n%-38s | %5s | %-110s | %-22s | %s\n' fault exit "first line of the output" store "result"
 printf '%s\n' "${rows[@]}"
