@@ -3,7 +3,8 @@
 Usage: /usr/bin/python3 compare_with_xarray.py SPEC.json
 SPEC: {"store": path, "files": [[f00, f01, ...], [f10, ...]] (concat-major, merge inner),
        "concat_dim": "time" or null, "chunks": {var: [..]} (expected Zarr chunk shapes),
-       "ignore_global_attrs": [...], "reencoded": [vars whose raw values were re-encoded]}
+       "ignore_global_attrs": [...], "reencoded": [vars whose raw values were re-encoded],
+       "group": NetCDF-4 group of the sources to read (optional), "zarr_group": group of the store (optional)}
 Exits non-zero with the first difference found; prints "identical" otherwise.
 """
 import json
@@ -21,6 +22,8 @@ def fail(msg):
 
 
 def open_sources(spec, **kw):
+    if spec.get("group"):
+        kw["group"] = spec["group"]
     files = spec["files"]
     concat = spec.get("concat_dim")
     merge = len(files[0]) > 1
@@ -47,11 +50,17 @@ def same(a, b):
         return a == b
 
 
+def open_store(spec, **kw):
+    if spec.get("zarr_group"):
+        kw["group"] = spec["zarr_group"]
+    return xr.open_zarr(spec["store"], consolidated=True, **kw)
+
+
 def main():
     spec = json.load(open(sys.argv[1]))
     ignore = set(spec.get("ignore_global_attrs", []))
     src = open_sources(spec).load()
-    dst = xr.open_zarr(spec["store"], consolidated=True).load()
+    dst = open_store(spec).load()
     for k in ignore:
         if k not in dst.attrs:
             fail("store lacks provenance attribute %s" % k)
@@ -72,7 +81,7 @@ def main():
 
     # raw stored values, no CF decoding (re-encoded time variables excepted)
     raw_src = open_sources(spec, decode_cf=False, mask_and_scale=False).load()
-    raw_dst = xr.open_zarr(spec["store"], consolidated=True, decode_cf=False, mask_and_scale=False).load()
+    raw_dst = open_store(spec, decode_cf=False, mask_and_scale=False).load()
     for name in raw_src.variables:
         if name in spec.get("reencoded", []):
             continue
@@ -84,6 +93,8 @@ def main():
 
     # chunk shapes as written
     group = zarr.open_consolidated(spec["store"], mode="r")
+    if spec.get("zarr_group"):
+        group = group[spec["zarr_group"]]
     for name, chunks in spec.get("chunks", {}).items():
         if list(group[name].chunks) != list(chunks):
             fail("chunks of %s: expected %s, store has %s" % (name, chunks, list(group[name].chunks)))
