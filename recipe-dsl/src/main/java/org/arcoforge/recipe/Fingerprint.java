@@ -81,6 +81,9 @@ public final class Fingerprint {
             d.put("group", "/" + String.join("/", java.util.Arrays.stream(r.group().split("/"))
                     .filter(p -> !p.isEmpty()).toList()));
         }
+        if (r.allGroups()) {
+            d.put("groups", "all");
+        }
         if (r.coordinateTolerance() != 0) {
             d.put("coordinate_tolerance", r.coordinateTolerance());
         }

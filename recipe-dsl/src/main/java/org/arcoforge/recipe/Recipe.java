@@ -30,6 +30,7 @@ public final class Recipe implements Serializable {
     private final Map<String, VariableEncoding> encoding;
     private final double coordinateTolerance;
     private final String group;
+    private final boolean allGroups;
 
     private Recipe(Builder b) {
         this.name = b.name;
@@ -53,6 +54,7 @@ public final class Recipe implements Serializable {
         this.encoding = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.encoding));
         this.coordinateTolerance = b.coordinateTolerance;
         this.group = b.group;
+        this.allGroups = b.allGroups;
     }
 
     public static Builder builder(FilePattern pattern) {
@@ -115,6 +117,9 @@ public final class Recipe implements Serializable {
      * the root group.
      */
     public String group() { return group; }
+
+    /** {@code groups: all}: the whole NetCDF-4/HDF5 hierarchy as nested Zarr groups. */
+    public boolean allGroups() { return allGroups; }
 
     /** The same recipe over the first {@code n} keys of the concat dimension. */
     public Recipe pruned(int n) {
@@ -179,6 +184,7 @@ public final class Recipe implements Serializable {
         b.encoding.putAll(encoding);
         b.coordinateTolerance = coordinateTolerance;
         b.group = group;
+        b.allGroups = allGroups;
         return b;
     }
 
@@ -202,6 +208,7 @@ public final class Recipe implements Serializable {
         private final Map<String, VariableEncoding> encoding = new LinkedHashMap<>();
         private double coordinateTolerance;
         private String group;
+        private boolean allGroups;
 
         private Builder(FilePattern pattern) {
             this.filePattern = pattern;
@@ -278,6 +285,9 @@ public final class Recipe implements Serializable {
 
         /** See {@link Recipe#group()}: read this NetCDF-4/HDF5 group, e.g. "/Grid", as the dataset. */
         public Builder group(String path) { this.group = path; return this; }
+
+        /** See {@link Recipe#allGroups()}. */
+        public Builder allGroups(boolean all) { this.allGroups = all; return this; }
 
         /** The recipe, validated ({@link Recipe#validate()}). */
         public Recipe build() {

@@ -40,6 +40,10 @@ final class RecipeValidator {
         if (r.fileType() == null) {
             add("file_type", "file_type must be one of netcdf3, netcdf4, auto");
         }
+        if (r.allGroups()) {
+            add("groups", "groups: all (the whole hierarchy as nested Zarr groups) is not supported yet;"
+                    + " convert one group at a time with group: /NAME");
+        }
         if (r.group() != null) {
             if (r.group().isBlank()) {
                 add("group", "group must be a group path such as /Grid, got an empty one");

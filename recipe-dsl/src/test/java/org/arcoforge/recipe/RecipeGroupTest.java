@@ -56,8 +56,12 @@ class RecipeGroupTest {
     }
 
     @Test
-    void groupsIsNotAFieldYet() {
-        failsAt(BASE + "groups: all\n", "groups:", true).contains("unknown field 'groups'");
-        assertThat(List.copyOf(RecipeYaml.TOP_LEVEL_FIELDS)).contains("group");
+    void groupsAllIsRefusedAsNotSupportedYet() {
+        failsAt(BASE + "groups: all\n", "groups:", false).contains("groups: all")
+                .contains("is not supported yet").contains("group: /NAME");
+        failsAt(BASE + "groups: some\n", "some", true).contains("groups must be all");
+        assertThatThrownBy(() -> Recipe.builder(parse(BASE).filePattern()).allGroups(true).build())
+                .hasMessageContaining("not supported yet");
+        assertThat(List.copyOf(RecipeYaml.TOP_LEVEL_FIELDS)).contains("group", "groups");
     }
 }
