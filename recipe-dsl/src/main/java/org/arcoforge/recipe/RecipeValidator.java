@@ -40,9 +40,11 @@ final class RecipeValidator {
         if (r.fileType() == null) {
             add("file_type", "file_type must be one of netcdf3, netcdf4, auto");
         }
-        if (r.allGroups()) {
-            add("groups", "groups: all (the whole hierarchy as nested Zarr groups) is not supported yet;"
-                    + " convert one group at a time with group: /NAME");
+        if (r.allGroups() && r.group() != null) {
+            add("groups", "groups: all writes every group; it cannot be combined with group: " + r.group()
+                    + " (keep one of them)");
+        } else if (r.allGroups() && r.fileType() == FileType.NETCDF3) {
+            add("groups", "groups: all needs NetCDF-4/HDF5 inputs, but file_type is netcdf3 (NetCDF-3 files have no groups)");
         }
         if (r.group() != null) {
             if (r.group().isBlank()) {

@@ -56,12 +56,23 @@ class RecipeGroupTest {
     }
 
     @Test
-    void groupsAllIsRefusedAsNotSupportedYet() {
-        failsAt(BASE + "groups: all\n", "groups:", false).contains("groups: all")
-                .contains("is not supported yet").contains("group: /NAME");
-        failsAt(BASE + "groups: some\n", "some", true).contains("groups must be all");
-        assertThatThrownBy(() -> Recipe.builder(parse(BASE).filePattern()).allGroups(true).build())
-                .hasMessageContaining("not supported yet");
+    void groupsAllIsReadAndChangesTheFingerprint() {
+        Recipe all = parse(BASE + "groups: all\n");
+        assertThat(all.allGroups()).isTrue();
+        assertThat(parse(BASE).allGroups()).isFalse();
+        assertThat(all.fingerprint()).isNotEqualTo(parse(BASE).fingerprint());
+        assertThat(all.toBuilder().build().allGroups()).isTrue();
         assertThat(List.copyOf(RecipeYaml.TOP_LEVEL_FIELDS)).contains("group", "groups");
+    }
+
+    @Test
+    void groupsOtherThanAllOrWithGroupOrNetcdf3IsRefused() {
+        failsAt(BASE + "groups: some\n", "some", true).contains("groups must be all");
+        failsAt(BASE + "group: /Grid\ngroups: all\n", "groups:", false)
+                .contains("cannot be combined with group: /Grid");
+        failsAt(BASE + "file_type: netcdf3\ngroups: all\n", "groups:", false)
+                .contains("groups: all needs NetCDF-4/HDF5 inputs");
+        assertThatThrownBy(() -> Recipe.builder(parse(BASE).filePattern()).allGroups(true).group("/Grid").build())
+                .hasMessageContaining("cannot be combined");
     }
 }

@@ -268,6 +268,9 @@ final class JhdfBackend implements Backend {
     public String name() { return "jhdf"; }
 
     @Override
+    public List<String> groupPaths() { return JhdfGroups.paths(hdf); }
+
+    @Override
     public Map<String, Long> dimensions() { return Collections.unmodifiableMap(dims); }
 
     @Override

@@ -18,14 +18,18 @@ final class JhdfGroups {
         out.add(g);
         for (String p : InputGroups.parts(path)) {
             if (!(g.getChildren().get(p) instanceof Group next)) {
-                List<String> all = new ArrayList<>();
-                collect(hdf, "", all);
-                throw InputGroups.missing(location, path, all);
+                throw InputGroups.missing(location, path, paths(hdf));
             }
             g = next;
             out.add(g);
         }
         return out;
+    }
+
+    static List<String> paths(HdfFile hdf) {
+        List<String> all = new ArrayList<>();
+        collect(hdf, "", all);
+        return all;
     }
 
     private static void collect(Group g, String prefix, List<String> out) {

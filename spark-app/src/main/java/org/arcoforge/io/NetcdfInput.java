@@ -162,6 +162,9 @@ public final class NetcdfInput implements Closeable {
     /** "netcdf-java" or "jhdf": which library reads this file. */
     public String backendName() { return backend.name(); }
 
+    /** Every group below the root, as paths ("/Grid", "/Grid/sub"), parents first; none for NetCDF-3. */
+    public List<String> groupPaths() { return backend.groupPaths(); }
+
     /** Dimension lengths in file order (the current length for unlimited ones). */
     public Map<String, Long> dimensions() { return backend.dimensions(); }
 

@@ -147,6 +147,9 @@ final class NetcdfJavaBackend implements Backend {
     public String name() { return "netcdf-java"; }
 
     @Override
+    public List<String> groupPaths() { return InputGroups.paths(file.getRootGroup()); }
+
+    @Override
     public Map<String, Long> dimensions() { return Collections.unmodifiableMap(dims); }
 
     @Override

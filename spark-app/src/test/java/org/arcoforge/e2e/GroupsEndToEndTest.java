@@ -2,6 +2,8 @@ package org.arcoforge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,12 +64,42 @@ class GroupsEndToEndTest {
     }
 
     @Test
+    void groupsAllWritesTheHierarchyAsNestedZarrGroups() throws Exception {
+        Path store = tmp.resolve("all.zarr");
+        RunRecipe r = RunRecipe.run(recipe("all", "groups: all\n"), store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<List<Path>> rows = RunRecipe.rows(files);
+        // each group as xarray reads it: open_mfdataset(group=G) against open_zarr(group=G)
+        XarrayCheck.assertIdentical(store, null, rows, null, "time", Map.of("root_only", List.of()), List.of(), tmp);
+        XarrayCheck.assertIdentical(store, "Grid", rows, "Grid", "time",
+                Map.of("precipitation", List.of(2, 4, 6), "time_bnds", List.of(2, 2)), List.of(), tmp);
+        XarrayCheck.assertIdentical(store, "Grid/quality", rows, "Grid/quality", "time", Map.of("flag", List.of(6)),
+                List.of(), tmp);
+        // one .zmetadata, at the root, with every key of the hierarchy (as zarr.consolidate_metadata writes it)
+        JsonNode meta = new ObjectMapper().readTree(store.resolve(".zmetadata").toFile()).get("metadata");
+        List<String> keys = new java.util.ArrayList<>();
+        meta.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).contains(".zgroup", ".zattrs", "root_only/.zarray", "Grid/.zgroup", "Grid/.zattrs",
+                "Grid/precipitation/.zarray", "Grid/time/.zattrs", "Grid/quality/.zgroup", "Grid/quality/.zattrs",
+                "Grid/quality/flag/.zarray");
+        assertThat(keys).allMatch(k -> k.endsWith(".zgroup") || k.endsWith(".zattrs") || k.endsWith(".zarray"));
+        assertThat(store.resolve("Grid/.zmetadata")).doesNotExist();
+        assertThat(store.resolve("Grid/.arcoforge-progress")).doesNotExist();
+        assertThat(meta.get("Grid/.zattrs").toString()).contains("GridHeader").doesNotContain("arcoforge");
+        // a re-run of the same recipe converges on the same bytes
+        Map<String, String> before = RunRecipe.digests(store);
+        RunRecipe again = RunRecipe.run(recipe("all", "groups: all\n"), store);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(RunRecipe.digests(store)).isEqualTo(before);
+    }
+
+    @Test
     void missingGroupNamesTheFileAndListsItsGroups() throws Exception {
         Path store = tmp.resolve("nogroup.zarr");
         RunRecipe r = RunRecipe.run(recipe("nogroup", "group: /Grids\n"), store);
         assertThat(r.exitCode()).isNotZero();
         String error = r.error();
-        assertThat(error).hasLineCount(1).contains("no group /Grids").contains("its groups: /Grid)");
+        assertThat(error).hasLineCount(1).contains("no group /Grids").contains("its groups: /Grid, /Grid/quality)");
         assertThat(files).anyMatch(f -> error.contains(f + ": "));
         assertThat(store).doesNotExist();
     }

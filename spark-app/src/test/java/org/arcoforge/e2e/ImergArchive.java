@@ -8,7 +8,8 @@ import org.arcoforge.sample.Ncgen;
 /**
  * An IMERG-like NetCDF-4 archive made with ncgen: half-hourly files whose grid is in the group
  * {@code /Grid} (time, lon, lat, precipitation(time, lon, lat) float32 with zlib), root attributes,
- * a root variable, and a dimension {@code nv} declared at the root and used inside the group.
+ * a root variable, a dimension {@code nv} declared at the root and used inside the group, and a
+ * nested group {@code /Grid/quality} without time.
  */
 public final class ImergArchive {
     public static final int LON = 8;
@@ -75,8 +76,18 @@ public final class ImergArchive {
                     precipitation = %s ;
                     time_bnds = %d, %d ;
                     lat_bnds = -3, -2, -2, -1, -1, 0, 0, 1, 1, 2, 2, 3 ;
+
+                  group: quality {
+                    variables:
+                      short flag(lat) ;
+                        flag:long_name = "a nested group without time, on its parent's lat" ;
+                    // group attributes:
+                      :QualityHeader = "nested" ;
+                    data:
+                      flag = %d, 1, 2, 3, 4, 5 ;
+                  }
                 }
                 }
-                """.formatted(i, LON, LAT, t, precip, t, t + 1_800);
+                """.formatted(i, LON, LAT, t, precip, t, t + 1_800, 10 + i);
     }
 }
