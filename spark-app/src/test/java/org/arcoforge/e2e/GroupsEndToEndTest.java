@@ -91,6 +91,16 @@ class GroupsEndToEndTest {
         RunRecipe again = RunRecipe.run(recipe("all", "groups: all\n"), store);
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(RunRecipe.digests(store)).isEqualTo(before);
+
+        // another recipe over it is refused, then replaces it with --overwrite (nested groups included);
+        // a root left without variables keeps its attributes
+        Path other = recipe("all-noroot", "groups: all\ndrop_variables: [root_only]\n");
+        assertThat(RunRecipe.run(other, store).exitCode()).isNotZero();
+        RunRecipe o = RunRecipe.run(other, store, "--overwrite");
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(store.resolve("root_only")).doesNotExist();
+        assertThat(Files.readString(store.resolve(".zattrs"))).contains("FileHeader").contains("arcoforge_recipe_sha256");
+        XarrayCheck.assertIdentical(store, "Grid", rows, "Grid", "time", Map.of(), List.of(), tmp);
     }
 
     @Test
