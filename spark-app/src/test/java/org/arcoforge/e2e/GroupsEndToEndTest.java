@@ -104,6 +104,13 @@ class GroupsEndToEndTest {
     }
 
     @Test
+    void planCommandRefusesGroupsAllWithAHint() throws Exception {
+        RunRecipe r = RunRecipe.cli("plan", recipe("plan-all", "groups: all\n").toString());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.error()).contains("does not describe groups: all yet").contains("group: /NAME");
+    }
+
+    @Test
     void missingGroupNamesTheFileAndListsItsGroups() throws Exception {
         Path store = tmp.resolve("nogroup.zarr");
         RunRecipe r = RunRecipe.run(recipe("nogroup", "group: /Grids\n"), store);
