@@ -82,7 +82,7 @@ class GroupInputTest {
     void missingGroupNamesTheFileAndListsItsGroups() {
         assertThatThrownBy(() -> open(imerg, "/grid", true)).isInstanceOf(InputException.class)
                 .hasMessageContaining(imerg.toString()).hasMessageContaining("no group /grid")
-                .hasMessageContaining("(its groups: /Grid)");
+                .hasMessageContaining("(its groups: /Grid, /Grid/quality)");
         assertThatThrownBy(() -> open(sb3, "/Grid/nope", true)).isInstanceOf(InputException.class)
                 .hasMessageContaining(sb3.toString()).hasMessageContaining("no group /Grid/nope")
                 .hasMessageContaining("(its groups: /Grid, /Grid/sub)");
