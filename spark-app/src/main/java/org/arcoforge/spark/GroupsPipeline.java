@@ -90,21 +90,36 @@ final class GroupsPipeline {
         summary.seconds.put("plan + prepare target", (System.nanoTime() - t0) / 1e9);
 
         SparkPipeline.StoreCounters counters = new SparkPipeline.StoreCounters(sc);
-        long t1 = System.nanoTime();
+        List<ProgressLog> logs = new ArrayList<>();
+        long chunkTotal = 0;
         for (int i = 0; i < groups.size(); i++) {
             StorePlan plan = plans.get(i);
+            ProgressLog log = plan == null ? null : ProgressLog.open(plan, jobs.get(i));
+            logs.add(log);
             if (plan == null) {
                 continue;
             }
-            ProgressLog log = ProgressLog.open(plan, jobs.get(i));
-            summary.chunks += plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
-                    + plan.shuffle().chunkCount() + plan.schema().precomputedValues().size();
+            long chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum() + plan.shuffle().chunkCount();
+            summary.chunks += chunks + plan.schema().precomputedValues().size();
+            chunkTotal += chunks - log.chunksDone(plan);
             summary.tasks += plan.tasks().size() + plan.shuffle().reads().size() + plan.shuffle().reducePartitions();
-            console.println("[store chunks] group " + groups.get(i));
-            SparkPipeline.storeDirect(sc, jobs.get(i), plan, log.remaining(plan.tasks()), inputs, counters, log);
-            SparkPipeline.storeShuffle(sc, jobs.get(i), plan, inputs, counters, log);
+            if (log.done() > 0) {
+                console.println("resume: group " + groups.get(i) + ": " + log.done() + " of " + log.total()
+                        + " chunk tasks already done");
+            }
         }
-        summary.seconds.put("store chunks", (System.nanoTime() - t1) / 1e9);
+        try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, counters.chunks::value,
+                counters.decoded::value)) {
+            for (int i = 0; i < groups.size(); i++) {
+                StorePlan plan = plans.get(i);
+                if (plan != null) {
+                    ProgressLog log = logs.get(i);
+                    SparkPipeline.storeDirect(sc, jobs.get(i), plan, log.remaining(plan.tasks()), inputs, counters, log);
+                    SparkPipeline.storeShuffle(sc, jobs.get(i), plan, inputs, counters, log);
+                }
+            }
+            summary.seconds.put("store chunks", p.seconds());
+        }
         summary.bytesDecoded = counters.decoded.value();
         summary.bytesWritten += counters.written.value();
 

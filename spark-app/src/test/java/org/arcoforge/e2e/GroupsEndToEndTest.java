@@ -68,6 +68,7 @@ class GroupsEndToEndTest {
         Path store = tmp.resolve("all.zarr");
         RunRecipe r = RunRecipe.run(recipe("all", "groups: all\n"), store);
         assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("[store chunks]").contains("MB/s");
         List<List<Path>> rows = RunRecipe.rows(files);
         // each group as xarray reads it: open_mfdataset(group=G) against open_zarr(group=G)
         XarrayCheck.assertIdentical(store, null, rows, null, "time", Map.of("root_only", List.of()), List.of(), tmp);
