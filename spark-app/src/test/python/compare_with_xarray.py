@@ -5,7 +5,8 @@ SPEC: {"store": path, "files": [[f00, f01, ...], [f10, ...]] (concat-major, merg
        "concat_dim": "time" or null, "chunks": {var: [..]} (expected Zarr chunk shapes),
        "ignore_global_attrs": [...], "reencoded": [vars whose raw values were re-encoded],
        "encoding": {var: {"dtype": "float32"}} (the recipe's encoding: decoded float values stored
-       unpacked; the sources' values are cast to that dtype and their valid_* decoded likewise)}
+       unpacked; the sources' values are cast to that dtype and their valid_* decoded likewise),
+       "group": NetCDF-4 group of the sources to read (optional), "zarr_group": group of the store (optional)}
 Exits non-zero with the first difference found; prints "identical" otherwise.
 """
 import json
@@ -23,6 +24,8 @@ def fail(msg):
 
 
 def open_sources(spec, **kw):
+    if spec.get("group"):
+        kw["group"] = spec["group"]
     files = spec["files"]
     concat = spec.get("concat_dim")
     merge = len(files[0]) > 1
@@ -57,11 +60,17 @@ def same_dtype(a, b):
     return a.newbyteorder("=") == b.newbyteorder("=")
 
 
+def open_store(spec, **kw):
+    if spec.get("zarr_group"):
+        kw["group"] = spec["zarr_group"]
+    return xr.open_zarr(spec["store"], consolidated=True, **kw)
+
+
 def main():
     spec = json.load(open(sys.argv[1]))
     ignore = set(spec.get("ignore_global_attrs", []))
     src = open_sources(spec).load()
-    dst = xr.open_zarr(spec["store"], consolidated=True).load()
+    dst = open_store(spec).load()
     overrides = spec.get("encoding") or {}
     for name, enc in overrides.items():
         dtype = np.dtype(enc["dtype"])
@@ -77,6 +86,11 @@ def main():
             if k in dst[name].encoding:
                 fail("store keeps %s for %s, stored unpacked" % (k, name))
     for k in ignore:
+        if spec.get("zarr_group"):
+            # provenance is on the root group only
+            if k in dst.attrs:
+                fail("group %s has the provenance attribute %s" % (spec["zarr_group"], k))
+            continue
         if k not in dst.attrs:
             fail("store lacks provenance attribute %s" % k)
         dst.attrs.pop(k)
@@ -102,7 +116,7 @@ def main():
 
     # raw stored values, no CF decoding (re-encoded time variables excepted)
     raw_src = open_sources(spec, decode_cf=False, mask_and_scale=False).load()
-    raw_dst = xr.open_zarr(spec["store"], consolidated=True, decode_cf=False, mask_and_scale=False).load()
+    raw_dst = open_store(spec, decode_cf=False, mask_and_scale=False).load()
     for name in raw_src.variables:
         if name in spec.get("reencoded", []) or name in overrides:
             continue
@@ -114,6 +128,8 @@ def main():
 
     # chunk shapes as written
     group = zarr.open_consolidated(spec["store"], mode="r")
+    if spec.get("zarr_group"):
+        group = group[spec["zarr_group"]]
     for name, chunks in spec.get("chunks", {}).items():
         if list(group[name].chunks) != list(chunks):
             fail("chunks of %s: expected %s, store has %s" % (name, chunks, list(group[name].chunks)))

@@ -76,6 +76,14 @@ public final class Fingerprint {
             });
             d.put("encoding", enc);
         }
+        if (r.group() != null) {
+            // Only when set, so fingerprints of earlier recipes stay the same; "Grid" and "/Grid/" are one group.
+            d.put("group", "/" + String.join("/", java.util.Arrays.stream(r.group().split("/"))
+                    .filter(p -> !p.isEmpty()).toList()));
+        }
+        if (r.allGroups()) {
+            d.put("groups", "all");
+        }
         if (r.coordinateTolerance() != 0) {
             d.put("coordinate_tolerance", r.coordinateTolerance());
         }

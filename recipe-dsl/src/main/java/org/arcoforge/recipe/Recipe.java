@@ -29,6 +29,8 @@ public final class Recipe implements Serializable {
     private final CacheOptions cache;
     private final Map<String, VariableEncoding> encoding;
     private final double coordinateTolerance;
+    private final String group;
+    private final boolean allGroups;
 
     private Recipe(Builder b) {
         this.name = b.name;
@@ -51,6 +53,8 @@ public final class Recipe implements Serializable {
         this.cache = b.cache;
         this.encoding = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.encoding));
         this.coordinateTolerance = b.coordinateTolerance;
+        this.group = b.group;
+        this.allGroups = b.allGroups;
     }
 
     public static Builder builder(FilePattern pattern) {
@@ -107,6 +111,15 @@ public final class Recipe implements Serializable {
      * non-concat dimension coordinate in different inputs; 0: they must be equal.
      */
     public double coordinateTolerance() { return coordinateTolerance; }
+
+    /**
+     * The NetCDF-4/HDF5 group read as the dataset, e.g. "/Grid" (as xarray's {@code group=}); null:
+     * the root group.
+     */
+    public String group() { return group; }
+
+    /** {@code groups: all}: the whole NetCDF-4/HDF5 hierarchy as nested Zarr groups. */
+    public boolean allGroups() { return allGroups; }
 
     /** The same recipe over the first {@code n} keys of the concat dimension. */
     public Recipe pruned(int n) {
@@ -170,6 +183,8 @@ public final class Recipe implements Serializable {
         b.cache = cache;
         b.encoding.putAll(encoding);
         b.coordinateTolerance = coordinateTolerance;
+        b.group = group;
+        b.allGroups = allGroups;
         return b;
     }
 
@@ -192,6 +207,8 @@ public final class Recipe implements Serializable {
         private CacheOptions cache = CacheOptions.DEFAULT;
         private final Map<String, VariableEncoding> encoding = new LinkedHashMap<>();
         private double coordinateTolerance;
+        private String group;
+        private boolean allGroups;
 
         private Builder(FilePattern pattern) {
             this.filePattern = pattern;
@@ -265,6 +282,12 @@ public final class Recipe implements Serializable {
 
         /** See {@link Recipe#coordinateTolerance()}. */
         public Builder coordinateTolerance(double t) { this.coordinateTolerance = t; return this; }
+
+        /** See {@link Recipe#group()}: read this NetCDF-4/HDF5 group, e.g. "/Grid", as the dataset. */
+        public Builder group(String path) { this.group = path; return this; }
+
+        /** See {@link Recipe#allGroups()}. */
+        public Builder allGroups(boolean all) { this.allGroups = all; return this; }
 
         /** The recipe, validated ({@link Recipe#validate()}). */
         public Recipe build() {

@@ -40,6 +40,20 @@ final class RecipeValidator {
         if (r.fileType() == null) {
             add("file_type", "file_type must be one of netcdf3, netcdf4, auto");
         }
+        if (r.allGroups() && r.group() != null) {
+            add("groups", "groups: all writes every group; it cannot be combined with group: " + r.group()
+                    + " (keep one of them)");
+        } else if (r.allGroups() && r.fileType() == FileType.NETCDF3) {
+            add("groups", "groups: all needs NetCDF-4/HDF5 inputs, but file_type is netcdf3 (NetCDF-3 files have no groups)");
+        }
+        if (r.group() != null) {
+            if (r.group().isBlank()) {
+                add("group", "group must be a group path such as /Grid, got an empty one");
+            } else if (r.fileType() == FileType.NETCDF3) {
+                add("group", "group: " + r.group() + " needs NetCDF-4/HDF5 inputs, but file_type is netcdf3"
+                        + " (NetCDF-3 files have no groups)");
+            }
+        }
         r.targetChunks().forEach((dim, len) -> {
             if (dim == null || dim.isBlank()) {
                 add("target_chunks", "target_chunks has an empty dimension name");

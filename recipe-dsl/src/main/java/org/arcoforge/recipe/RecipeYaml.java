@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 public final class RecipeYaml {
     static final List<String> TOP_LEVEL_FIELDS = List.of("name", "file_pattern", "file_type", "target_chunks",
             "inputs_per_chunk", "target_chunk_size", "max_task_memory", "compressor", "drop_variables", "set_attributes",
-            "preprocess", "source", "cache", "encoding", "coordinate_tolerance");
+            "preprocess", "source", "cache", "encoding", "coordinate_tolerance", "group", "groups");
     static final List<String> FILE_PATTERN_FIELDS = List.of("template", "files", "concat_dim", "merge_dim");
     static final List<String> CONCAT_DIM_FIELDS = List.of("name", "keys", "items_per_file");
     static final List<String> MERGE_DIM_FIELDS = List.of("name", "keys");
@@ -255,6 +255,16 @@ public final class RecipeYaml {
             }
             if ((f = given(top, "coordinate_tolerance")) != null) {
                 b.coordinateTolerance(number(f.value(), "coordinate_tolerance"));
+            }
+            if ((f = top.get("group")) != null) {
+                b.group(text(f.value(), "group"));
+            }
+            if ((f = top.get("groups")) != null) {
+                if (!"all".equals(text(f.value(), "groups").trim())) {
+                    throw error(f.value().loc(), "groups must be all (every group as nested Zarr groups), got "
+                            + describe(f.value()) + "; to read one group, use group: /NAME");
+                }
+                b.allGroups(true);
             }
             Recipe r = b.buildUnvalidated();
             List<RecipeValidator.Problem> problems = RecipeValidator.check(r);

@@ -57,6 +57,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory, spec);
+        if (r.allGroups()) {
+            throw new org.arcoforge.recipe.RecipeException("recipe '" + r.name() + "': arcoforge plan does not describe"
+                    + " groups: all yet (run plans every group); to see one group's plan, use group: /NAME instead");
+        }
         SparkConf conf = SparkPipeline.conf("arcoforge plan " + r.name(), master);
         // no target and no cache yet: remote inputs are read in place, with the recipe's credentials
         JobSpec job = new JobSpec(r, "unused:/", hadoop.settings(conf), false,

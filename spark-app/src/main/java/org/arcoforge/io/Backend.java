@@ -25,6 +25,11 @@ interface Backend extends Closeable {
     /** Variables in file order. */
     List<Var> variables();
 
+    /** Every group of the file below the root, as paths ("/Grid", "/Grid/sub"), parents first. */
+    default List<String> groupPaths() {
+        return List.of();
+    }
+
     /** Where the variable's HDF5 chunks are, or null when unknown or not chunked. */
     default Hdf5ChunkIndex chunkIndex(Var var) {
         return null;

@@ -42,20 +42,28 @@ final class JhdfBackend implements Backend {
     private record Scale(Dataset ds, String name, Integer dimid, boolean isVariable) {}
 
     JhdfBackend(ByteSource src) throws IOException {
+        this(src, null);
+    }
+
+    /** {@code group} (a path such as "/Grid"; null: the root) is read as the dataset, see {@link InputGroups}. */
+    JhdfBackend(ByteSource src, String group) throws IOException {
         this.src = src;
         this.hdf = new HdfFile(new ByteSourceChannel(src), uriWithPath(src.location()));
         try {
-            globals = attributes(hdf);
-            List<Dataset> all = new ArrayList<>();
-            for (Node n : hdf.getChildren().values()) {
-                if (n instanceof Dataset ds) {
-                    all.add(ds);
-                }
+            List<io.jhdf.api.Group> chain = JhdfGroups.chain(hdf, group, src.location());
+            io.jhdf.api.Group g = chain.get(chain.size() - 1);
+            globals = attributes(g);
+            List<Dataset> all = datasets(g);
+            // Dimensions of ancestor groups are in scope too; a nearer one shadows a farther one.
+            List<Dataset> inScope = new ArrayList<>(all);
+            for (int i = chain.size() - 2; i >= 0; i--) {
+                inScope.addAll(datasets(chain.get(i)));
             }
-            all.sort(Comparator.comparingLong(Node::getAddress));
+            Map<String, Dataset> nearest = new HashMap<>();
             List<Scale> scales = new ArrayList<>();
-            for (Dataset ds : all) {
+            for (Dataset ds : inScope) {
                 if ("DIMENSION_SCALE".equals(stringAttr(ds, "CLASS"))) {
+                    nearest.putIfAbsent(ds.getName(), ds);
                     String label = stringAttr(ds, "NAME");
                     Object id = attrValue(ds, "_Netcdf4Dimid");
                     scales.add(new Scale(ds, ds.getName(), id instanceof Number num ? num.intValue() : null,
@@ -67,6 +75,9 @@ final class JhdfBackend implements Backend {
             Map<Long, String> dimByAddress = new HashMap<>();
             Map<Integer, String> dimById = new HashMap<>();
             for (Scale s : scales) {
+                if (nearest.get(s.name()) != s.ds()) {
+                    continue;
+                }
                 dims.put(s.name(), s.ds().getDimensionsAsLong()[0]);
                 if (s.ds().getMaxSize()[0] < 0) {
                     unlimited.add(s.name());
@@ -97,6 +108,17 @@ final class JhdfBackend implements Backend {
             hdf.close();
             throw e;
         }
+    }
+
+    private static List<Dataset> datasets(io.jhdf.api.Group g) {
+        List<Dataset> out = new ArrayList<>();
+        for (Node n : g.getChildren().values()) {
+            if (n instanceof Dataset ds) {
+                out.add(ds);
+            }
+        }
+        out.sort(Comparator.comparingLong(Node::getAddress));
+        return out;
     }
 
     /** jHDF turns the URI's path into a Path (only used for messages and external links). */
@@ -245,6 +267,9 @@ final class JhdfBackend implements Backend {
 
     @Override
     public String name() { return "jhdf"; }
+
+    @Override
+    public List<String> groupPaths() { return JhdfGroups.paths(hdf); }
 
     @Override
     public Map<String, Long> dimensions() { return Collections.unmodifiableMap(dims); }

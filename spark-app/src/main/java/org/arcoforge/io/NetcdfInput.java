@@ -50,6 +50,21 @@ public final class NetcdfInput implements Closeable {
     }
 
     /**
+     * As {@link #open(String, Map, SourceAccess, FileType)}, reading the NetCDF-4/HDF5 group at
+     * {@code group} ("/Grid"; null or "/": the root) as the dataset, as xarray's {@code group=} does.
+     */
+    public static NetcdfInput open(String uriOrPath, Map<String, String> hadoopConf, SourceAccess access, FileType type,
+                                   String group) {
+        ByteSource src = ByteSources.open(uriOrPath, hadoopConf, access);
+        try {
+            return doOpen(src, type, !"false".equals(System.getProperty(DIRECT_HDF5_PROPERTY)), group);
+        } catch (RuntimeException e) {
+            closeQuietly(src);
+            throw e;
+        }
+    }
+
+    /**
      * Opens a NetCDF input; AUTO detects the format from the magic bytes, an explicit type must
      * match them. The input owns {@code src} from now on and closes it.
      */
@@ -66,14 +81,23 @@ public final class NetcdfInput implements Closeable {
     /** {@code directHdf5} false keeps netcdf-java's own read path for NetCDF-4 data (for comparisons). */
     static NetcdfInput open(ByteSource src, FileType type, boolean directHdf5) {
         try {
-            return doOpen(src, type, directHdf5);
+            return doOpen(src, type, directHdf5, null);
         } catch (RuntimeException e) {
             closeQuietly(src);
             throw e;
         }
     }
 
-    private static NetcdfInput doOpen(ByteSource src, FileType type, boolean directHdf5) {
+    static NetcdfInput open(ByteSource src, FileType type, boolean directHdf5, String group) {
+        try {
+            return doOpen(src, type, directHdf5, group);
+        } catch (RuntimeException e) {
+            closeQuietly(src);
+            throw e;
+        }
+    }
+
+    private static NetcdfInput doOpen(ByteSource src, FileType type, boolean directHdf5, String group) {
         String loc = src.location();
         Magic.Detected d;
         long length;
@@ -95,6 +119,11 @@ public final class NetcdfInput implements Closeable {
                     ? "HDF5 superblock" : "NetCDF-3 header") + " says it has at least " + required
                     + " bytes but it has " + length);
         }
+        boolean inGroup = !InputGroups.parts(group).isEmpty();
+        if (inGroup && d.format() != FileFormat.NETCDF4) {
+            throw new InputException(loc, "the recipe reads group " + InputGroups.normalize(group) + " but this is a "
+                    + d.format() + " file, which has no groups: remove group: from the recipe");
+        }
         Backend backend;
         if (d.format() == FileFormat.NETCDF3_64BIT_DATA) {
             // netcdf-java 4.5 cannot open CDF-5 ("not a valid CDM file")
@@ -105,11 +134,15 @@ public final class NetcdfInput implements Closeable {
             }
         } else if (d.format() == FileFormat.NETCDF4 && d.superblockVersion() >= 3) {
             // netcdf-java 4.5 fails with "Unknown superblock version= 3".
-            backend = openJhdf(src, d);
+            backend = openJhdf(src, d, inGroup ? group : null);
         } else {
             try {
-                backend = new NetcdfJavaBackend(src, d.format() == FileFormat.NETCDF4, directHdf5);
+                backend = inGroup ? new NetcdfJavaBackend(src, true, directHdf5, group)
+                        : new NetcdfJavaBackend(src, d.format() == FileFormat.NETCDF4, directHdf5);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                if (inGroup && e instanceof InputException missingGroup) {
+                    throw missingGroup;
+                }
                 throw HugeAllocation.named(loc, e, () -> new InputException(loc, "netcdf-java cannot open this "
                         + d.format() + " file: " + e, e));
             }
@@ -117,9 +150,9 @@ public final class NetcdfInput implements Closeable {
         return new NetcdfInput(src, d.format(), backend, length);
     }
 
-    private static Backend openJhdf(ByteSource src, Magic.Detected d) {
+    private static Backend openJhdf(ByteSource src, Magic.Detected d, String group) {
         try {
-            return new JhdfBackend(src);
+            return new JhdfBackend(src, group);
         } catch (InputException e) {
             throw HugeAllocation.named(src.location(), e, () -> e);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -135,6 +168,9 @@ public final class NetcdfInput implements Closeable {
 
     /** "netcdf-java", "jhdf" or "nc3" (the own NetCDF-3 reader, for CDF-5): which library reads this file. */
     public String backendName() { return backend.name(); }
+
+    /** Every group below the root, as paths ("/Grid", "/Grid/sub"), parents first; none for NetCDF-3. */
+    public List<String> groupPaths() { return backend.groupPaths(); }
 
     /** Dimension lengths in file order (the current length for unlimited ones). */
     public Map<String, Long> dimensions() { return backend.dimensions(); }

@@ -33,18 +33,30 @@ final class NetcdfJavaBackend implements Backend {
 
     /** With {@code directHdf5}, chunked NetCDF-4 data is read by {@link Hdf5ChunkReader}. */
     NetcdfJavaBackend(ByteSource src, boolean netcdf4, boolean directHdf5) throws IOException {
+        this(src, netcdf4, directHdf5, null);
+    }
+
+    /** {@code group} (a path such as "/Grid"; null: the root) is read as the dataset, see {@link InputGroups}. */
+    NetcdfJavaBackend(ByteSource src, boolean netcdf4, boolean directHdf5, String group) throws IOException {
         this.netcdf4 = netcdf4;
         this.src = src;
         this.direct = netcdf4 && directHdf5 ? new Hdf5ChunkReader(src) : null;
         this.file = NetcdfFile.open(new ByteSourceRandomAccessFile(src), src.location(), null, null);
-        for (Dimension d : file.getRootGroup().getDimensions()) {
+        ucar.nc2.Group g;
+        try {
+            g = InputGroups.find(file, group, src.location());
+        } catch (InputException e) {
+            close();
+            throw e;
+        }
+        for (Dimension d : InputGroups.scope(g).values()) {
             dims.put(d.getShortName(), (long) d.getLength());
             if (d.isUnlimited()) {
                 unlimited.add(d.getShortName());
             }
         }
-        globals = attributes(file.getRootGroup().getAttributes(), false, null);
-        for (Variable v : file.getRootGroup().getVariables()) {
+        globals = attributes(g.getAttributes(), false, null);
+        for (Variable v : g.getVariables()) {
             byName.put(v.getShortName(), v);
             vars.add(describe(v));
         }
@@ -140,6 +152,9 @@ final class NetcdfJavaBackend implements Backend {
 
     @Override
     public String name() { return "netcdf-java"; }
+
+    @Override
+    public List<String> groupPaths() { return InputGroups.paths(file.getRootGroup()); }
 
     @Override
     public Map<String, Long> dimensions() { return Collections.unmodifiableMap(dims); }

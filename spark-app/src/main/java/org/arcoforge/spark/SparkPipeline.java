@@ -58,6 +58,9 @@ public final class SparkPipeline {
 
     /** A run whose plan is checked against {@code limits} before anything is written. */
     public static RunSummary run(JavaSparkContext sc, JobSpec job, PrintWriter console, ChunkLimits limits) {
+        if (job.recipe().allGroups()) {
+            return GroupsPipeline.run(sc, job, console, limits);
+        }
         RunSummary summary = new RunSummary();
         List<InputFile> inputs = job.recipe().filePattern().inputs();
         summary.inputs = inputs.size();

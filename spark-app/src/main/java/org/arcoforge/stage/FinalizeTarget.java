@@ -20,6 +20,16 @@ public final class FinalizeTarget {
     }
 
     public static void run(StorePlan plan, JobSpec job) {
+        TargetStore store = checkComplete(plan, job);
+        store.deleteTemporaryAtRoot();
+        // a run whose lease was broken by another must not mark the other's store complete
+        TargetLease.requireHeld(job.target());
+        store.consolidate();
+        ProgressLog.clear(job);
+    }
+
+    /** Fails, naming missing chunks, unless every chunk of every array of the plan is in the store. */
+    static TargetStore checkComplete(StorePlan plan, JobSpec job) {
         TargetStore store = TargetStore.open(job);
         Map<String, Set<String>> stored = new HashMap<>();
         List<String> missing = new ArrayList<>();
@@ -49,11 +59,7 @@ public final class FinalizeTarget {
                     + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                     + "); the store is left unconsolidated: re-run to complete it");
         }
-        store.deleteTemporaryAtRoot();
-        // a run whose lease was broken by another must not mark the other's store complete
-        TargetLease.requireHeld(job.target());
-        store.consolidate();
-        ProgressLog.clear(job);
+        return store;
     }
 
     private static void check(TargetStore store, Map<String, Set<String>> stored, TargetVariable v, long[] chunkIndex,

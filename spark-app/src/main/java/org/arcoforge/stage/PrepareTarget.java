@@ -22,6 +22,11 @@ public final class PrepareTarget {
 
     /** Returns the bytes written. */
     public static long run(StorePlan plan, JobSpec job, int inputCount) {
+        return run(plan.schema(), job, inputCount);
+    }
+
+    /** As {@link #run(StorePlan, JobSpec, int)} with the plan's schema (groups: all may have a root without variables). */
+    public static long run(TargetSchema schema, JobSpec job, int inputCount) {
         TargetStore store = TargetStore.open(job);
         String fingerprint = job.recipe().fingerprint();
         if (store.exists()) {
@@ -42,7 +47,6 @@ public final class PrepareTarget {
         }
         // before any chunk is (re)written, the store reads as incomplete: no .zmetadata
         store.deleteConsolidated();
-        TargetSchema schema = plan.schema();
         Map<String, Object> attrs = new LinkedHashMap<>(schema.attributes());
         attrs.put(ATTR_VERSION, Version.get());
         attrs.put(ATTR_RECIPE_HASH, fingerprint);

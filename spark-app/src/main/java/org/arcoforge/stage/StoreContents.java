@@ -128,6 +128,10 @@ final class StoreContents {
     private void scanGroup(FileSystem fs, Path dir, String rel, FileStatus[] entries) throws IOException {
         for (FileStatus st : entries) {
             String name = st.getPath().getName();
+            if (!rel.isEmpty() && name.startsWith(OWN_PREFIX)) {
+                owned.add(st.getPath()); // a nested group's progress log (groups: all)
+                continue;
+            }
             if (st.isFile()) {
                 if (GROUP_FILES.contains(name) || TempNames.isTemporary(name)) {
                     owned.add(st.getPath());

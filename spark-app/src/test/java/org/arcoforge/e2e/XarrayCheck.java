@@ -29,12 +29,29 @@ final class XarrayCheck {
      */
     static String assertIdentical(Path store, List<List<Path>> files, String concatDim, Map<String, List<Integer>> chunks,
                                   List<String> reencoded, Path workDir) throws IOException, InterruptedException {
-        return assertIdentical(store, files, concatDim, chunks, reencoded, Map.of(), workDir);
+        return assertIdentical(store, null, files, null, concatDim, chunks, reencoded, Map.of(), workDir);
     }
 
     /** With {@code encoding}: variables the recipe stores unpacked as {dtype: float32/float64}. */
     static String assertIdentical(Path store, List<List<Path>> files, String concatDim, Map<String, List<Integer>> chunks,
                                   List<String> reencoded, Map<String, Map<String, String>> encoding, Path workDir)
+            throws IOException, InterruptedException {
+        return assertIdentical(store, null, files, null, concatDim, chunks, reencoded, encoding, workDir);
+    }
+
+    /**
+     * As above, comparing the sources' NetCDF-4 group {@code sourceGroup} (open_mfdataset's group=;
+     * null: the root) with the store's group {@code storeGroup} (open_zarr's group=; null: the root).
+     */
+    static String assertIdentical(Path store, String storeGroup, List<List<Path>> files, String sourceGroup,
+                                  String concatDim, Map<String, List<Integer>> chunks, List<String> reencoded,
+                                  Path workDir) throws IOException, InterruptedException {
+        return assertIdentical(store, storeGroup, files, sourceGroup, concatDim, chunks, reencoded, Map.of(), workDir);
+    }
+
+    static String assertIdentical(Path store, String storeGroup, List<List<Path>> files, String sourceGroup,
+                                  String concatDim, Map<String, List<Integer>> chunks, List<String> reencoded,
+                                  Map<String, Map<String, String>> encoding, Path workDir)
             throws IOException, InterruptedException {
         assertThat(Path.of(PYTHON)).as("%s (install Debian's python3-xarray, python3-zarr, python3-netcdf4: bin/setup --tests)", PYTHON).exists();
         Map<String, Object> spec = new LinkedHashMap<>();
@@ -44,6 +61,12 @@ final class XarrayCheck {
         spec.put("chunks", chunks);
         spec.put("reencoded", reencoded);
         spec.put("encoding", encoding);
+        if (sourceGroup != null) {
+            spec.put("group", sourceGroup);
+        }
+        if (storeGroup != null) {
+            spec.put("zarr_group", storeGroup);
+        }
         spec.put("ignore_global_attrs", List.of(PrepareTarget.ATTR_VERSION, PrepareTarget.ATTR_RECIPE_HASH,
                 PrepareTarget.ATTR_INPUTS));
         Path specFile = Files.createTempFile(workDir, "xarray-check", ".json");
