@@ -27,7 +27,7 @@ public final class ReadMetadata {
 
     public static Result read(InputFile file, JobSpec job) {
         try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
-                job.recipe().fileType())) {
+                job.recipe().fileType()).dropping(job.recipe().dropVariables())) {
             Fragment md = in.metadata();
             applyRecipe(md, job);
             Object concatValues = readConcatCoordinate(in, md, job);

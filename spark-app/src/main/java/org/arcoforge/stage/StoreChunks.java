@@ -284,7 +284,8 @@ public final class StoreChunks {
     }
 
     private static NetcdfInput open(InputFile file, JobSpec job) {
-        return NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(), job.recipe().fileType());
+        return NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(), job.recipe().fileType())
+                .dropping(job.recipe().dropVariables());
     }
 
     /**

@@ -1,0 +1,103 @@
+package org.arcoforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.arcoforge.sample.Ncgen;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A station archive as NetCDF-4 users have them (issue 11): variable-length string names and flags,
+ * char ids, string-list and int64 attributes, and a compound variable the project cannot read.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StationArchiveTest {
+    @TempDir
+    static Path tmp;
+
+    List<Path> files = new ArrayList<>();
+
+    @BeforeAll
+    void archive() {
+        String[] flags = {"\"ok\", \"bad\", \"\", \"x\", _, \"é\"", "\"\", \"Ünïcødé ✓\", \"ok\"",
+                "\"a\", \"b\", \"c\", \"d\", \"e\", \"f\""};
+        int[] steps = {2, 1, 2};
+        int t0 = 0;
+        for (int i = 0; i < 3; i++) {
+            StringBuilder times = new StringBuilder();
+            StringBuilder temps = new StringBuilder();
+            for (int s = 0; s < steps[i]; s++) {
+                times.append(s == 0 ? "" : ", ").append(t0 + s);
+                temps.append(s == 0 ? "" : ", ").append(10.5 + s + i).append(", ").append(-s).append(", 3.25");
+            }
+            t0 += steps[i];
+            String cdl = """
+                    netcdf station {
+                    types:
+                      compound pair { int a ; double b ; } ;
+                    dimensions:
+                      time = UNLIMITED ; station = 3 ; id_len = 4 ;
+                    variables:
+                      int time(time) ; time:units = "days since 2000-01-01" ; time:calendar = "360_day" ;
+                      string station_name(station) ; station_name:long_name = "station name" ;
+                        string station_name:aliases = "name", "Name" ;
+                      string obs_flag(time, station) ;
+                      char station_id(station, id_len) ;
+                      float temperature(time, station) ; temperature:units = "degC" ;
+                        int64 temperature:big = 5000000000LL ; temperature:_FillValue = -999.f ;
+                      pair calibration(station) ;
+                      string :keywords = "stations", "temperature", "Zürich" ;
+                      int64 :station_count = 3LL ;
+                      int64 :ids = 1LL, 9000000000LL ;
+                      :title = "station archive" ;
+                    data:
+                      time = %s ;
+                      station_name = "Zürich", "", "Ålesund" ;
+                      obs_flag = %s ;
+                      station_id = "AB01", "CD02", "E" ;
+                      temperature = %s ;
+                      calibration = {1, 2.0}, {3, 4.0}, {5, 6.0} ;
+                    }
+                    """.formatted(times, flags[i], temps);
+            files.add(Ncgen.run(cdl, Ncgen.Kind.NETCDF4, tmp.resolve("in/station_" + i + ".nc")));
+        }
+    }
+
+    private Path recipe(String name, String extra) throws Exception {
+        return RunRecipe.writeRecipe(tmp, name + ".yaml", """
+                name: %s
+                file_pattern:
+                  template: "%s/station_{time}.nc"
+                  concat_dim:
+                    name: time
+                    keys: [0, 1, 2]
+                target_chunks: {time: 2}
+                """.formatted(name, tmp.resolve("in")) + extra);
+    }
+
+    @Test
+    void aVariableOfATypeTheProjectCannotReadIsRefusedWithTheHintToDropIt() throws Exception {
+        RunRecipe r = RunRecipe.run(recipe("undropped", "drop_variables: [station_name, obs_flag]\n"), tmp.resolve("undropped.zarr"));
+        assertThat(r.exitCode()).as(r.err()).isNotZero();
+        assertThat(r.error()).hasLineCount(1).containsPattern("station_[0-2]\\.nc").contains("calibration")
+                .contains("drop_variables: [calibration]");
+        assertThat(tmp.resolve("undropped.zarr/.zmetadata")).doesNotExist();
+    }
+
+    @Test
+    void droppedVariablesAreNeverReadSoTheRunGoesThrough() throws Exception {
+        Path store = tmp.resolve("dropped.zarr");
+        RunRecipe r = RunRecipe.run(recipe("dropped", "drop_variables: [calibration, station_name, obs_flag]\n"), store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(store.resolve("calibration")).doesNotExist();
+        assertThat(store.resolve("station_name")).doesNotExist();
+        assertThat(store.resolve("temperature/.zarray")).exists();
+    }
+}
