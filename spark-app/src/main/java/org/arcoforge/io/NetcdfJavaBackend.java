@@ -72,7 +72,7 @@ final class NetcdfJavaBackend implements Backend {
             case FLOAT -> dtype = DType.FLOAT32;
             case DOUBLE -> dtype = DType.FLOAT64;
             case CHAR -> dtype = DType.CHAR;
-            case STRING -> unsupported = "NetCDF-4 string variables are not supported yet";
+            case STRING -> dtype = DType.STRING;
             default -> unsupported = "variables of type " + t + " are not supported";
         }
         return new Var(v.getShortName(), dimNames, shape, dtype,
@@ -157,7 +157,7 @@ final class NetcdfJavaBackend implements Backend {
 
     @Override
     public Object read(Var var, long[] start, int[] count) throws IOException {
-        if (direct != null) {
+        if (direct != null && var.dtype() != DType.STRING) {
             NetcdfJavaHdf5.Storage st = storage(var);
             if (st.allFill()) {
                 int n = Math.toIntExact(product(count));
@@ -180,6 +180,9 @@ final class NetcdfJavaBackend implements Backend {
             throw new IOException(e.getMessage(), e);
         }
         Object values = a.copyTo1DJavaArray();
+        if (var.dtype() == DType.STRING) {
+            return Strings.of((Object[]) values);
+        }
         if (values instanceof char[] chars) {
             byte[] bytes = new byte[chars.length];
             for (int i = 0; i < chars.length; i++) {
@@ -194,7 +197,7 @@ final class NetcdfJavaBackend implements Backend {
     public boolean readInto(Var var, long[] start, int[] count, Object dst, int dstOffset) throws IOException {
         boolean fits = dst instanceof BytePlanes p ? p.dtype() == var.dtype()
                 : dst.getClass() == var.dtype().newArray(0).getClass();
-        if (direct == null || !fits) {
+        if (direct == null || !fits || var.dtype() == DType.STRING) {
             return false;
         }
         NetcdfJavaHdf5.Storage st = storage(var);

@@ -461,7 +461,7 @@ public final class Planner {
 
         private void precomputeConcatCoordinate() {
             Var v = concatDim == null ? null : vars.get(concatDim);
-            if (v == null || !v.isDimensionCoordinate() || v.dtype == DType.CHAR || v.shape[0] > Integer.MAX_VALUE - 8
+            if (v == null || !v.isDimensionCoordinate() || v.dtype == DType.CHAR || v.dtype == DType.STRING || v.shape[0] > Integer.MAX_VALUE - 8
                     || v.transforms != null && Arrays.stream(v.transforms).anyMatch(t -> t.packing() != null)) {
                 return;
             }

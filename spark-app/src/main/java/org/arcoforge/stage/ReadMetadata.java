@@ -53,7 +53,8 @@ public final class ReadMetadata {
         List<FragmentVariable> vars = new ArrayList<>();
         for (FragmentVariable meta : md.variables().values()) {
             String name = meta.name();
-            if (!name.equals(job.concatDim()) && meta.dims().equals(List.of(name)) && meta.dtype() != DType.CHAR) {
+            if (!name.equals(job.concatDim()) && meta.dims().equals(List.of(name)) && meta.dtype() != DType.CHAR
+                    && meta.dtype() != DType.STRING) {
                 Object values = in.read(meta.sourceName(), new long[] {0},
                         new int[] {Math.toIntExact(meta.shape()[0])});
                 vars.add(new FragmentVariable(meta.sourceName(), meta.dims(), meta.shape(), meta.dtype(),

@@ -84,7 +84,7 @@ class StationArchiveTest {
 
     @Test
     void aVariableOfATypeTheProjectCannotReadIsRefusedWithTheHintToDropIt() throws Exception {
-        RunRecipe r = RunRecipe.run(recipe("undropped", "drop_variables: [station_name, obs_flag]\n"), tmp.resolve("undropped.zarr"));
+        RunRecipe r = RunRecipe.run(recipe("undropped", ""), tmp.resolve("undropped.zarr"));
         assertThat(r.exitCode()).as(r.err()).isNotZero();
         assertThat(r.error()).hasLineCount(1).containsPattern("station_[0-2]\\.nc").contains("calibration")
                 .contains("drop_variables: [calibration]");
@@ -99,5 +99,32 @@ class StationArchiveTest {
         assertThat(store.resolve("calibration")).doesNotExist();
         assertThat(store.resolve("station_name")).doesNotExist();
         assertThat(store.resolve("temperature/.zarray")).exists();
+    }
+
+    @Test
+    void stringsCharIdsAndTypedAttributesConvertAsXarrayReadsThem() throws Exception {
+        Path store = tmp.resolve("station.zarr");
+        RunRecipe r = RunRecipe.run(recipe("station", "drop_variables: [calibration]\n"), store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(files), "time",
+                Map.of("obs_flag", List.of(2, 3), "station_name", List.of(3), "station_id", List.of(3, 4),
+                        "temperature", List.of(2, 3)), List.of(), List.of("calibration"), tmp);
+        String check = PythonSnippet.run("""
+                import json, numpy as np, xarray as xr, zarr
+                ds = xr.open_zarr(STORE)
+                assert ds.station_name.values.tolist() == ["Zürich", "", "Ålesund"], ds.station_name.values
+                assert ds.obs_flag.values[:3].tolist() == [["ok", "bad", ""], ["x", "", "é"], ["", "Ünïcødé ✓", "ok"]]
+                assert ds.attrs["keywords"] == ["stations", "temperature", "Zürich"], ds.attrs["keywords"]
+                assert isinstance(ds.attrs["station_count"], (int, np.integer)) and ds.attrs["station_count"] == 3
+                assert ds.attrs["ids"] == [1, 9000000000], ds.attrs["ids"]
+                assert ds.temperature.attrs["big"] == 5000000000
+                assert ds.station_name.attrs["aliases"] == ["name", "Name"]
+                assert ds.station_id.values.tolist() == [b"AB01", b"CD02", b"E"]
+                z = json.load(open(STORE + "/obs_flag/.zarray"))
+                assert z["dtype"] == "|O" and z["filters"] == [{"id": "vlen-utf8"}] and z["fill_value"] is None, z
+                assert json.load(open(STORE + "/station_id/.zarray"))["dtype"] == "|S1"
+                print("ok")
+                """, store, files);
+        assertThat(check).contains("ok");
     }
 }

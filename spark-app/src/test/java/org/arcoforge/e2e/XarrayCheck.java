@@ -29,6 +29,13 @@ final class XarrayCheck {
      */
     static String assertIdentical(Path store, List<List<Path>> files, String concatDim, Map<String, List<Integer>> chunks,
                                   List<String> reencoded, Path workDir) throws IOException, InterruptedException {
+        return assertIdentical(store, files, concatDim, chunks, reencoded, List.of(), workDir);
+    }
+
+    /** @param dropped source variables the recipe drops (dropped from the sources with xarray's drop_variables) */
+    static String assertIdentical(Path store, List<List<Path>> files, String concatDim, Map<String, List<Integer>> chunks,
+                                  List<String> reencoded, List<String> dropped, Path workDir)
+            throws IOException, InterruptedException {
         assertThat(Path.of(PYTHON)).as("%s (install Debian's python3-xarray, python3-zarr, python3-netcdf4: bin/setup --tests)", PYTHON).exists();
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("store", store.toString());
@@ -36,6 +43,7 @@ final class XarrayCheck {
         spec.put("concat_dim", concatDim);
         spec.put("chunks", chunks);
         spec.put("reencoded", reencoded);
+        spec.put("drop_variables", dropped);
         spec.put("ignore_global_attrs", List.of(PrepareTarget.ATTR_VERSION, PrepareTarget.ATTR_RECIPE_HASH,
                 PrepareTarget.ATTR_INPUTS));
         Path specFile = Files.createTempFile(workDir, "xarray-check", ".json");
