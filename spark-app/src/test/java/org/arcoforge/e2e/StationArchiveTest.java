@@ -127,4 +127,28 @@ class StationArchiveTest {
                 """, store, files);
         assertThat(check).contains("ok");
     }
+
+    @Test
+    void stringVariablesGoThroughTheShuffleToo() throws Exception {
+        Path recipe = RunRecipe.writeRecipe(tmp, "shuffled.yaml", """
+                name: shuffled
+                file_pattern:
+                  template: "%s/station_{time}.nc"
+                  concat_dim:
+                    name: time
+                    keys: [0, 1, 2]
+                target_chunks: {time: 5, station: 1}
+                drop_variables: [calibration]
+                max_task_memory: 200B
+                """.formatted(tmp.resolve("in")));
+        RunRecipe plan = RunRecipe.cli("plan", recipe.toString(), "--force");
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).containsPattern("obs_flag +shuffle");
+        Path store = tmp.resolve("shuffled.zarr");
+        RunRecipe r = RunRecipe.run(recipe, store, "--force");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("'obs_flag' goes through the shuffle");
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(files), "time",
+                Map.of("obs_flag", List.of(5, 1), "station_name", List.of(1)), List.of(), List.of("calibration"), tmp);
+    }
 }
