@@ -75,6 +75,10 @@ final class NetcdfJavaBackend implements Backend {
             case STRING -> dtype = DType.STRING;
             default -> unsupported = "variables of type " + t + " are not supported";
         }
+        if (v.isVariableLength()) { // netcdf-java shows a vlen of int as an int variable with a "*" dimension
+            dtype = null;
+            unsupported = "NetCDF-4 variable-length (vlen) variables are not supported";
+        }
         return new Var(v.getShortName(), dimNames, shape, dtype,
                 attributes(v.getAttributes(), unsigned, netcdf4 ? storedAttributeNames(v) : null), unsupported);
     }
