@@ -588,7 +588,9 @@ public final class Planner {
                     dims.putIfAbsent(v.first.dims().get(a), v.shape[a]);
                 }
                 Map<String, Object> va = new LinkedHashMap<>(v.attrs != null ? v.attrs : v.first.attributes());
-                va.remove("_FillValue");
+                if (v.dtype != DType.STRING) { // a string fill stays an attribute: .zarray fill_value is numeric here
+                    va.remove("_FillValue");
+                }
                 targets.add(new TargetVariable(v.name, v.first.sourceName(), v.first.dims(), v.shape, v.chunks, v.dtype,
                         Collections.unmodifiableMap(va), v.attrs != null ? v.fill : fillValue(v.first), v.mergeIndex,
                         v.alongConcat()));

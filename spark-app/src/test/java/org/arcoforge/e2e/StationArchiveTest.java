@@ -50,6 +50,7 @@ class StationArchiveTest {
                         string station_name:aliases = "name", "Name" ;
                       string obs_flag(time, station) ;
                       char station_id(station, id_len) ;
+                      string status(time, station) ; status:_FillValue = "N/A" ;
                       float temperature(time, station) ; temperature:units = "degC" ;
                         int64 temperature:big = 5000000000LL ; temperature:_FillValue = -999.f ;
                       pair calibration(station) ;
@@ -62,12 +63,22 @@ class StationArchiveTest {
                       station_name = "Zürich", "", "Ålesund" ;
                       obs_flag = %s ;
                       station_id = "AB01", "CD02", "E" ;
+                      status = %s ;
                       temperature = %s ;
                       calibration = {1, 2.0}, {3, 4.0}, {5, 6.0} ;
                     }
-                    """.formatted(times, flags[i], temps);
+                    """.formatted(times, flags[i], status(steps[i]), temps);
             files.add(Ncgen.run(cdl, Ncgen.Kind.NETCDF4, tmp.resolve("in/station_" + i + ".nc")));
         }
+    }
+
+    /** Strings with missing ones (_): xarray reads those as NaN through the string _FillValue. */
+    private static String status(int steps) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < 3 * steps; k++) {
+            b.append(k == 0 ? "" : ", ").append(k % 3 == 1 ? "_" : "\"s" + k + "\"");
+        }
+        return b.toString();
     }
 
     private Path recipe(String name, String extra) throws Exception {
@@ -120,6 +131,7 @@ class StationArchiveTest {
                 assert ds.temperature.attrs["big"] == 5000000000
                 assert ds.station_name.attrs["aliases"] == ["name", "Name"]
                 assert ds.station_id.values.tolist() == [b"AB01", b"CD02", b"E"]
+                assert ds.status.encoding["_FillValue"] == "N/A" and ds.status.isnull().values[0].tolist() == [False, True, False]
                 z = json.load(open(STORE + "/obs_flag/.zarray"))
                 assert z["dtype"] == "|O" and z["filters"] == [{"id": "vlen-utf8"}] and z["fill_value"] is None, z
                 assert json.load(open(STORE + "/station_id/.zarray"))["dtype"] == "|S1"
