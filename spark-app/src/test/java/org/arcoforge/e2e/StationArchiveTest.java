@@ -43,7 +43,7 @@ class StationArchiveTest {
                     types:
                       compound pair { int a ; double b ; } ;
                     dimensions:
-                      time = UNLIMITED ; station = 3 ; id_len = 4 ;
+                      time = UNLIMITED ; station = 3 ; id_len = 4 ; site = 2 ;
                     variables:
                       int time(time) ; time:units = "days since 2000-01-01" ; time:calendar = "360_day" ;
                       string station_name(station) ; station_name:long_name = "station name" ;
@@ -51,6 +51,8 @@ class StationArchiveTest {
                       string obs_flag(time, station) ;
                       char station_id(station, id_len) ;
                       string status(time, station) ; status:_FillValue = "N/A" ;
+                      string site(site) ; site:long_name = "site code (a string coordinate)" ;
+                      float elevation(time, site) ;
                       float temperature(time, station) ; temperature:units = "degC" ;
                         int64 temperature:big = 5000000000LL ; temperature:_FillValue = -999.f ;
                       pair calibration(station) ;
@@ -64,10 +66,12 @@ class StationArchiveTest {
                       obs_flag = %s ;
                       station_id = "AB01", "CD02", "E" ;
                       status = %s ;
+                      site = "Säntis", "Jungfraujoch" ;
+                      elevation = %s ;
                       temperature = %s ;
                       calibration = {1, 2.0}, {3, 4.0}, {5, 6.0} ;
                     }
-                    """.formatted(times, flags[i], status(steps[i]), temps);
+                    """.formatted(times, flags[i], status(steps[i]), elevations(steps[i]), temps);
             files.add(Ncgen.run(cdl, Ncgen.Kind.NETCDF4, tmp.resolve("in/station_" + i + ".nc")));
         }
     }
@@ -79,6 +83,10 @@ class StationArchiveTest {
             b.append(k == 0 ? "" : ", ").append(k % 3 == 1 ? "_" : "\"s" + k + "\"");
         }
         return b.toString();
+    }
+
+    private static String elevations(int steps) {
+        return String.join(", ", java.util.Collections.nCopies(steps, "2502, 3571"));
     }
 
     private Path recipe(String name, String extra) throws Exception {
@@ -131,6 +139,7 @@ class StationArchiveTest {
                 assert ds.temperature.attrs["big"] == 5000000000
                 assert ds.station_name.attrs["aliases"] == ["name", "Name"]
                 assert ds.station_id.values.tolist() == [b"AB01", b"CD02", b"E"]
+                assert "site" in ds.coords and ds.site.values.tolist() == ["Säntis", "Jungfraujoch"], ds.site
                 assert ds.status.encoding["_FillValue"] == "N/A" and ds.status.isnull().values[0].tolist() == [False, True, False]
                 z = json.load(open(STORE + "/obs_flag/.zarray"))
                 assert z["dtype"] == "|O" and z["filters"] == [{"id": "vlen-utf8"}] and z["fill_value"] is None, z
