@@ -172,4 +172,37 @@ class StationArchiveTest {
         XarrayCheck.assertIdentical(store, RunRecipe.rows(files), "time",
                 Map.of("obs_flag", List.of(5, 1), "station_name", List.of(1)), List.of(), List.of("calibration"), tmp);
     }
+
+    @Test
+    void concatAlongAStringCoordinate() throws Exception {
+        String[][] names = {{"Zürich", "Bern"}, {"Ålesund"}};
+        List<Path> byStation = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String cdl = """
+                    netcdf s {
+                    dimensions:
+                      station = UNLIMITED ;
+                    variables:
+                      string station(station) ;
+                      float h(station) ;
+                    data:
+                      station = %s ;
+                      h = %s ;
+                    }
+                    """.formatted("\"" + String.join("\", \"", names[i]) + "\"", i == 0 ? "1, 2" : "3");
+            byStation.add(Ncgen.run(cdl, Ncgen.Kind.NETCDF4, tmp.resolve("bystation/s_" + i + ".nc")));
+        }
+        Path recipe = RunRecipe.writeRecipe(tmp, "bystation.yaml", """
+                name: bystation
+                file_pattern:
+                  template: "%s/s_{station}.nc"
+                  concat_dim:
+                    name: station
+                    keys: [0, 1]
+                """.formatted(tmp.resolve("bystation")));
+        Path store = tmp.resolve("bystation.zarr");
+        RunRecipe r = RunRecipe.run(recipe, store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(byStation), "station", Map.of(), List.of(), tmp);
+    }
 }
