@@ -205,4 +205,15 @@ class StationArchiveTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         XarrayCheck.assertIdentical(store, RunRecipe.rows(byStation), "station", Map.of(), List.of(), tmp);
     }
+
+    @Test
+    void aNumericEncodingOfAStringVariableIsRefused() throws Exception {
+        Path store = tmp.resolve("encoded.zarr");
+        RunRecipe r = RunRecipe.run(recipe("encoded", "drop_variables: [calibration]\n"
+                + "encoding: {station_name: {dtype: float32}}\n"), store);
+        assertThat(r.exitCode()).as(r.err()).isNotZero();
+        assertThat(r.error()).hasLineCount(1).contains("station_name").contains("string variable")
+                .contains("remove it from encoding");
+        assertThat(store.resolve(".zmetadata")).doesNotExist();
+    }
 }
