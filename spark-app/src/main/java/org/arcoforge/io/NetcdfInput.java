@@ -133,8 +133,17 @@ public final class NetcdfInput implements Closeable {
      * A dropped variable is never decoded, so a type the project cannot read can be dropped.
      */
     public NetcdfInput dropping(java.util.Collection<String> names) {
-        dropped.addAll(names);
+        for (Backend.Var v : backend.variables()) {
+            if (names.contains(v.name())) {
+                dropped.add(v.name());
+            }
+        }
         return this;
+    }
+
+    /** The variables of this input that {@link #dropping} hides. */
+    public java.util.Set<String> dropped() {
+        return java.util.Collections.unmodifiableSet(dropped);
     }
 
     private List<Backend.Var> visible() {

@@ -29,19 +29,25 @@ public final class ReadMetadata {
         try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
                 job.recipe().fileType()).dropping(job.recipe().dropVariables())) {
             Fragment md = in.metadata();
-            applyRecipe(md, job);
+            applyRecipe(md, job, in.dropped());
             Object concatValues = readConcatCoordinate(in, md, job);
             return new Result(new InputMetadata(file, in.dimensions(), md, concatValues, readCoordinates(in, md, job)),
                     in.length());
         }
     }
 
-    static void applyRecipe(Fragment fragment, JobSpec job) {
+    /**
+     * Runs the preprocessors, then drops the names the recipe drops that were not the input's own
+     * (those were dropped when it was opened, as xarray does): names only a preprocessor made.
+     */
+    static void applyRecipe(Fragment fragment, JobSpec job, java.util.Set<String> droppedAtOpen) {
         for (Preprocessor p : job.recipe().preprocessors()) {
             p.apply(fragment);
         }
         for (String v : job.recipe().dropVariables()) {
-            fragment.drop(v);
+            if (!droppedAtOpen.contains(v)) {
+                fragment.drop(v);
+            }
         }
     }
 

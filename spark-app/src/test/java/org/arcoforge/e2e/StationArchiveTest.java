@@ -216,4 +216,17 @@ class StationArchiveTest {
                 .contains("remove it from encoding");
         assertThat(store.resolve(".zmetadata")).doesNotExist();
     }
+
+    @Test
+    void aDroppedNameIsFreeForARenameAsWithXarray() throws Exception {
+        Path store = tmp.resolve("renamed.zarr");
+        RunRecipe r = RunRecipe.run(recipe("renamed", """
+                drop_variables: [calibration, station_name]
+                preprocess:
+                  - rename_variables: {obs_flag: station_name}
+                """), store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(store.resolve("obs_flag")).doesNotExist();
+        assertThat(Files.readString(store.resolve("station_name/.zattrs"))).contains("\"time\"");
+    }
 }
