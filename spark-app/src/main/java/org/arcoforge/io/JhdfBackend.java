@@ -97,7 +97,7 @@ final class JhdfBackend implements Backend {
                 DataType t = ds.getDataType();
                 DType dtype = dtype(t);
                 String unsupported = dtype != null ? null : t instanceof VariableLength
-                        ? "NetCDF-4 string (variable-length) variables are not supported yet"
+                        ? "NetCDF-4 variable-length (vlen) variables are not supported"
                         : "HDF5 type " + t.getClass().getSimpleName() + " is not supported";
                 String filters = JhdfFilters.unsupported(ds);
                 vars.add(new Var(ds.getName(), varDims, shape, filters == null ? dtype : null,
@@ -193,6 +193,9 @@ final class JhdfBackend implements Backend {
         }
         if (t instanceof StringData && t.getSize() == 1) {
             return DType.CHAR; // netCDF-4 char: fixed-length strings of one byte
+        }
+        if (t instanceof VariableLength v && v.isVariableLengthString()) {
+            return DType.STRING; // NC_STRING
         }
         return null;
     }
@@ -297,7 +300,7 @@ final class JhdfBackend implements Backend {
         if (filled != n) {
             throw new IllegalStateException("jHDF returned " + filled + " values instead of " + n);
         }
-        return out;
+        return out instanceof String[] s ? Strings.of(s) : out;
     }
 
     /** Copies jHDF's (possibly nested, possibly widened) array into the flat C-order array. */

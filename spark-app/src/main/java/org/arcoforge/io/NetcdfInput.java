@@ -26,6 +26,8 @@ public final class NetcdfInput implements Closeable {
     private final FileFormat format;
     private final Backend backend;
     private final long length;
+    /** Variables the recipe drops: never described, read or decoded (see {@link #dropping}). */
+    private final java.util.Set<String> dropped = new java.util.HashSet<>();
 
     private NetcdfInput(ByteSource source, FileFormat format, Backend backend, long length) {
         this.source = source;
@@ -166,6 +168,31 @@ public final class NetcdfInput implements Closeable {
 
     public FileFormat format() { return format; }
 
+    /**
+     * Hides these variables (the recipe's drop_variables) from everything after: metadata, reads.
+     * A dropped variable is never decoded, so a type the project cannot read can be dropped.
+     */
+    public NetcdfInput dropping(java.util.Collection<String> names) {
+        for (Backend.Var v : backend.variables()) {
+            if (names.contains(v.name())) {
+                dropped.add(v.name());
+            }
+        }
+        return this;
+    }
+
+    /** The variables of this input that {@link #dropping} hides. */
+    public java.util.Set<String> dropped() {
+        return java.util.Collections.unmodifiableSet(dropped);
+    }
+
+    private List<Backend.Var> visible() {
+        if (dropped.isEmpty()) {
+            return backend.variables();
+        }
+        return backend.variables().stream().filter(v -> !dropped.contains(v.name())).toList();
+    }
+
     /** "netcdf-java", "jhdf" or "nc3" (the own NetCDF-3 reader, for CDF-5): which library reads this file. */
     public String backendName() { return backend.name(); }
 
@@ -180,7 +207,7 @@ public final class NetcdfInput implements Closeable {
     /** Global attributes and every variable without values. */
     public Fragment metadata() {
         List<FragmentVariable> vars = new ArrayList<>();
-        for (Backend.Var v : backend.variables()) {
+        for (Backend.Var v : visible()) {
             vars.add(new FragmentVariable(v.name(), v.dims(), v.shape(), supported(v).dtype(), v.attributes(), null));
         }
         return new Fragment(location(), backend.globalAttributes(), vars);
@@ -287,18 +314,19 @@ public final class NetcdfInput implements Closeable {
     }
 
     private Backend.Var find(String variable) {
-        for (Backend.Var v : backend.variables()) {
+        for (Backend.Var v : visible()) {
             if (v.name().equals(variable)) {
                 return v;
             }
         }
-        List<String> names = backend.variables().stream().map(Backend.Var::name).toList();
+        List<String> names = visible().stream().map(Backend.Var::name).toList();
         throw new InputException(location(), "no variable '" + variable + "' (it has " + names + ")");
     }
 
     private Backend.Var supported(Backend.Var v) {
         if (v.dtype() == null) {
-            throw new InputException(location(), "variable " + v.name() + ": " + v.unsupported());
+            throw new InputException(location(), "variable " + v.name() + ": " + v.unsupported()
+                    + "; drop it with drop_variables: [" + v.name() + "] if it is not needed");
         }
         return v;
     }

@@ -86,10 +86,14 @@ final class NetcdfJavaBackend implements Backend {
             case FLOAT -> dtype = DType.FLOAT32;
             case DOUBLE -> dtype = DType.FLOAT64;
             case CHAR -> dtype = DType.CHAR;
-            case STRING -> unsupported = "NetCDF-4 string variables are not supported yet";
+            case STRING -> dtype = DType.STRING;
             default -> unsupported = "variables of type " + t + " are not supported";
         }
-        String filters = netcdf4 ? Hdf5Filters.unsupported(v.getShortName(), NetcdfJavaHdf5.filterIds(v)) : null;
+        if (v.isVariableLength()) { // netcdf-java shows a vlen of int as an int variable with a "*" dimension
+            dtype = null;
+            unsupported = "NetCDF-4 variable-length (vlen) variables are not supported";
+        }
+        String filters = netcdf4 && dtype != null ? Hdf5Filters.unsupported(v.getShortName(), NetcdfJavaHdf5.filterIds(v)) : null;
         if (filters != null) {
             dtype = null;
             unsupported = filters;
@@ -179,7 +183,7 @@ final class NetcdfJavaBackend implements Backend {
 
     @Override
     public Object read(Var var, long[] start, int[] count) throws IOException {
-        if (direct != null) {
+        if (direct != null && var.dtype() != DType.STRING) {
             NetcdfJavaHdf5.Storage st = storage(var);
             if (st.allFill()) {
                 int n = Math.toIntExact(product(count));
@@ -203,6 +207,9 @@ final class NetcdfJavaBackend implements Backend {
             throw new IOException(e.getMessage(), e);
         }
         Object values = a.copyTo1DJavaArray();
+        if (var.dtype() == DType.STRING) {
+            return Strings.of((Object[]) values);
+        }
         if (values instanceof char[] chars) {
             byte[] bytes = new byte[chars.length];
             for (int i = 0; i < chars.length; i++) {
@@ -217,7 +224,7 @@ final class NetcdfJavaBackend implements Backend {
     public boolean readInto(Var var, long[] start, int[] count, Object dst, int dstOffset) throws IOException {
         boolean fits = dst instanceof BytePlanes p ? p.dtype() == var.dtype()
                 : dst.getClass() == var.dtype().newArray(0).getClass();
-        if (direct == null || !fits) {
+        if (direct == null || !fits || var.dtype() == DType.STRING) {
             return false;
         }
         NetcdfJavaHdf5.Storage st = storage(var);

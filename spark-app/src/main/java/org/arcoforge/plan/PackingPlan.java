@@ -56,6 +56,10 @@ final class PackingPlan {
         FragmentVariable first = vars.get(0);
         Map<String, Object> attrs = new LinkedHashMap<>(first.attributes());
         DType dtype = first.dtype();
+        if (override != null && (dtype == DType.STRING || dtype == DType.CHAR)) {
+            throw new PlanException("encoding of '" + name + "': it is a " + (dtype == DType.STRING ? "string" : "char")
+                    + " variable in " + urls.get(0) + ", which has no numeric encoding; remove it from encoding");
+        }
         if (override != null) {
             dtype = override.dtype() == null ? dtype : DType.valueOf(override.dtype().toUpperCase(Locale.ROOT));
             Enc in = Enc.of(first);

@@ -456,7 +456,7 @@ public final class Planner {
 
         private void precomputeConcatCoordinate() {
             Var v = concatDim == null ? null : vars.get(concatDim);
-            if (v == null || !v.isDimensionCoordinate() || v.dtype == DType.CHAR || v.shape[0] > Integer.MAX_VALUE - 8
+            if (v == null || !v.isDimensionCoordinate() || v.dtype == DType.CHAR || v.dtype == DType.STRING || v.shape[0] > Integer.MAX_VALUE - 8
                     || v.transforms != null && Arrays.stream(v.transforms).anyMatch(t -> t.packing() != null)) {
                 return;
             }
@@ -583,7 +583,9 @@ public final class Planner {
                     dims.putIfAbsent(v.first.dims().get(a), v.shape[a]);
                 }
                 Map<String, Object> va = new LinkedHashMap<>(v.attrs != null ? v.attrs : v.first.attributes());
-                va.remove("_FillValue");
+                if (v.dtype != DType.STRING) { // a string fill stays an attribute: .zarray fill_value is numeric here
+                    va.remove("_FillValue");
+                }
                 targets.add(new TargetVariable(v.name, v.first.sourceName(), v.first.dims(), v.shape, v.chunks, v.dtype,
                         Collections.unmodifiableMap(va), v.attrs != null ? v.fill : fillValue(v.first), v.mergeIndex,
                         v.alongConcat()));

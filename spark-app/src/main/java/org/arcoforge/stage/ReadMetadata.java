@@ -27,21 +27,27 @@ public final class ReadMetadata {
 
     public static Result read(InputFile file, JobSpec job) {
         try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
-                job.recipe().fileType(), job.recipe().group())) {
+                job.recipe().fileType(), job.recipe().group()).dropping(job.recipe().dropVariables())) {
             Fragment md = in.metadata();
-            applyRecipe(md, job);
+            applyRecipe(md, job, in.dropped());
             Object concatValues = readConcatCoordinate(in, md, job);
             return new Result(new InputMetadata(file, in.dimensions(), md, concatValues, readCoordinates(in, md, job)),
                     in.length());
         }
     }
 
-    static void applyRecipe(Fragment fragment, JobSpec job) {
+    /**
+     * Runs the preprocessors, then drops the names the recipe drops that were not the input's own
+     * (those were dropped when it was opened, as xarray does): names only a preprocessor made.
+     */
+    static void applyRecipe(Fragment fragment, JobSpec job, java.util.Set<String> droppedAtOpen) {
         for (Preprocessor p : job.recipe().preprocessors()) {
             p.apply(fragment);
         }
         for (String v : job.recipe().dropVariables()) {
-            fragment.drop(v);
+            if (!droppedAtOpen.contains(v)) {
+                fragment.drop(v);
+            }
         }
     }
 
@@ -53,7 +59,8 @@ public final class ReadMetadata {
         List<FragmentVariable> vars = new ArrayList<>();
         for (FragmentVariable meta : md.variables().values()) {
             String name = meta.name();
-            if (!name.equals(job.concatDim()) && meta.dims().equals(List.of(name)) && meta.dtype() != DType.CHAR) {
+            if (!name.equals(job.concatDim()) && meta.dims().equals(List.of(name)) && meta.dtype() != DType.CHAR
+                    && meta.dtype() != DType.STRING) {
                 Object values = in.read(meta.sourceName(), new long[] {0},
                         new int[] {Math.toIntExact(meta.shape()[0])});
                 vars.add(new FragmentVariable(meta.sourceName(), meta.dims(), meta.shape(), meta.dtype(),

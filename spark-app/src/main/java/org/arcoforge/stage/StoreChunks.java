@@ -285,7 +285,7 @@ public final class StoreChunks {
 
     private static NetcdfInput open(InputFile file, JobSpec job) {
         return NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(), job.recipe().fileType(),
-                job.recipe().group());
+                job.recipe().group()).dropping(job.recipe().dropVariables());
     }
 
     /**

@@ -39,6 +39,9 @@ public record ArrayMeta(long[] shape, int[] chunks, DType dtype, Number fillValu
         chunks = chunks.clone();
         fillValue = FillValues.normalize(dtype, fillValue);
         compressor = compressor == null ? NO_COMPRESSION : compressor;
+        if (dtype == DType.STRING && compressor.shuffle() && !compressor.name().startsWith("blosc-")) {
+            compressor = new Compressor(compressor.name(), compressor.level(), false); // no byte shuffle of text
+        }
         if ("none".equals(compressor.name()) && compressor.level() != 0) {
             compressor = new Compressor("none", 0, compressor.shuffle()); // level means nothing here
         }

@@ -60,7 +60,7 @@ public final class ChunkCodec implements Serializable {
     }
 
     private boolean shuffleFilter() {
-        return compressor.shuffle() && !isBlosc(compressor);
+        return compressor.shuffle() && !isBlosc(compressor) && dtype != DType.STRING;
     }
 
     /** The numcodecs config for {@code .zarray} "compressor", or null for none. */
@@ -92,6 +92,9 @@ public final class ChunkCodec implements Serializable {
 
     /** The {@code .zarray} "filters" list, or null when there are none. */
     public List<Map<String, Object>> filtersConfig() {
+        if (dtype == DType.STRING) {
+            return List.of(Map.of("id", VlenUtf8.ID));
+        }
         if (!shuffleFilter()) {
             return null;
         }
@@ -118,6 +121,9 @@ public final class ChunkCodec implements Serializable {
         if (!ElementBytes.matches(dtype, chunk)) {
             throw new IllegalArgumentException("chunk of " + dtype + " must be a " + dtype.newArray(0).getClass().getSimpleName()
                     + ", got " + (chunk == null ? "null" : chunk.getClass().getSimpleName()));
+        }
+        if (dtype == DType.STRING) {
+            return compress(VlenUtf8.encode((String[]) chunk));
         }
         byte[] raw = shuffleFilter() ? ElementBytes.shuffledLittleEndian(chunk) : ElementBytes.toLittleEndian(chunk);
         return compress(raw);
@@ -146,7 +152,7 @@ public final class ChunkCodec implements Serializable {
             return name.equals("zstd") ? zstdReusing(planes.bytes(), planes.bytes().length)
                     : encoded(compress(planes.bytes()));
         }
-        if (!ElementBytes.matches(dtype, chunk) || isBlosc(compressor) || name.equals("zlib")) {
+        if (!ElementBytes.matches(dtype, chunk) || isBlosc(compressor) || name.equals("zlib") || dtype == DType.STRING) {
             return encoded(encode(chunk));
         }
         int rawLength = Math.multiplyExact(ElementBytes.length(chunk), dtype.size());
@@ -186,6 +192,9 @@ public final class ChunkCodec implements Serializable {
 
     /** Decodes stored bytes to an array of {@code elements} elements of the dtype's Java type. */
     public Object decode(byte[] stored, int elements) {
+        if (dtype == DType.STRING) {
+            return VlenUtf8.decode(decompressUnknownSize(stored), elements);
+        }
         int expected = Math.multiplyExact(elements, dtype.size());
         byte[] raw = decompress(stored, expected);
         if (raw.length != expected) {
@@ -201,7 +210,8 @@ public final class ChunkCodec implements Serializable {
             case "none" -> raw;
             case "zlib" -> deflate(raw, compressor.level());
             case "zstd" -> Zstd.compress(raw, compressor.level());
-            default -> BloscSupport.compress(compressor.name(), bloscName(), raw, dtype.size(), compressor.level(),
+            default -> BloscSupport.compress(compressor.name(), bloscName(), raw, dtype == DType.STRING ? 1 : dtype.size(),
+                    compressor.level(),
                     compressor.shuffle());
         };
     }
@@ -218,6 +228,27 @@ public final class ChunkCodec implements Serializable {
                 yield Zstd.decompress(stored, expected);
             }
             default -> BloscSupport.decompress(compressor.name(), stored);
+        };
+    }
+
+    /** Decompressed bytes of a chunk whose size only its content tells (vlen-utf8). */
+    private byte[] decompressUnknownSize(byte[] stored) {
+        return switch (compressor.name()) {
+            case "zlib" -> {
+                try (java.io.InputStream in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(stored))) {
+                    yield in.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("corrupt zlib chunk: " + e.getMessage(), e);
+                }
+            }
+            case "zstd" -> {
+                long size = Zstd.decompressedSize(stored);
+                if (size < 0 || size > Integer.MAX_VALUE - 16) {
+                    throw new IllegalArgumentException("zstd frame without a usable content size: " + size);
+                }
+                yield decompress(stored, (int) size);
+            }
+            default -> decompress(stored, -1);
         };
     }
 

@@ -18,6 +18,7 @@ public final class ElementBytes {
         if (array instanceof long[] a) return a.length;
         if (array instanceof float[] a) return a.length;
         if (array instanceof double[] a) return a.length;
+        if (array instanceof String[] a) return a.length;
         throw new IllegalArgumentException("not a supported primitive array: "
                 + (array == null ? "null" : array.getClass().getSimpleName()));
     }

@@ -32,7 +32,7 @@ public final class FillValues {
      * @throws IllegalArgumentException when the value does not fit the dtype
      */
     public static Number normalize(DType dtype, Number fill) {
-        if (fill == null) {
+        if (fill == null || dtype == DType.STRING) {  // strings: missing is "", fill_value null as xarray writes
             return null;
         }
         if (dtype.isFloating()) {
@@ -104,6 +104,9 @@ public final class FillValues {
         if (node == null || node.isNull()) {
             return null;
         }
+        if (dtype == DType.STRING) {
+            return null;
+        }
         if (dtype == DType.CHAR) {
             if (!node.isTextual()) {
                 throw new IllegalArgumentException("fill_value of " + dtype + " must be a base64 string, got " + node);
@@ -165,6 +168,7 @@ public final class FillValues {
         else if (a instanceof long[] x) Arrays.fill(x, from, to, v.longValue());
         else if (a instanceof float[] x) Arrays.fill(x, from, to, v.floatValue());
         else if (a instanceof double[] x) Arrays.fill(x, from, to, v.doubleValue());
+        else if (a instanceof String[] x) Arrays.fill(x, from, to, "");
         else throw new IllegalArgumentException("not a primitive array: " + a);
     }
 

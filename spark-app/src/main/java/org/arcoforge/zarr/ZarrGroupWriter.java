@@ -183,6 +183,9 @@ public final class ZarrGroupWriter implements Serializable {
         boolean shuffleFilter = false;
         if (filters != null && !filters.isNull()) {
             for (JsonNode f : filters) {
+                if (VlenUtf8.ID.equals(f.path("id").asText())) {
+                    continue; // implied by dtype |O (the only object dtype this project writes)
+                }
                 if (!"shuffle".equals(f.path("id").asText()) || shuffleFilter) {
                     throw new IllegalArgumentException("unsupported filters " + filters);
                 }
@@ -314,6 +317,7 @@ public final class ZarrGroupWriter implements Serializable {
         if (a instanceof int[] x) return x.clone();
         if (a instanceof long[] x) return x.clone();
         if (a instanceof float[] x) return x.clone();
+        if (a instanceof String[] x) return x.clone();
         return ((double[]) a).clone();
     }
 

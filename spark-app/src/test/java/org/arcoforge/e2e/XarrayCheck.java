@@ -29,14 +29,14 @@ final class XarrayCheck {
      */
     static String assertIdentical(Path store, List<List<Path>> files, String concatDim, Map<String, List<Integer>> chunks,
                                   List<String> reencoded, Path workDir) throws IOException, InterruptedException {
-        return assertIdentical(store, null, files, null, concatDim, chunks, reencoded, Map.of(), workDir);
+        return assertIdentical(store, null, files, null, concatDim, chunks, reencoded, Map.of(), List.of(), workDir);
     }
 
     /** With {@code encoding}: variables the recipe stores unpacked as {dtype: float32/float64}. */
     static String assertIdentical(Path store, List<List<Path>> files, String concatDim, Map<String, List<Integer>> chunks,
                                   List<String> reencoded, Map<String, Map<String, String>> encoding, Path workDir)
             throws IOException, InterruptedException {
-        return assertIdentical(store, null, files, null, concatDim, chunks, reencoded, encoding, workDir);
+        return assertIdentical(store, null, files, null, concatDim, chunks, reencoded, encoding, List.of(), workDir);
     }
 
     /**
@@ -46,12 +46,19 @@ final class XarrayCheck {
     static String assertIdentical(Path store, String storeGroup, List<List<Path>> files, String sourceGroup,
                                   String concatDim, Map<String, List<Integer>> chunks, List<String> reencoded,
                                   Path workDir) throws IOException, InterruptedException {
-        return assertIdentical(store, storeGroup, files, sourceGroup, concatDim, chunks, reencoded, Map.of(), workDir);
+        return assertIdentical(store, storeGroup, files, sourceGroup, concatDim, chunks, reencoded, Map.of(), List.of(),
+                workDir);
+    }
+
+    /** @param dropped source variables the recipe drops (dropped from the sources with xarray's drop_variables) */
+    static String assertIdentical(Path store, List<List<Path>> files, String concatDim, Map<String, List<Integer>> chunks,
+                                  List<String> reencoded, List<String> dropped, Path workDir) throws IOException, InterruptedException {
+        return assertIdentical(store, null, files, null, concatDim, chunks, reencoded, Map.of(), dropped, workDir);
     }
 
     static String assertIdentical(Path store, String storeGroup, List<List<Path>> files, String sourceGroup,
                                   String concatDim, Map<String, List<Integer>> chunks, List<String> reencoded,
-                                  Map<String, Map<String, String>> encoding, Path workDir)
+                                  Map<String, Map<String, String>> encoding, List<String> dropped, Path workDir)
             throws IOException, InterruptedException {
         assertThat(Path.of(PYTHON)).as("%s (install Debian's python3-xarray, python3-zarr, python3-netcdf4: bin/setup --tests)", PYTHON).exists();
         Map<String, Object> spec = new LinkedHashMap<>();
@@ -67,6 +74,7 @@ final class XarrayCheck {
         if (storeGroup != null) {
             spec.put("zarr_group", storeGroup);
         }
+        spec.put("drop_variables", dropped);
         spec.put("ignore_global_attrs", List.of(PrepareTarget.ATTR_VERSION, PrepareTarget.ATTR_RECIPE_HASH,
                 PrepareTarget.ATTR_INPUTS));
         Path specFile = Files.createTempFile(workDir, "xarray-check", ".json");

@@ -54,8 +54,22 @@ class ChunkCodecPropertiesTest {
             }
             int n = Math.max(1, b.length / t.size());
             byte[] whole = java.util.Arrays.copyOf(b, n * t.size());
-            return new Case(t, c, ElementBytes.fromLittleEndian(whole, t));
+            return new Case(t, c, t == DType.STRING ? strings(whole) : ElementBytes.fromLittleEndian(whole, t));
         });
+    }
+
+    /** Strings of 0 to 7 characters made from the bytes, any UTF-16 code unit but lone surrogates. */
+    private static String[] strings(byte[] b) {
+        String[] out = new String[b.length / 8];
+        for (int i = 0; i < out.length; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = 1; k < 1 + (b[8 * i] & 7) && k < 8; k++) {
+                char ch = (char) ((b[8 * i + k] & 0xff) * (k % 2 == 0 ? 1 : 37));
+                s.append(Character.isSurrogate(ch) ? 'x' : ch);
+            }
+            out[i] = s.toString();
+        }
+        return out;
     }
 
     @Property(tries = 400)
@@ -69,12 +83,14 @@ class ChunkCodecPropertiesTest {
     @Property(tries = 200)
     void encodingIsDeterministic(@ForAll("cases") Case c) {
         ChunkCodec codec = new ChunkCodec(c.compressor(), c.dtype());
-        Object copy = ElementBytes.fromLittleEndian(ElementBytes.toLittleEndian(c.array()), c.dtype());
+        Object copy = c.array() instanceof String[] s ? s.clone()
+                : ElementBytes.fromLittleEndian(ElementBytes.toLittleEndian(c.array()), c.dtype());
         assertThat(new ChunkCodec(c.compressor(), c.dtype()).encode(copy)).isEqualTo(codec.encode(c.array()));
     }
 
     @Property(tries = 300)
     void fusedShuffleEqualsShuffleOfLittleEndianBytes(@ForAll("cases") Case c) {
+        net.jqwik.api.Assume.that(c.dtype() != DType.STRING); // element bytes: not for strings
         org.assertj.core.api.Assertions.assertThat(ElementBytes.shuffledLittleEndian(c.array()))
                 .isEqualTo(ElementBytes.shuffle(ElementBytes.toLittleEndian(c.array()), c.dtype().size()));
     }
@@ -123,6 +139,7 @@ class ChunkCodecPropertiesTest {
     @Property(tries = 300)
     void intoBufferVariantsWriteTheBytesOfTheAllocatingOnes(@ForAll("cases") Case c,
                                                             @ForAll @IntRange(min = 0, max = 64) int spare) {
+        net.jqwik.api.Assume.that(c.dtype() != DType.STRING); // element bytes: not for strings
         int n = ElementBytes.length(c.array()) * c.dtype().size();
         byte[] dirty = new byte[n + spare];
         java.util.Arrays.fill(dirty, (byte) 0x5a);

@@ -45,6 +45,7 @@ class PythonInteropTest {
             case FLOAT32 -> Float.NaN;
             case FLOAT64 -> Double.NaN;
             case CHAR -> 0;
+            case STRING -> null;
         };
     }
 
@@ -83,6 +84,9 @@ class PythonInteropTest {
 
         long seed = 100;
         for (DType t : DType.values()) {
+            if (t == DType.STRING) {
+                continue; // VlenUtf8Test and StationArchiveTest check strings against zarr-python
+            }
             for (Compressor c : compressors()) {
                 String name = t.name().toLowerCase() + "_" + c.name().replace('-', '_') + "_" + c.level() + (c.shuffle() ? "_shuffle" : "");
                 Map<String, Object> attrs = new LinkedHashMap<>();

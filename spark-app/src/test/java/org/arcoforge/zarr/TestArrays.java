@@ -22,17 +22,20 @@ final class TestArrays {
                 case FLOAT32 -> ((float[]) a)[i] = i < FLOAT32_SPECIAL.length ? FLOAT32_SPECIAL[i] : (float) (r.nextGaussian() * 1e3);
                 case FLOAT64 -> ((double[]) a)[i] = i < FLOAT64_SPECIAL.length ? FLOAT64_SPECIAL[i] : r.nextGaussian() * 1e6;
                 case CHAR -> ((byte[]) a)[i] = (byte) ('a' + r.nextInt(26));
+                case STRING -> ((String[]) a)[i] = STRINGS[r.nextInt(STRINGS.length)] + (i % 3 == 0 ? "" : i);
                 default -> {
                     long v = i == 0 ? min(dtype) : i == 1 ? max(dtype) : bits;
                     set(a, i, v);
                 }
             }
         }
-        if (fill != null && n > 5) {
+        if (fill != null && n > 5 && dtype != DType.STRING) {
             FillValues.fill(a, 5, 6, FillValues.normalize(dtype, fill));
         }
         return a;
     }
+
+    static final String[] STRINGS = {"", "Zürich", "Ålesund", "ok", "日本語", "emoji \uD83C\uDF0A", "a\u0000b"};
 
     static final float[] FLOAT32_SPECIAL = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f,
             Float.MIN_VALUE, Float.MAX_VALUE, 0.01f, 273.15f};
@@ -152,6 +155,7 @@ final class TestArrays {
         if (a instanceof int[] x) return Arrays.equals(x, (int[]) b);
         if (a instanceof long[] x) return Arrays.equals(x, (long[]) b);
         if (a instanceof float[] x) return Arrays.equals(x, (float[]) b);
+        if (a instanceof String[] x) return Arrays.equals(x, (String[]) b);
         return Arrays.equals((double[]) a, (double[]) b);
     }
 
@@ -161,6 +165,7 @@ final class TestArrays {
         if (a instanceof int[] x) return Arrays.toString(x);
         if (a instanceof long[] x) return Arrays.toString(x);
         if (a instanceof float[] x) return Arrays.toString(x);
+        if (a instanceof String[] x) return Arrays.toString(x);
         return Arrays.toString((double[]) a);
     }
 }

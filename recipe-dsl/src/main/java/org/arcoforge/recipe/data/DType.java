@@ -18,7 +18,13 @@ public enum DType {
     FLOAT32("<f4", 4, true, false),
     FLOAT64("<f8", 8, true, false),
     /** NetCDF char: one byte per element. */
-    CHAR("|S1", 1, false, false);
+    CHAR("|S1", 1, false, false),
+    /**
+     * NetCDF-4 variable-length string (NC_STRING): values in String[] (never null; a missing string
+     * is ""), stored as Zarr v2 object dtype with the vlen-utf8 filter. Size is a nominal 8 bytes
+     * per element for memory estimates.
+     */
+    STRING("|O", 8, false, false);
 
     private final String zarrName;
     private final int size;
@@ -42,10 +48,15 @@ public enum DType {
 
     public boolean isUnsigned() { return unsigned; }
 
-    public boolean isInteger() { return !floating && this != CHAR; }
+    public boolean isInteger() { return !floating && this != CHAR && this != STRING; }
 
     /** A new zero-filled Java array able to hold {@code n} elements of this type. */
     public Object newArray(int n) {
+        if (this == STRING) {
+            String[] s = new String[n];
+            java.util.Arrays.fill(s, "");
+            return s;
+        }
         return switch (size) {
             case 1 -> new byte[n];
             case 2 -> new short[n];
