@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A station archive as NetCDF-4 users have them (issue 11): variable-length string names and flags,
- * char ids, string-list and int64 attributes, and a compound variable the project cannot read.
+ * char ids, string-list and int64 attributes, int64 time on a 360_day calendar, big-endian float32,
+ * uint16 with fletcher32 and zlib, uint8 flags, a contiguous int32 packed with float64 scale/offset and
+ * fill values, varying steps per file, and a compound variable the project cannot read. time is a fixed
+ * dimension because HDF5 cannot store a contiguous variable along an unlimited one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StationArchiveTest {
@@ -33,9 +36,17 @@ class StationArchiveTest {
         for (int i = 0; i < 3; i++) {
             StringBuilder times = new StringBuilder();
             StringBuilder temps = new StringBuilder();
+            StringBuilder[] cols = {new StringBuilder(), new StringBuilder(), new StringBuilder(), new StringBuilder()};
             for (int s = 0; s < steps[i]; s++) {
                 times.append(s == 0 ? "" : ", ").append(t0 + s);
                 temps.append(s == 0 ? "" : ", ").append(10.5 + s + i).append(", ").append(-s).append(", 3.25");
+                int k = t0 + s;
+                String sep = s == 0 ? "" : ", ";
+                cols[0].append(sep).append(1000.5f + k).append(", ").append(-0.125f * k).append(", 1e-3");
+                cols[1].append(sep).append(k).append(", ").append(65535 - k).append(", ").append(k * 7);
+                cols[2].append(sep).append(k % 3).append(", 2, 255");
+                // -999 is packed's _FillValue: xarray masks it before unpacking.
+                cols[3].append(sep).append(k == 1 ? "-999" : String.valueOf(1500 + k)).append(", -999, ").append(-k);
             }
             t0 += steps[i];
             String cdl = """
@@ -43,9 +54,9 @@ class StationArchiveTest {
                     types:
                       compound pair { int a ; double b ; } ;
                     dimensions:
-                      time = UNLIMITED ; station = 3 ; id_len = 4 ; site = 2 ;
+                      time = %d ; station = 3 ; id_len = 4 ; site = 2 ;
                     variables:
-                      int time(time) ; time:units = "days since 2000-01-01" ; time:calendar = "360_day" ;
+                      int64 time(time) ; time:units = "days since 2000-01-01" ; time:calendar = "360_day" ;
                       string station_name(station) ; station_name:long_name = "station name" ;
                         string station_name:aliases = "name", "Name" ;
                       string obs_flag(time, station) ;
@@ -56,6 +67,13 @@ class StationArchiveTest {
                       float temperature(time, station) ; temperature:units = "degC" ;
                         int64 temperature:big = 5000000000LL ; temperature:_FillValue = -999.f ;
                       pair calibration(station) ;
+                      float pressure(time, station) ; pressure:units = "hPa" ; pressure:_Endianness = "big" ;
+                      ushort counts(time, station) ; counts:_Fletcher32 = "true" ; counts:_DeflateLevel = 4 ;
+                        counts:_Storage = "chunked" ; counts:_ChunkSizes = 1, 3 ;
+                      ubyte flags(time, station) ; flags:flag_values = 0UB, 1UB, 2UB ;
+                        flags:flag_meanings = "good suspect bad" ;
+                      int packed(time, station) ; packed:_Storage = "contiguous" ; packed:scale_factor = 0.01 ;
+                        packed:add_offset = 273.15 ; packed:_FillValue = -999 ;
                       string :keywords = "stations", "temperature", "Zürich" ;
                       int64 :station_count = 3LL ;
                       int64 :ids = 1LL, 9000000000LL ;
@@ -70,8 +88,13 @@ class StationArchiveTest {
                       elevation = %s ;
                       temperature = %s ;
                       calibration = {1, 2.0}, {3, 4.0}, {5, 6.0} ;
+                      pressure = %s ;
+                      counts = %s ;
+                      flags = %s ;
+                      packed = %s ;
                     }
-                    """.formatted(times, flags[i], status(steps[i]), elevations(steps[i]), temps);
+                    """.formatted(steps[i], times, flags[i], status(steps[i]), elevations(steps[i]), temps,
+                    cols[0], cols[1], cols[2], cols[3]);
             files.add(Ncgen.run(cdl, Ncgen.Kind.NETCDF4, tmp.resolve("in/station_" + i + ".nc")));
         }
     }
@@ -144,6 +167,24 @@ class StationArchiveTest {
                 z = json.load(open(STORE + "/obs_flag/.zarray"))
                 assert z["dtype"] == "|O" and z["filters"] == [{"id": "vlen-utf8"}] and z["fill_value"] is None, z
                 assert json.load(open(STORE + "/station_id/.zarray"))["dtype"] == "|S1"
+                import netCDF4
+                with netCDF4.Dataset(FILES[0]) as nc:  # the archive really has the storage the issue names
+                    v = nc.variables
+                    assert v["time"].dtype == np.int64 and v["pressure"].endian() == "big", v["pressure"]
+                    f = v["counts"].filters()
+                    assert f["fletcher32"] and f["zlib"] and v["counts"].dtype == np.uint16, f
+                    assert v["packed"].chunking() == "contiguous" and v["flags"].dtype == np.uint8
+                assert ds.time.encoding["dtype"] == np.int64 and ds.time.encoding["calendar"] == "360_day"
+                assert ds.time.values[4].day == 5 and len(ds.time) == 5
+                assert ds.pressure.dtype == np.float32 and ds.pressure.values[3, 0] == np.float32(1003.5)
+                assert ds.counts.dtype == np.uint16 and ds.counts.values[4].tolist() == [4, 65531, 28]
+                assert ds.flags.dtype == np.uint8 and ds.flags.attrs["flag_meanings"] == "good suspect bad"
+                assert list(ds.flags.attrs["flag_values"]) == [0, 1, 2], ds.flags.attrs
+                p = ds.packed
+                assert p.encoding["dtype"] == np.int32 and p.encoding["scale_factor"] == 0.01, p.encoding
+                assert p.encoding["add_offset"] == 273.15 and p.encoding["_FillValue"] == -999, p.encoding
+                assert p.dtype == np.float64 and p.isnull().values.tolist()[1] == [True, True, False], p.values
+                assert abs(float(p.values[0, 0]) - 288.15) < 1e-9, p.values
                 print("ok")
                 """, store, files);
         assertThat(check).contains("ok");
