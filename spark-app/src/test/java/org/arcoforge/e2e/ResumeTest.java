@@ -91,7 +91,9 @@ class ResumeTest {
             return 0;
         }
         try (Stream<Path> files = Files.walk(log)) {
-            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().startsWith(prefix)).count();
+            // a record being written is a hidden temporary file until its rename: not a record yet
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(prefix) && !n.startsWith(".")).count();
         }
     }
 
