@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -56,28 +55,14 @@ class ResumeTest {
         return digests;
     }
 
-    private static String javaFlags() throws Exception {
-        Matcher m = Pattern.compile("<spark.jvm.flags>(.*)</spark.jvm.flags>").matcher(Files.readString(Path.of("..", "pom.xml")));
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
-
     private Processes.Started run(Path store) throws Exception {
         return run(recipe, store);
     }
 
     /** Starts {@code arcoforge run RECIPE --target STORE} as a process. */
     private static Processes.Started run(Path recipe, Path store) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(javaFlags().split("\\s+")));
-        cmd.add("-Xmx1g");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        cmd.add("org.arcoforge.cli.ArcoForge");
-        cmd.addAll(List.of("run", recipe.toString(), "--target", store.toString(), "--master", "local[1]",
-                "--conf", "spark.ui.enabled=false"));
-        return Processes.start(new ProcessBuilder(cmd));
+        return Processes.start(RunRecipe.process(List.of(), "run", recipe.toString(), "--target", store.toString(),
+                "--master", "local[1]", "--conf", "spark.ui.enabled=false"));
     }
 
     private static long recorded(Path store) throws Exception {

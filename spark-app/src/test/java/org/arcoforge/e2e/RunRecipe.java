@@ -106,4 +106,24 @@ record RunRecipe(int exitCode, String out, String err) {
         }
         return out;
     }
+
+    /**
+     * The arcoforge command line as a separate JVM (for kills, signals and planted environment):
+     * the pom's Spark module flags, a 1 GB heap, then {@code jvmOptions}, then {@code args}.
+     */
+    static ProcessBuilder process(List<String> jvmOptions, String... args) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<spark.jvm.flags>(.*)</spark.jvm.flags>")
+                .matcher(Files.readString(Path.of("..", "pom.xml")));
+        assertThat(m.find()).isTrue();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(m.group(1).split("\\s+")));
+        cmd.add("-Xmx1g");
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        cmd.add(ArcoForge.class.getName());
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
+    }
 }

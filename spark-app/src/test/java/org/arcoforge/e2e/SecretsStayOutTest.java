@@ -10,8 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.arcoforge.sample.SampleArchives;
 import org.arcoforge.testinfra.Processes;
@@ -30,26 +28,11 @@ class SecretsStayOutTest {
     @TempDir
     Path tmp;
 
-    private static String javaFlags() throws Exception {
-        String pom = Files.readString(Path.of("..", "pom.xml"));
-        Matcher m = Pattern.compile("<spark.jvm.flags>(.*)</spark.jvm.flags>").matcher(pom);
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
-
     private record Proc(int code, String output) {
     }
 
     private Proc arcoforge(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(javaFlags().split("\\s+")));
-        cmd.add("-Xmx1g");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        cmd.add("org.arcoforge.cli.ArcoForge");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = RunRecipe.process(List.of(), args);
         pb.environment().put("DATA_TOKEN", TOKEN);
         pb.environment().put("DATA_BEARER", BEARER);
         Processes.Result r = Processes.run(pb, Duration.ofMinutes(3));

@@ -9,12 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.arcoforge.sample.SampleArchives;
 import org.arcoforge.testinfra.Processes;
@@ -34,24 +31,9 @@ class TargetLeaseTest {
     @TempDir
     Path tmp;
 
-    private static String javaFlags() throws IOException {
-        Matcher m = Pattern.compile("<spark.jvm.flags>(.*)</spark.jvm.flags>").matcher(Files.readString(Path.of("..", "pom.xml")));
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
-
     /** The arcoforge command line as a separate JVM, its lease refreshed every second. */
     private static ProcessBuilder arcoforge(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(javaFlags().split("\\s+")));
-        cmd.add("-Xmx1g");
-        cmd.add("-Darcoforge.lease.refresh.seconds=1");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        cmd.add("org.arcoforge.cli.ArcoForge");
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd);
+        return RunRecipe.process(List.of("-Darcoforge.lease.refresh.seconds=1"), args);
     }
 
     private static Processes.Result run(String... args) throws Exception {
