@@ -1,8 +1,6 @@
 package org.arcoforge.plan;
 
-import java.lang.reflect.Array;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.arcoforge.recipe.ByteSize;
 import org.arcoforge.recipe.VariableEncoding;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.recipe.data.FragmentVariable;
@@ -32,43 +29,6 @@ public final class Planner {
      */
     public static StorePlan plan(List<InputMetadata> inputs, PlanOptions options) {
         return new Run(inputs, options).plan();
-    }
-
-    /** A target variable while it is being planned. */
-    private static final class Var {
-        final String name;
-        final FragmentVariable first;
-        final int mergeIndex;
-        final int concatAxis;
-        /** Per concat position; null while every input is identity. */
-        ValueTransform[] transforms;
-        DType dtype;
-        long[] shape;
-        int[] chunks;
-        Object precomputed;
-        /** The target's attributes and fill value when the recipe's encoding sets them; else the first input's. */
-        Map<String, Object> attrs;
-        Number fill;
-
-        Var(FragmentVariable first, int mergeIndex, String concatDim) {
-            this.name = first.name();
-            this.first = first;
-            this.mergeIndex = mergeIndex;
-            this.concatAxis = concatDim == null ? -1 : first.dims().indexOf(concatDim);
-            this.dtype = first.dtype();
-        }
-
-        boolean alongConcat() {
-            return concatAxis >= 0;
-        }
-
-        boolean isDimensionCoordinate() {
-            return first.dims().size() == 1 && first.dims().get(0).equals(name);
-        }
-
-        ValueTransform transform(int position) {
-            return transforms == null ? ValueTransform.IDENTITY : transforms[position];
-        }
     }
 
     private static final class Run {
@@ -106,16 +66,17 @@ public final class Planner {
             concatLengths();
             checkDimensions();
             collectVariables();
-            timeTransforms();
+            new TimeTransforms(concatDim, vars, grid, nConcat).timeTransforms();
             packing();
             CoordinateCheck.check(inputs, concatDim, options.coordinateTolerance());
             sizeChunks();
             for (Var v : vars.values()) {
                 shapeAndChunks(v);
             }
-            precomputeConcatCoordinate();
+            new ConcatCoordinate(concatDim, vars, grid, nConcat, lengths, offsets).precomputeConcatCoordinate();
             TargetSchema schema = schema();
-            return build(schema);
+            return new TaskPlanner(concatDim, vars, grid, nConcat, nMerge, lengths, offsets, budget, packingWarnings,
+                    this::dimChunk).build(schema);
         }
 
         // ---- the pattern grid and the concat dimension -------------------------------------------
@@ -319,74 +280,6 @@ public final class Planner {
                     .append("; every input at one merge position must hold the same variables.").toString();
         }
 
-        // ---- time re-encoding ---------------------------------------------------------------------
-
-        private void timeTransforms() {
-            if (concatDim == null) {
-                return;
-            }
-            Map<String, Var> boundsOf = new LinkedHashMap<>();
-            List<Var> timeVars = new ArrayList<>();
-            for (Var v : vars.values()) {
-                if (v.alongConcat() && CfTime.isTimeUnits(v.first.attributes().get("units"))) {
-                    timeVars.add(v);
-                }
-            }
-            for (Var t : timeVars) {
-                t.transforms = transformsOf(t);
-            }
-            for (Var t : timeVars) {
-                Object b = t.first.attributes().get("bounds");
-                Var bounds = b instanceof String s ? vars.get(s) : null;
-                // Bounds carrying time units of their own were handled above.
-                if (bounds != null && bounds.alongConcat() && !timeVars.contains(bounds)) {
-                    bounds.transforms = t.transforms;
-                }
-            }
-            for (Var v : vars.values()) {
-                if (v.transforms != null && v.dtype.isInteger() && !allIntegral(v.transforms)) {
-                    v.dtype = DType.FLOAT64;
-                }
-            }
-        }
-
-        private ValueTransform[] transformsOf(Var t) {
-            Map<String, Object> firstAttrs = t.first.attributes();
-            String units0 = (String) firstAttrs.get("units");
-            Object cal0 = firstAttrs.get("calendar");
-            ValueTransform[] out = new ValueTransform[nConcat];
-            Map<List<Object>, ValueTransform> cache = new HashMap<>();
-            boolean any = false;
-            for (int c = 0; c < nConcat; c++) {
-                InputMetadata im = grid[c][t.mergeIndex];
-                Map<String, Object> attrs = im.fragment().variable(t.name).attributes();
-                Object units = attrs.get("units");
-                Object cal = attrs.get("calendar");
-                if (!(units instanceof String u)) {
-                    throw new PlanException(url(im) + ": variable '" + t.name + "' has no units but " + url(grid[0][t.mergeIndex])
-                            + " has units '" + units0 + "', so its values cannot be re-encoded.");
-                }
-                try {
-                    out[c] = cache.computeIfAbsent(Arrays.asList(u, cal), k -> CfTime.transform(u, cal, units0, cal0));
-                } catch (IllegalArgumentException | ArithmeticException e) {
-                    throw new PlanException(url(im) + ": variable '" + t.name + "' has units '" + u + "' (calendar '"
-                            + (cal == null ? "standard" : cal) + "') and cannot be re-encoded into the units '" + units0
-                            + "' of " + url(grid[0][t.mergeIndex]) + ": " + e.getMessage());
-                }
-                any |= !out[c].isIdentity();
-            }
-            return any ? out : null;
-        }
-
-        private static boolean allIntegral(ValueTransform[] ts) {
-            for (ValueTransform t : ts) {
-                if (t.scale() != Math.rint(t.scale()) || t.offset() != Math.rint(t.offset())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         /** Per-file packing, see {@link PackingPlan}. */
         private void packing() {
             PackingPlan.checkNames(options.encoding().keySet(), vars.keySet());
@@ -454,113 +347,6 @@ public final class Planner {
             }
         }
 
-        private void precomputeConcatCoordinate() {
-            Var v = concatDim == null ? null : vars.get(concatDim);
-            if (v == null || !v.isDimensionCoordinate() || v.dtype == DType.CHAR || v.dtype == DType.STRING || v.shape[0] > Integer.MAX_VALUE - 8
-                    || v.transforms != null && Arrays.stream(v.transforms).anyMatch(t -> t.packing() != null)) {
-                return;
-            }
-            for (int c = 0; c < nConcat; c++) {
-                if (grid[c][v.mergeIndex].concatCoordinate() == null) {
-                    return;
-                }
-            }
-            int n = (int) v.shape[0];
-            Number fill = fillValue(v.first);
-            boolean integral = v.dtype.isInteger() && (v.transforms == null || allIntegral(v.transforms));
-            long[] asLong = integral ? new long[n] : null;
-            double[] asDouble = integral ? null : new double[n];
-            boolean unsigned = v.first.dtype().isUnsigned();
-            for (int c = 0; c < nConcat; c++) {
-                InputMetadata im = grid[c][v.mergeIndex];
-                Object raw = im.concatCoordinate();
-                if (!raw.getClass().isArray() || Array.getLength(raw) != lengths[c]) {
-                    throw new PlanException(url(im) + ": the values of coordinate '" + v.name + "' are not an array of "
-                            + lengths[c] + " elements.");
-                }
-                ValueTransform t = v.transform(c);
-                int base = (int) offsets[c];
-                for (int i = 0; i < lengths[c]; i++) {
-                    if (integral) {
-                        long x = ArrayValues.asLong(raw, i, unsigned);
-                        boolean isFill = fill != null && x == fill.longValue();
-                        asLong[base + i] = isFill ? x : x * (long) t.scale() + (long) t.offset();
-                    } else {
-                        double x = ArrayValues.asDouble(raw, i, unsigned);
-                        boolean isFill = fill != null && x == fill.doubleValue();
-                        asDouble[base + i] = isFill ? x : t.apply(x);
-                    }
-                }
-            }
-            if (integral) {
-                if (!fits(asLong, v.dtype)) {
-                    // Re-encoded values outgrew the input's integer type.
-                    v.dtype = DType.INT64;
-                }
-                v.precomputed = fromLongs(asLong, v.dtype);
-            } else if (v.dtype == DType.FLOAT32 && exactInFloat(asDouble)) {
-                float[] f = new float[n];
-                for (int i = 0; i < n; i++) {
-                    f[i] = (float) asDouble[i];
-                }
-                v.precomputed = f;
-            } else {
-                v.dtype = DType.FLOAT64;
-                v.precomputed = asDouble;
-            }
-        }
-
-        private static boolean fits(long[] values, DType t) {
-            long min;
-            long max;
-            switch (t) {
-                case INT8 -> { min = Byte.MIN_VALUE; max = Byte.MAX_VALUE; }
-                case UINT8 -> { min = 0; max = 0xffL; }
-                case INT16 -> { min = Short.MIN_VALUE; max = Short.MAX_VALUE; }
-                case UINT16 -> { min = 0; max = 0xffffL; }
-                case INT32 -> { min = Integer.MIN_VALUE; max = Integer.MAX_VALUE; }
-                case UINT32 -> { min = 0; max = 0xffffffffL; }
-                default -> { return true; }
-            }
-            for (long v : values) {
-                if (v < min || v > max) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static Object fromLongs(long[] values, DType t) {
-            int n = values.length;
-            Object out = t.newArray(n);
-            for (int i = 0; i < n; i++) {
-                switch (t.size()) {
-                    case 1 -> ((byte[]) out)[i] = (byte) values[i];
-                    case 2 -> ((short[]) out)[i] = (short) values[i];
-                    case 4 -> ((int[]) out)[i] = (int) values[i];
-                    default -> ((long[]) out)[i] = values[i];
-                }
-            }
-            return out;
-        }
-
-        private static boolean exactInFloat(double[] values) {
-            for (double v : values) {
-                if ((double) (float) v != v && !Double.isNaN(v)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static Number fillValue(FragmentVariable v) {
-            Object f = v.attributes().get("_FillValue");
-            if (f instanceof List<?> l && l.size() == 1) {
-                f = l.get(0);
-            }
-            return f instanceof Number n ? n : null;
-        }
-
         // ---- schema -------------------------------------------------------------------------------
 
         private TargetSchema schema() {
@@ -587,8 +373,8 @@ public final class Planner {
                     va.remove("_FillValue");
                 }
                 targets.add(new TargetVariable(v.name, v.first.sourceName(), v.first.dims(), v.shape, v.chunks, v.dtype,
-                        Collections.unmodifiableMap(va), v.attrs != null ? v.fill : fillValue(v.first), v.mergeIndex,
-                        v.alongConcat()));
+                        Collections.unmodifiableMap(va), v.attrs != null ? v.fill : ConcatCoordinate.fillValue(v.first),
+                        v.mergeIndex, v.alongConcat()));
                 if (v.precomputed != null) {
                     precomputed.put(v.name, v.precomputed);
                 }
@@ -632,362 +418,6 @@ public final class Planner {
             }
             sized.putAll(ChunkSizer.choose(dims, shape, largest.dtype.size(), options.targetChunkSize(),
                     options.chunkFavor(), targetChunks));
-        }
-
-        // ---- chunk writes and tasks ---------------------------------------------------------------
-
-        /** Above this many pieces a variable's chunk writes are not listed one by one but shuffled. */
-        private static final long MAX_LISTED_PIECES = 2_000_000;
-        /** A reduce or map task aims at this much data, so task counts stay sane. */
-        private static final long TASK_BYTES = 128L << 20;
-        /** Per-chunk overhead (a store object each) caps how many chunks one reduce task writes. */
-        private static final long MAX_CHUNKS_PER_TASK = 20_000;
-        private static final long TINY_CHUNK = 1_000_000;
-        private static final long HUGE_CHUNK = 500_000_000;
-
-        private long chunkBytes(Var v) {
-            long n = v.dtype.size();
-            for (int c : v.chunks) {
-                n = Math.multiplyExact(n, (long) c);
-            }
-            return n;
-        }
-
-        private long chunkCount(Var v) {
-            return ChunkGrid.count(ChunkGrid.of(v.shape, v.chunks));
-        }
-
-        private long concatChunks(Var v) {
-            return ChunkGrid.along(v.shape[v.concatAxis], v.chunks[v.concatAxis]);
-        }
-
-        /** Bytes of every chunk of {@code v} at one index along the concat axis. */
-        private long rowBytes(Var v) {
-            long chunks = chunkCount(v) / Math.max(1, concatChunks(v));
-            return Math.multiplyExact(chunks, chunkBytes(v));
-        }
-
-        private String describeChunks(Var v) {
-            StringBuilder sb = new StringBuilder();
-            for (int a = 0; a < v.chunks.length; a++) {
-                sb.append(a == 0 ? "" : ", ").append(v.first.dims().get(a)).append('=').append(v.chunks[a]);
-            }
-            return sb.toString();
-        }
-
-        private StorePlan build(TargetSchema schema) {
-            List<Var> direct = new ArrayList<>();
-            List<Var> shuffled = new ArrayList<>();
-            List<Var> alone = new ArrayList<>();
-            List<VariablePlan> modes = new ArrayList<>();
-            List<String> warnings = new ArrayList<>(packingWarnings);
-            long nConcatChunks = 0;
-            for (Var v : vars.values()) {
-                if (v.precomputed != null) {
-                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.METADATA, 1, 0, "values known from metadata"));
-                    continue;
-                }
-                long cb = chunkBytes(v);
-                if (cb * 3 > budget) {
-                    throw new PlanException("chunks of '" + v.name + "' (" + describeChunks(v) + ") are "
-                            + ByteSize.format(cb) + ", more than a third of max_task_memory ("
-                            + ByteSize.format(budget) + "), so no task could hold one with its"
-                            + " inputs: choose smaller target_chunks (or target_chunk_size) or raise max_task_memory.");
-                }
-                warnSize(v, cb, warnings);
-                if (v.alongConcat() && !v.isDimensionCoordinate()) {
-                    long row = rowBytes(v);
-                    long concatChunks = concatChunks(v);
-                    long pieces = (chunkCount(v) / Math.max(1, concatChunks)) * (concatChunks + nConcat);
-                    if (2 * row + cb > budget) {
-                        shuffled.add(v);
-                        modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
-                                "one step of chunks along '" + concatDim + "' is "
-                                        + ByteSize.format(row) + ", too much for one task"));
-                    } else if (pieces > MAX_LISTED_PIECES) {
-                        shuffled.add(v);
-                        modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
-                                "about " + pieces + " pieces: too many small chunks to list one by one"));
-                    } else {
-                        direct.add(v);
-                        nConcatChunks = Math.max(nConcatChunks, concatChunks);
-                        modes.add(new VariablePlan(v.name, VariablePlan.Mode.DIRECT, chunkCount(v), cb,
-                                "each step of chunks along '" + concatDim + "' fits one task; inputs read once"));
-                    }
-                } else if (!v.alongConcat() && chunkCount(v) > 1 && 2 * chunkCount(v) * cb + cb > budget) {
-                    // E.g. one large input: read once in slices rather than once per chunk.
-                    shuffled.add(v);
-                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
-                            "its " + chunkCount(v) + " chunks (" + ByteSize.format(chunkCount(v) * cb)
-                                    + ") are too much for one task; the input is read once, in slices"));
-                } else {
-                    alone.add(v);
-                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.DIRECT, chunkCount(v), cb,
-                            v.alongConcat() ? "coordinate read from every input" : "read from one input"));
-                }
-            }
-            List<StoreTask> tasks = new ArrayList<>();
-            ConcatAxis axis = new ConcatAxis(offsets);
-            if (!direct.isEmpty()) {
-                long total = offsets[nConcat];
-                int ch = dimChunk(concatDim);
-                for (long k = 0; k * ch < total; k++) {
-                    List<ConcatAxis.Segment> segments = axis.segments(k * ch, Math.min(total, (k + 1) * ch));
-                    List<ChunkWrite> writes = new ArrayList<>();
-                    long rows = 0;
-                    long maxChunk = 0;
-                    for (Var v : direct) {
-                        long row = rowBytes(v);
-                        long cb = chunkBytes(v);
-                        if (!writes.isEmpty() && 2 * (rows + row) + Math.max(maxChunk, cb) > budget) {
-                            addTask(tasks, writes, 2 * rows + maxChunk);
-                            writes = new ArrayList<>();
-                            rows = 0;
-                            maxChunk = 0;
-                        }
-                        addWrites(v, v.concatAxis, k, segments, writes);
-                        rows += row;
-                        maxChunk = Math.max(maxChunk, cb);
-                    }
-                    addTask(tasks, writes, 2 * rows + maxChunk);
-                }
-            }
-            for (Var v : alone) {
-                List<ChunkWrite> writes = new ArrayList<>();
-                if (v.alongConcat()) {
-                    // The concat coordinate without values: one chunk spanning every input.
-                    addWrites(v, 0, 0, axis.segments(0, v.shape[0]), writes);
-                } else {
-                    addWrites(v, -1, 0, null, writes);
-                }
-                // Buffers, a read of at most twice what they hold (see StoreChunks; one chunk's piece
-                // for a single chunk), one encoding.
-                long cb = chunkBytes(v);
-                int perTask = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (budget - cb) / (3 * cb)));
-                for (int i = 0; i < writes.size(); i += perTask) {
-                    List<ChunkWrite> part = writes.subList(i, Math.min(writes.size(), i + perTask));
-                    addTask(tasks, part, cb * part.size() + (part.size() == 1 ? cb : 2 * cb * part.size()) + cb);
-                }
-            }
-            return new StorePlan(schema, tasks, shuffle(shuffled), modes, warnings, budget);
-        }
-
-        private static void addTask(List<StoreTask> tasks, List<ChunkWrite> writes, long peak) {
-            if (!writes.isEmpty()) {
-                tasks.add(new StoreTask(tasks.size(), writes, peak));
-            }
-        }
-
-        private void warnSize(Var v, long cb, List<String> warnings) {
-            if (v.isDimensionCoordinate() || v.shape.length == 0) {
-                return;
-            }
-            long whole = v.dtype.size();
-            for (long s : v.shape) {
-                whole *= s;
-            }
-            String favor = v.alongConcat() ? "{size: 50MB, favor: [" + concatDim + "]}" : "50MB";
-            if (cb < TINY_CHUNK && whole > cb) {
-                warnings.add("chunks of '" + v.name + "' (" + describeChunks(v) + ") are "
-                        + ByteSize.format(cb) + ", under 1 MB: every chunk is one object to"
-                        + " write and to read; consider larger target_chunks or target_chunk_size: " + favor);
-            } else if (cb > HUGE_CHUNK) {
-                warnings.add("chunks of '" + v.name + "' (" + describeChunks(v) + ") are "
-                        + ByteSize.format(cb) + ", over 500 MB: readers must fetch a whole chunk"
-                        + " for any value; consider smaller target_chunks or target_chunk_size: " + favor);
-            }
-        }
-
-        /**
-         * Read tasks: every input once, in slabs of at most half the budget (several variables of one
-         * input together when they fit, one variable in slices along its leading axes when it does not).
-         */
-        private ShufflePlan shuffle(List<Var> shuffled) {
-            if (shuffled.isEmpty()) {
-                return ShufflePlan.EMPTY;
-            }
-            List<ShuffleVariable> svars = new ArrayList<>();
-            Map<String, ShuffleVariable> byName = new HashMap<>();
-            long nextId = 0;
-            long maxChunk = 0;
-            List<Long> starts = new ArrayList<>();
-            for (Var v : shuffled) {
-                ShuffleVariable sv = new ShuffleVariable(v.name, nextId, v.shape.clone(), v.chunks.clone(), v.concatAxis);
-                svars.add(sv);
-                byName.put(v.name, sv);
-                long cb = chunkBytes(v);
-                maxChunk = Math.max(maxChunk, cb);
-                long perTask = Math.max(1, Math.min(MAX_CHUNKS_PER_TASK, Math.min(TASK_BYTES, budget / 2) / cb));
-                for (long c = 0; c < sv.chunkCount(); c += perTask) {
-                    starts.add(nextId + c);
-                }
-                nextId += sv.chunkCount();
-            }
-            starts.add(nextId);
-            long sliceLimit = budget / 2;
-            List<ReadTask> reads = new ArrayList<>();
-            long readBytes = 0;
-            for (int c = 0; c < nConcat; c++) {
-                for (int m = 0; m < nMerge; m++) {
-                    int input = grid[c][m].input().index();
-                    List<ReadTask.Slab> open = new ArrayList<>();
-                    long openBytes = 0;
-                    long openFrag = 0;
-                    for (Var v : shuffled) {
-                        // Variables without the concat dimension come from the first concat position only.
-                        if (v.mergeIndex != m || (v.alongConcat() ? lengths[c] == 0 : c > 0)) {
-                            continue;
-                        }
-                        int item = Math.max(v.first.dtype().size(), v.dtype.size());
-                        long[] local = v.shape.clone();
-                        if (v.alongConcat()) {
-                            local[v.concatAxis] = lengths[c];
-                        }
-                        long frag = Math.min(chunkBytes(v), bytes(local, item));
-                        for (ReadTask.Slab slab : slices(v, local, item, sliceLimit, v.transform(c))) {
-                            long b = slab.elements() * item;
-                            if (!open.isEmpty() && openBytes + b > sliceLimit) {
-                                reads.add(new ReadTask(input, offsets[c], open, openBytes + openFrag));
-                                open = new ArrayList<>();
-                                openBytes = 0;
-                                openFrag = 0;
-                            }
-                            open.add(slab);
-                            openBytes += b;
-                            openFrag = Math.max(openFrag, Math.min(frag, b));
-                            readBytes += b;
-                        }
-                    }
-                    if (!open.isEmpty()) {
-                        reads.add(new ReadTask(input, offsets[c], open, openBytes + openFrag));
-                    }
-                }
-            }
-            int mapPartitions = (int) Math.max(1, Math.min(reads.size(), (readBytes + TASK_BYTES - 1) / TASK_BYTES));
-            return new ShufflePlan(svars, reads, starts.stream().mapToLong(Long::longValue).toArray(), mapPartitions,
-                    3 * maxChunk);
-        }
-
-        private static long bytes(long[] shape, int item) {
-            long n = item;
-            for (long s : shape) {
-                n = Math.multiplyExact(n, s);
-            }
-            return n;
-        }
-
-        /** The variable's box in one input, cut along its leading axes into slabs of at most {@code limit} bytes. */
-        private static List<ReadTask.Slab> slices(Var v, long[] local, int item, long limit, ValueTransform t) {
-            int n = local.length;
-            // Split axis: the first whose inner part fits; axes before it go one step at a time.
-            int split = n;
-            long inner = item;
-            for (int a = n - 1; a >= 0; a--) {
-                if (inner * local[a] > limit) {
-                    split = a;
-                    break;
-                }
-                inner *= local[a];
-            }
-            List<ReadTask.Slab> out = new ArrayList<>();
-            if (split == n) {
-                int[] count = new int[n];
-                for (int a = 0; a < n; a++) {
-                    count[a] = Math.toIntExact(local[a]);
-                }
-                out.add(new ReadTask.Slab(v.name, new long[n], count, t));
-                return out;
-            }
-            long step = Math.max(1, limit / inner);
-            if (step >= v.chunks[split]) {
-                // Whole chunks along the split axis (not the concat axis: its chunks start elsewhere in each input).
-                step = split == v.concatAxis ? step : step / v.chunks[split] * v.chunks[split];
-            }
-            long[] idx = new long[split];
-            while (true) {
-                for (long s = 0; s < local[split]; s += step) {
-                    long[] start = new long[n];
-                    int[] count = new int[n];
-                    for (int a = 0; a < n; a++) {
-                        if (a < split) {
-                            start[a] = idx[a];
-                            count[a] = 1;
-                        } else if (a == split) {
-                            start[a] = s;
-                            count[a] = (int) Math.min(step, local[a] - s);
-                        } else {
-                            count[a] = Math.toIntExact(local[a]);
-                        }
-                    }
-                    out.add(new ReadTask.Slab(v.name, start, count, t));
-                }
-                int a = split - 1;
-                while (a >= 0 && ++idx[a] == local[a]) {
-                    idx[a] = 0;
-                    a--;
-                }
-                if (a < 0) {
-                    return out;
-                }
-            }
-        }
-
-        /**
-         * Adds the writes of every chunk of {@code v} whose index along {@code fixedAxis} is {@code fixed}
-         * (all chunks when fixedAxis is -1), in C order. {@code segments} split the fixed concat chunk among inputs.
-         */
-        private void addWrites(Var v, int fixedAxis, long fixed, List<ConcatAxis.Segment> segments, List<ChunkWrite> out) {
-            long[] g = ChunkGrid.of(v.shape, v.chunks);
-            for (long n : g) {
-                if (n == 0) {
-                    return;
-                }
-            }
-            long[] idx = new long[g.length];
-            if (fixedAxis >= 0) {
-                idx[fixedAxis] = fixed;
-            }
-            InputMetadata staticInput = grid[0][v.mergeIndex];
-            while (true) {
-                int n = g.length;
-                long[] start = new long[n];
-                int[] extent = new int[n];
-                for (int a = 0; a < n; a++) {
-                    start[a] = idx[a] * v.chunks[a];
-                    extent[a] = (int) Math.min(v.chunks[a], v.shape[a] - start[a]);
-                }
-                List<Piece> pieces;
-                if (fixedAxis < 0) {
-                    pieces = List.of(new Piece(staticInput.input().index(), start, extent, new int[n], v.transform(0)));
-                } else {
-                    pieces = new ArrayList<>(segments.size());
-                    for (ConcatAxis.Segment s : segments) {
-                        long[] src = start.clone();
-                        int[] count = extent.clone();
-                        int[] dest = new int[n];
-                        src[fixedAxis] = s.sourceStart();
-                        count[fixedAxis] = s.count();
-                        dest[fixedAxis] = s.destStart();
-                        pieces.add(new Piece(grid[s.position()][v.mergeIndex].input().index(), src, count, dest,
-                                v.transform(s.position())));
-                    }
-                }
-                out.add(new ChunkWrite(v.name, idx.clone(), pieces));
-                // Next index in C order, skipping the fixed axis.
-                int a = n - 1;
-                while (a >= 0) {
-                    if (a != fixedAxis && ++idx[a] < g[a]) {
-                        break;
-                    }
-                    if (a != fixedAxis) {
-                        idx[a] = 0;
-                    }
-                    a--;
-                }
-                if (a < 0) {
-                    return;
-                }
-            }
         }
 
         private static String url(InputMetadata im) {

@@ -1,0 +1,162 @@
+package org.arcoforge.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Read tasks of the shuffled variables: every input read once, in slabs. */
+final class ShuffleReads {
+    private final long budget;
+    private final int nConcat;
+    private final int nMerge;
+    private final InputMetadata[][] grid;
+    private final long[] lengths;
+    private final long[] offsets;
+
+    ShuffleReads(long budget, int nConcat, int nMerge, InputMetadata[][] grid, long[] lengths, long[] offsets) {
+        this.budget = budget;
+        this.nConcat = nConcat;
+        this.nMerge = nMerge;
+        this.grid = grid;
+        this.lengths = lengths;
+        this.offsets = offsets;
+    }
+
+    /**
+     * Read tasks: every input once, in slabs of at most half the budget (several variables of one
+     * input together when they fit, one variable in slices along its leading axes when it does not).
+     */
+    ShufflePlan shuffle(List<Var> shuffled) {
+        if (shuffled.isEmpty()) {
+            return ShufflePlan.EMPTY;
+        }
+        List<ShuffleVariable> svars = new ArrayList<>();
+        Map<String, ShuffleVariable> byName = new HashMap<>();
+        long nextId = 0;
+        long maxChunk = 0;
+        List<Long> starts = new ArrayList<>();
+        for (Var v : shuffled) {
+            ShuffleVariable sv = new ShuffleVariable(v.name, nextId, v.shape.clone(), v.chunks.clone(), v.concatAxis);
+            svars.add(sv);
+            byName.put(v.name, sv);
+            long cb = TaskPlanner.chunkBytes(v);
+            maxChunk = Math.max(maxChunk, cb);
+            long perTask = Math.max(1,
+                    Math.min(TaskPlanner.MAX_CHUNKS_PER_TASK, Math.min(TaskPlanner.TASK_BYTES, budget / 2) / cb));
+            for (long c = 0; c < sv.chunkCount(); c += perTask) {
+                starts.add(nextId + c);
+            }
+            nextId += sv.chunkCount();
+        }
+        starts.add(nextId);
+        long sliceLimit = budget / 2;
+        List<ReadTask> reads = new ArrayList<>();
+        long readBytes = 0;
+        for (int c = 0; c < nConcat; c++) {
+            for (int m = 0; m < nMerge; m++) {
+                int input = grid[c][m].input().index();
+                List<ReadTask.Slab> open = new ArrayList<>();
+                long openBytes = 0;
+                long openFrag = 0;
+                for (Var v : shuffled) {
+                    // Variables without the concat dimension come from the first concat position only.
+                    if (v.mergeIndex != m || (v.alongConcat() ? lengths[c] == 0 : c > 0)) {
+                        continue;
+                    }
+                    int item = Math.max(v.first.dtype().size(), v.dtype.size());
+                    long[] local = v.shape.clone();
+                    if (v.alongConcat()) {
+                        local[v.concatAxis] = lengths[c];
+                    }
+                    long frag = Math.min(TaskPlanner.chunkBytes(v), bytes(local, item));
+                    for (ReadTask.Slab slab : slices(v, local, item, sliceLimit, v.transform(c))) {
+                        long b = slab.elements() * item;
+                        if (!open.isEmpty() && openBytes + b > sliceLimit) {
+                            reads.add(new ReadTask(input, offsets[c], open, openBytes + openFrag));
+                            open = new ArrayList<>();
+                            openBytes = 0;
+                            openFrag = 0;
+                        }
+                        open.add(slab);
+                        openBytes += b;
+                        openFrag = Math.max(openFrag, Math.min(frag, b));
+                        readBytes += b;
+                    }
+                }
+                if (!open.isEmpty()) {
+                    reads.add(new ReadTask(input, offsets[c], open, openBytes + openFrag));
+                }
+            }
+        }
+        int mapPartitions = (int) Math.max(1,
+                Math.min(reads.size(), (readBytes + TaskPlanner.TASK_BYTES - 1) / TaskPlanner.TASK_BYTES));
+        return new ShufflePlan(svars, reads, starts.stream().mapToLong(Long::longValue).toArray(), mapPartitions,
+                3 * maxChunk);
+    }
+
+    private static long bytes(long[] shape, int item) {
+        long n = item;
+        for (long s : shape) {
+            n = Math.multiplyExact(n, s);
+        }
+        return n;
+    }
+
+    /** The variable's box in one input, cut along its leading axes into slabs of at most {@code limit} bytes. */
+    private static List<ReadTask.Slab> slices(Var v, long[] local, int item, long limit, ValueTransform t) {
+        int n = local.length;
+        // Split axis: the first whose inner part fits; axes before it go one step at a time.
+        int split = n;
+        long inner = item;
+        for (int a = n - 1; a >= 0; a--) {
+            if (inner * local[a] > limit) {
+                split = a;
+                break;
+            }
+            inner *= local[a];
+        }
+        List<ReadTask.Slab> out = new ArrayList<>();
+        if (split == n) {
+            int[] count = new int[n];
+            for (int a = 0; a < n; a++) {
+                count[a] = Math.toIntExact(local[a]);
+            }
+            out.add(new ReadTask.Slab(v.name, new long[n], count, t));
+            return out;
+        }
+        long step = Math.max(1, limit / inner);
+        if (step >= v.chunks[split]) {
+            // Whole chunks along the split axis (not the concat axis: its chunks start elsewhere in each input).
+            step = split == v.concatAxis ? step : step / v.chunks[split] * v.chunks[split];
+        }
+        long[] idx = new long[split];
+        while (true) {
+            for (long s = 0; s < local[split]; s += step) {
+                long[] start = new long[n];
+                int[] count = new int[n];
+                for (int a = 0; a < n; a++) {
+                    if (a < split) {
+                        start[a] = idx[a];
+                        count[a] = 1;
+                    } else if (a == split) {
+                        start[a] = s;
+                        count[a] = (int) Math.min(step, local[a] - s);
+                    } else {
+                        count[a] = Math.toIntExact(local[a]);
+                    }
+                }
+                out.add(new ReadTask.Slab(v.name, start, count, t));
+            }
+            int a = split - 1;
+            while (a >= 0 && ++idx[a] == local[a]) {
+                idx[a] = 0;
+                a--;
+            }
+            if (a < 0) {
+                return out;
+            }
+        }
+    }
+
+}
