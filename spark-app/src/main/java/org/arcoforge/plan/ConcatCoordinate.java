@@ -47,7 +47,7 @@ final class ConcatCoordinate {
             InputMetadata im = grid[c][v.mergeIndex];
             Object raw = im.concatCoordinate();
             if (!raw.getClass().isArray() || Array.getLength(raw) != lengths[c]) {
-                throw new PlanException(url(im) + ": the values of coordinate '" + v.name + "' are not an array of "
+                throw new PlanException(im.input().url() + ": the values of coordinate '" + v.name + "' are not an array of "
                         + lengths[c] + " elements.");
             }
             ValueTransform t = v.transform(c);
@@ -131,9 +131,5 @@ final class ConcatCoordinate {
             f = l.get(0);
         }
         return f instanceof Number n ? n : null;
-    }
-
-    private static String url(InputMetadata im) {
-        return im.input().url();
     }
 }

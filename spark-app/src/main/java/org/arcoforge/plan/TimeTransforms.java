@@ -64,15 +64,15 @@ final class TimeTransforms {
             Object units = attrs.get("units");
             Object cal = attrs.get("calendar");
             if (!(units instanceof String u)) {
-                throw new PlanException(url(im) + ": variable '" + t.name + "' has no units but " + url(grid[0][t.mergeIndex])
+                throw new PlanException(im.input().url() + ": variable '" + t.name + "' has no units but " + grid[0][t.mergeIndex].input().url()
                         + " has units '" + units0 + "', so its values cannot be re-encoded.");
             }
             try {
                 out[c] = cache.computeIfAbsent(Arrays.asList(u, cal), k -> CfTime.transform(u, cal, units0, cal0));
             } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new PlanException(url(im) + ": variable '" + t.name + "' has units '" + u + "' (calendar '"
+                throw new PlanException(im.input().url() + ": variable '" + t.name + "' has units '" + u + "' (calendar '"
                         + (cal == null ? "standard" : cal) + "') and cannot be re-encoded into the units '" + units0
-                        + "' of " + url(grid[0][t.mergeIndex]) + ": " + e.getMessage());
+                        + "' of " + grid[0][t.mergeIndex].input().url() + ": " + e.getMessage());
             }
             any |= !out[c].isIdentity();
         }
@@ -86,9 +86,5 @@ final class TimeTransforms {
             }
         }
         return true;
-    }
-
-    private static String url(InputMetadata im) {
-        return im.input().url();
     }
 }
