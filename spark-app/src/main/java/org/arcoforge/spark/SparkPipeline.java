@@ -31,6 +31,7 @@ import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.PrepareTarget;
 import org.arcoforge.stage.ProgressLog;
 import org.arcoforge.stage.ReadMetadata;
+import org.arcoforge.stage.ShuffleStore;
 import org.arcoforge.stage.StoreChunks;
 import scala.Tuple2;
 
@@ -165,7 +166,7 @@ public final class SparkPipeline {
                 Math.min(reads.size(), sc.defaultParallelism() * 2)));
         JavaPairRDD<Long, ChunkFragment> fragments = sc.parallelize(reads, maps).flatMapToPair(rt -> {
             long[] decoded = new long[1];
-            Iterator<ChunkFragment> all = StoreChunks.cut(rt, schema.value(), layout.value(), inputList.value(), job,
+            Iterator<ChunkFragment> all = ShuffleStore.cut(rt, schema.value(), layout.value(), inputList.value(), job,
                     decoded);
             Iterator<ChunkFragment> it = log.unfinished(all, layout.value());
             return new Iterator<Tuple2<Long, ChunkFragment>>() {
@@ -203,7 +204,7 @@ public final class SparkPipeline {
                             return it.next()._2();
                         }
                     };
-                    StoreChunks.Result r = StoreChunks.assemble(values, schema.value(), layout.value(), job);
+                    StoreChunks.Result r = ShuffleStore.assemble(values, schema.value(), layout.value(), job);
                     log.recordPartition(job, partition, r.stored());
                     counters.chunks.add(r.chunks());
                     counters.written.add(r.bytesWritten());
