@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.arcoforge.io.NetcdfInput;
+import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.recipe.Compressor;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.zarr.ChunkCodec;
+import org.arcoforge.codec.ChunkCodec;
 
 /**
  * Encode speed (single-thread CPU time, MB/s of raw chunk data per core), decode speed and

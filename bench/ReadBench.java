@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.arcoforge.io.NetcdfInput;
+import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.recipe.FileType;
 
 /**

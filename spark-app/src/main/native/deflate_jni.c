@@ -1,5 +1,5 @@
 /*
- * JNI binding of libdeflate's whole-buffer zlib decompressor for org.arcoforge.io.Libdeflate.
+ * JNI binding of libdeflate's whole-buffer zlib decompressor for org.arcoforge.codec.Libdeflate.
  * Source chunks of NetCDF-4/HDF5 files are small whole zlib streams, which libdeflate inflates
  * faster than zlib (java.util.zip); bench/run.sh --reads measures it.
  */
@@ -11,7 +11,7 @@
  * the stream held (a short stream is not an error here), or -1 for corrupt data (including a wrong
  * Adler-32), -3 when the stream holds more than outLen bytes, -4 when memory runs out.
  */
-JNIEXPORT jint JNICALL Java_org_arcoforge_io_Libdeflate_zlibDecompress(JNIEnv *env, jclass cls, jbyteArray in,
+JNIEXPORT jint JNICALL Java_org_arcoforge_codec_Libdeflate_zlibDecompress(JNIEnv *env, jclass cls, jbyteArray in,
         jint inOff, jint inLen, jbyteArray out, jint outOff, jint outLen) {
     (void) cls;
     struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();

@@ -1,4 +1,4 @@
-"""Reads a Zarr v2 store written by org.arcoforge.zarr with zarr-python, numcodecs and xarray,
+"""Reads a Zarr v2 store written by ARCO Forge with zarr-python, numcodecs and xarray,
 and compares it with the expectations the Java test wrote to a JSON file.
 
 usage: check_zarr_store.py STORE EXPECTED_JSON

@@ -29,7 +29,7 @@ class ApplicationJarTest {
             boolean buildable = System.getProperty("os.name").equals("Linux")
                     && List.of("amd64", "aarch64").contains(System.getProperty("os.arch"))
                     && java.nio.file.Files.exists(java.nio.file.Path.of("/usr/include/libdeflate.h"));
-            assertThat(jar.getEntry("org/arcoforge/io/native/" + System.getProperty("os.arch") + "/libarcoforge_deflate.so"))
+            assertThat(jar.getEntry("org/arcoforge/codec/native/" + System.getProperty("os.arch") + "/libarcoforge_deflate.so"))
                     .as("native inflate in the jar").matches(e -> (e != null) == buildable);
             for (String provided : List.of("org/apache/spark/", "scala/", "org/apache/hadoop/", "org/slf4j/",
                     "com/github/luben/zstd/", "net/jpountz/", "com/amazonaws/", "software/amazon/",

@@ -1,10 +1,10 @@
 package org.arcoforge.cli;
 
-import org.arcoforge.io.InputException;
+import org.arcoforge.source.InputException;
 import org.arcoforge.plan.PlanException;
 import org.arcoforge.recipe.RecipeException;
 import org.arcoforge.stage.StageException;
-import org.arcoforge.zarr.ZarrStoreException;
+import org.arcoforge.store.StoreException;
 
 /**
  * Turns a failure into one message for the person who wrote the recipe: our own exceptions carry
@@ -18,7 +18,7 @@ final class Errors {
     static String describe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof RecipeException || c instanceof PlanException || c instanceof StageException
-                    || c instanceof InputException || c instanceof ZarrStoreException) {
+                    || c instanceof InputException || c instanceof StoreException) {
                 return c.getMessage();
             }
         }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.arcoforge.io.SourceAccess;
+import org.arcoforge.source.SourceAccess;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.plan.PlanDescription;
 import org.arcoforge.plan.Planner;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.arcoforge.io.ByteSources;
+import org.arcoforge.source.ByteSources;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Recipe;
 import picocli.CommandLine.Command;

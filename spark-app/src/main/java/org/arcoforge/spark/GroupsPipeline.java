@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.arcoforge.io.NetcdfInput;
+import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.plan.ChunkLimits;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.plan.PlanOptions;

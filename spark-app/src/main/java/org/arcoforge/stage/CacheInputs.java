@@ -22,12 +22,12 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.arcoforge.io.ByteSources;
-import org.arcoforge.io.HostDownException;
-import org.arcoforge.io.InputException;
-import org.arcoforge.io.RemoteSource;
-import org.arcoforge.io.Retry;
-import org.arcoforge.io.RetryEvents;
+import org.arcoforge.source.ByteSources;
+import org.arcoforge.source.HostDownException;
+import org.arcoforge.source.InputException;
+import org.arcoforge.source.RemoteSource;
+import org.arcoforge.source.Retry;
+import org.arcoforge.source.RetryEvents;
 import org.arcoforge.recipe.Fingerprint;
 import org.arcoforge.recipe.InputFile;
 

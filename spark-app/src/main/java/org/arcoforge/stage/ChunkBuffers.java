@@ -2,9 +2,9 @@ package org.arcoforge.stage;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import org.arcoforge.io.BytePlanes;
+import org.arcoforge.codec.BytePlanes;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.zarr.ElementBytes;
+import org.arcoforge.codec.ElementBytes;
 
 /**
  * Whole-chunk arrays reused by the store tasks of one executor thread: a fresh chunk-sized array

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.TargetVariable;
-import org.arcoforge.zarr.ChunkKeys;
+import org.arcoforge.format.zarr2.ChunkKeys;
 
 /**
  * Finalize stage (driver, last): checks that every chunk of every array is in the store, then

@@ -2,8 +2,8 @@ package org.arcoforge.stage;
 
 import java.io.Serializable;
 import java.util.Map;
-import org.arcoforge.io.ByteSources;
-import org.arcoforge.io.SourceAccess;
+import org.arcoforge.source.ByteSources;
+import org.arcoforge.source.SourceAccess;
 import org.arcoforge.plan.PlanOptions;
 import org.arcoforge.recipe.ConcatDim;
 import org.arcoforge.recipe.InputFile;

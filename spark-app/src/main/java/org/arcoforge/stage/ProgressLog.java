@@ -21,7 +21,7 @@ import org.arcoforge.plan.ShuffleVariable;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.FragmentCut;
-import org.arcoforge.zarr.HadoopZarrStore;
+import org.arcoforge.store.HadoopStore;
 
 /**
  * Which chunk tasks of a plan are already stored, so that a run started again after a kill skips
@@ -59,7 +59,7 @@ public final class ProgressLog implements Serializable {
      * keeping the records whose chunks are all stored.
      */
     public static ProgressLog open(StorePlan plan, JobSpec job) {
-        HadoopZarrStore store = store(job);
+        HadoopStore store = store(job);
         String fp = fingerprint(plan, job.recipe().fingerprint());
         for (String other : store.listDirectories(DIR)) {
             if (!other.equals(fp)) {
@@ -101,7 +101,7 @@ public final class ProgressLog implements Serializable {
     }
 
     /** The records' bytes, fetched 16 at a time: on an object store each is a request. */
-    private static Map<String, byte[]> readAll(HadoopZarrStore store, List<String> keys) {
+    private static Map<String, byte[]> readAll(HadoopStore store, List<String> keys) {
         Map<String, byte[]> out = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "arcoforge-progress-read");
@@ -141,7 +141,7 @@ public final class ProgressLog implements Serializable {
     }
 
     /** Whether every chunk of the record is listed with its recorded size. */
-    private static boolean stored(HadoopZarrStore store, Map<String, Long> record,
+    private static boolean stored(HadoopStore store, Map<String, Long> record,
                                   Map<String, Map<String, Long>> listings) {
         if (record == null || record.isEmpty()) {
             return false;
@@ -158,7 +158,7 @@ public final class ProgressLog implements Serializable {
     }
 
     /** Every file under the variable's folder and its size, from one listing. */
-    private static Map<String, Long> sizes(HadoopZarrStore store, String variable) {
+    private static Map<String, Long> sizes(HadoopStore store, String variable) {
         Map<String, Long> out = new HashMap<>();
         if (variable.isEmpty()) {
             return out;
@@ -204,11 +204,11 @@ public final class ProgressLog implements Serializable {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static HadoopZarrStore store(JobSpec job) {
-        return new HadoopZarrStore(job.target(), job.hadoopConf());
+    private static HadoopStore store(JobSpec job) {
+        return new HadoopStore(job.target(), job.hadoopConf());
     }
 
-    private static void deleteTree(HadoopZarrStore store, String key) {
+    private static void deleteTree(HadoopStore store, String key) {
         try {
             store.fileSystem().delete(new Path(store.rootPath(), key), true);
         } catch (IOException e) {
@@ -230,7 +230,7 @@ public final class ProgressLog implements Serializable {
 
     /** Finalize, after {@code .zmetadata}: the store is complete, its log is of no more use. */
     public static void clear(JobSpec job) {
-        HadoopZarrStore store = store(job);
+        HadoopStore store = store(job);
         if (store.exists(DIR)) {
             deleteTree(store, DIR);
         }

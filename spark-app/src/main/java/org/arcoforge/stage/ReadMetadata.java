@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.arcoforge.io.NetcdfInput;
+import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Preprocessor;

@@ -16,8 +16,8 @@ import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
-import org.arcoforge.zarr.ChunkKeys;
-import org.arcoforge.zarr.FillValues;
+import org.arcoforge.format.zarr2.ChunkKeys;
+import org.arcoforge.format.zarr2.FillValues;
 
 /**
  * Store stage through the shuffle (runs on executors). {@link #cut} reads a {@link ReadTask}'s slabs

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.arcoforge.io.BytePlanes;
-import org.arcoforge.io.NetcdfInput;
+import org.arcoforge.codec.BytePlanes;
+import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.plan.ChunkWrite;
 import org.arcoforge.plan.Piece;
 import org.arcoforge.plan.StoreTask;
@@ -20,8 +20,8 @@ import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
-import org.arcoforge.zarr.ChunkKeys;
-import org.arcoforge.zarr.FillValues;
+import org.arcoforge.format.zarr2.ChunkKeys;
+import org.arcoforge.format.zarr2.FillValues;
 
 /**
  * Store stage (runs on executors). Direct: one {@link StoreTask} per call reads from each input the

@@ -12,10 +12,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.arcoforge.zarr.HadoopZarrStore;
-import org.arcoforge.zarr.TempNames;
-import org.arcoforge.zarr.ZarrGroupWriter;
-import org.arcoforge.zarr.ZarrJson;
+import org.arcoforge.store.HadoopStore;
+import org.arcoforge.store.TempNames;
+import org.arcoforge.format.zarr2.ZarrGroupWriter;
+import org.arcoforge.format.zarr2.ZarrJson;
 
 /**
  * What in a target folder belongs to its Zarr store: group and array metadata, chunk keys that
@@ -40,7 +40,7 @@ final class StoreContents {
      * Refuses a target folder that is neither a Zarr store nor empty (our own files aside), whatever
      * --overwrite says: a mistyped target (a home directory, a data archive) is never written into.
      */
-    static void requireStoreOrEmpty(HadoopZarrStore store, boolean overwrite) {
+    static void requireStoreOrEmpty(HadoopStore store, boolean overwrite) {
         FileSystem fs = store.fileSystem();
         try {
             if (!fs.getFileStatus(store.rootPath()).isDirectory()) {
@@ -69,7 +69,7 @@ final class StoreContents {
      * Deletes the Zarr store at the target (keeping {@code keep}, the lease of the run doing it), or
      * throws listing the files that are not part of it, before deleting anything.
      */
-    static void deleteStore(HadoopZarrStore store, String keep) {
+    static void deleteStore(HadoopStore store, String keep) {
         FileSystem fs = store.fileSystem();
         StoreContents c = new StoreContents();
         try {

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
-import org.arcoforge.zarr.HadoopZarrStore;
+import org.arcoforge.store.HadoopStore;
 
 /**
  * A run's lease on its target: {@code .arcoforge-lease} at the store's root, naming the host,
@@ -34,7 +34,7 @@ public final class TargetLease implements AutoCloseable {
     // Leases this JVM holds, by target: FinalizeTarget checks that the run still holds its own.
     private static final Map<String, TargetLease> HELD = new ConcurrentHashMap<>();
 
-    private final HadoopZarrStore store;
+    private final HadoopStore store;
     private final String target;
     private final ObjectNode doc;
     private final boolean createdRoot;
@@ -44,7 +44,7 @@ public final class TargetLease implements AutoCloseable {
     private String tookOver;
     private volatile boolean released;
 
-    private TargetLease(HadoopZarrStore store, String target, ObjectNode doc, boolean createdRoot) {
+    private TargetLease(HadoopStore store, String target, ObjectNode doc, boolean createdRoot) {
         this.store = store;
         this.target = target;
         this.doc = doc;
@@ -59,7 +59,7 @@ public final class TargetLease implements AutoCloseable {
      * it. With {@code breakLock}, a stale lease is replaced; a live one never is.
      */
     public static TargetLease acquire(JobSpec job, boolean breakLock) {
-        HadoopZarrStore store = new HadoopZarrStore(job.target(), job.hadoopConf());
+        HadoopStore store = new HadoopStore(job.target(), job.hadoopConf());
         String where = job.target();
         boolean existed;
         try {

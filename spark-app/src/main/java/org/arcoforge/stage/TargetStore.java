@@ -9,28 +9,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.Compressor;
-import org.arcoforge.zarr.ArrayMeta;
-import org.arcoforge.zarr.HadoopZarrStore;
-import org.arcoforge.zarr.TempNames;
-import org.arcoforge.zarr.ZarrGroupWriter;
-import org.arcoforge.zarr.ZarrJson;
-import org.arcoforge.zarr.ZarrStore;
+import org.arcoforge.format.zarr2.ArrayMeta;
+import org.arcoforge.store.HadoopStore;
+import org.arcoforge.store.TempNames;
+import org.arcoforge.format.zarr2.ZarrGroupWriter;
+import org.arcoforge.format.zarr2.ZarrJson;
+import org.arcoforge.store.KeyValueStore;
 
 /** The target Zarr store as the stages see it: the plan's variables in, Zarr keys out. */
 final class TargetStore {
-    private final HadoopZarrStore store;
+    private final HadoopStore store;
     private final ZarrGroupWriter writer;
     private final Compressor compressor;
     private final Map<String, ArrayMeta> metas = new ConcurrentHashMap<>();
 
-    private TargetStore(HadoopZarrStore store, Compressor compressor) {
+    private TargetStore(HadoopStore store, Compressor compressor) {
         this.store = store;
         this.writer = new ZarrGroupWriter(store);
         this.compressor = compressor;
     }
 
     static TargetStore open(JobSpec job) {
-        HadoopZarrStore store = new HadoopZarrStore(job.target(), job.hadoopConf());
+        HadoopStore store = new HadoopStore(job.target(), job.hadoopConf());
         try {
             store.fileSystem();
         } catch (RuntimeException e) {
@@ -82,7 +82,7 @@ final class TargetStore {
         return m;
     }
 
-    HadoopZarrStore zarr() {
+    HadoopStore zarr() {
         return store;
     }
 
@@ -103,7 +103,7 @@ final class TargetStore {
         writer.createArray(v.name(), meta(v), v.dims(), v.attributes());
     }
 
-    /** Whether chunks of {@code v} can be handed to {@link #writeChunk} as {@link org.arcoforge.io.BytePlanes}. */
+    /** Whether chunks of {@code v} can be handed to {@link #writeChunk} as {@link org.arcoforge.codec.BytePlanes}. */
     boolean takesBytePlanes(TargetVariable v) {
         return meta(v).codec().takesBytePlanes();
     }

@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.arcoforge.io.NetcdfInput;
+import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.sample.SampleArchives;
 import org.arcoforge.testinfra.Processes;

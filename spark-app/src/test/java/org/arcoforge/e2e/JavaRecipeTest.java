@@ -11,7 +11,7 @@ import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.arcoforge.io.NetcdfInput;
+import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.recipe.ConcatDim;
 import org.arcoforge.recipe.FilePattern;
 import org.arcoforge.recipe.FileType;
@@ -20,8 +20,8 @@ import org.arcoforge.recipe.Recipe;
 import org.arcoforge.sample.SampleArchives;
 import org.arcoforge.spark.SparkPipeline;
 import org.arcoforge.stage.JobSpec;
-import org.arcoforge.zarr.HadoopZarrStore;
-import org.arcoforge.zarr.ZarrGroupWriter;
+import org.arcoforge.store.HadoopStore;
+import org.arcoforge.format.zarr2.ZarrGroupWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +64,7 @@ class JavaRecipeTest {
         assertThat(store.resolve(".zmetadata")).exists();
         assertThat(Files.readString(store.resolve("sst/.zattrs"))).contains("sst set to zero where present");
 
-        ZarrGroupWriter zarr = new ZarrGroupWriter(new HadoopZarrStore(store.toString(), Map.of()));
+        ZarrGroupWriter zarr = new ZarrGroupWriter(new HadoopStore(store.toString(), Map.of()));
         short[] secondChunk = (short[]) zarr.readChunk("sst", new long[] {1, 0, 0, 0});
         short[] anomChunk = (short[]) zarr.readChunk("anom", new long[] {1, 0, 0, 0});
         try (NetcdfInput day4 = NetcdfInput.open(files.get(3).toString(), Map.of(), FileType.AUTO)) {

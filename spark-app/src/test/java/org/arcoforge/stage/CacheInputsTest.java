@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.arcoforge.io.SourceAccess;
+import org.arcoforge.source.SourceAccess;
 import org.arcoforge.recipe.FilePattern;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Recipe;

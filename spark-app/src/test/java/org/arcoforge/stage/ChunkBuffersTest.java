@@ -9,7 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.zarr.ElementBytes;
+import org.arcoforge.codec.ElementBytes;
 
 class ChunkBuffersTest {
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.arcoforge.recipe.FilePattern;
 import org.arcoforge.recipe.Recipe;
-import org.arcoforge.zarr.HadoopZarrStore;
+import org.arcoforge.store.HadoopStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +64,7 @@ class LeaseAndContentsTest {
     @Test
     void overwriteDeletesTheStoresOwnFilesOnly() throws Exception {
         Path root = dir.resolve("s.zarr");
-        HadoopZarrStore s = new HadoopZarrStore(root.toString());
+        HadoopStore s = new HadoopStore(root.toString());
         s.put(".zgroup", "{}".getBytes());
         s.put(".zattrs", "{}".getBytes());
         s.put(".zmetadata", "{}".getBytes());
@@ -100,7 +100,7 @@ class LeaseAndContentsTest {
     @Test
     void aFolderWithOnlyOurOwnFilesCountsAsEmpty() throws Exception {
         Path root = Files.createDirectories(dir.resolve("e.zarr"));
-        HadoopZarrStore s = new HadoopZarrStore(root.toString());
+        HadoopStore s = new HadoopStore(root.toString());
         s.put(".arcoforge-progress/x", new byte[1]);
         StoreContents.requireStoreOrEmpty(s, false);
         s.put("thesis.tex", new byte[1]);

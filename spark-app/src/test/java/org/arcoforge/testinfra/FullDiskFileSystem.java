@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.arcoforge.io.NioLocalFileSystem;
+import org.arcoforge.source.NioLocalFileSystem;
 
 /**
  * The project's local filesystem under the scheme {@code fulldisk:}, on a disk that is full once

@@ -1,0 +1,209 @@
+package org.arcoforge.netcdf;
+
+import org.arcoforge.codec.ElementValues;
+import org.arcoforge.source.ByteSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.arcoforge.recipe.data.DType;
+
+/**
+ * Reads NetCDF-3 files with the project's own header parser ({@link Nc3Header}) and positioned
+ * reads of the big-endian data: used for CDF-5 (64-bit data), which netcdf-java 4.5 cannot open
+ * ("not a valid CDM file"). CDF-5's unsigned types become unsigned dtypes, as netCDF4-python shows
+ * them; attributes keep their types (unsigned ones widened as in {@link NetcdfInput}).
+ */
+final class Nc3Backend implements Backend {
+    /** Largest single positioned read. */
+    private static final int MAX_READ = 8 << 20;
+
+    private final ByteSource src;
+    private final Nc3Header.Parsed header;
+    private final Map<String, Long> dims = new LinkedHashMap<>();
+    private final List<String> unlimited = new ArrayList<>();
+    private final Map<String, Object> globals;
+    private final List<Var> vars = new ArrayList<>();
+    private final Map<String, Nc3Header.Var> byName = new HashMap<>();
+
+    Nc3Backend(ByteSource src) throws IOException {
+        this.src = src;
+        this.header = Nc3Header.parse(src);
+        for (int i = 0; i < header.dimNames().size(); i++) {
+            dims.put(header.dimNames().get(i), header.dimLengths().get(i));
+            if (i == header.recordDim()) {
+                unlimited.add(header.dimNames().get(i));
+            }
+        }
+        globals = attributes(header.globals());
+        for (Nc3Header.Var v : header.vars()) {
+            List<String> dimNames = new ArrayList<>();
+            long[] shape = new long[v.dimIds().length];
+            for (int d = 0; d < shape.length; d++) {
+                dimNames.add(header.dimNames().get(v.dimIds()[d]));
+                shape[d] = header.dimLengths().get(v.dimIds()[d]);
+            }
+            vars.add(new Var(v.name(), dimNames, shape, dtype(v.type()), attributes(v.attributes()), null));
+            byName.put(v.name(), v);
+        }
+    }
+
+    static DType dtype(int type) {
+        return switch (type) {
+            case Nc3Header.NC_BYTE -> DType.INT8;
+            case Nc3Header.NC_CHAR -> DType.CHAR;
+            case Nc3Header.NC_SHORT -> DType.INT16;
+            case Nc3Header.NC_INT -> DType.INT32;
+            case Nc3Header.NC_FLOAT -> DType.FLOAT32;
+            case Nc3Header.NC_DOUBLE -> DType.FLOAT64;
+            case Nc3Header.NC_UBYTE -> DType.UINT8;
+            case Nc3Header.NC_USHORT -> DType.UINT16;
+            case Nc3Header.NC_UINT -> DType.UINT32;
+            case Nc3Header.NC_INT64 -> DType.INT64;
+            case Nc3Header.NC_UINT64 -> DType.UINT64;
+            default -> throw new IllegalArgumentException("type " + type);
+        };
+    }
+
+    private static Map<String, Object> attributes(List<Nc3Header.Attr> attrs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Nc3Header.Attr a : attrs) {
+            if (!Attributes.HIDDEN.contains(a.name())) {
+                out.put(a.name(), value(a));
+            }
+        }
+        return out;
+    }
+
+    /** Text for char attributes (trailing NULs dropped, as netCDF-C does), numbers otherwise. */
+    static Object value(Nc3Header.Attr a) {
+        if (a.type() == Nc3Header.NC_CHAR) {
+            int end = a.values().length;
+            while (end > 0 && a.values()[end - 1] == 0) {
+                end--;
+            }
+            return new String(a.values(), 0, end, StandardCharsets.UTF_8);
+        }
+        ByteBuffer b = ByteBuffer.wrap(a.values()).order(ByteOrder.BIG_ENDIAN);
+        List<Object> values = new ArrayList<>();
+        for (long i = 0; i < a.nelems(); i++) {
+            Number n = switch (a.type()) {
+                case Nc3Header.NC_BYTE -> b.get();
+                case Nc3Header.NC_SHORT -> b.getShort();
+                case Nc3Header.NC_INT -> b.getInt();
+                case Nc3Header.NC_FLOAT -> b.getFloat();
+                case Nc3Header.NC_DOUBLE -> b.getDouble();
+                case Nc3Header.NC_UBYTE -> Attributes.unsigned(b.get());
+                case Nc3Header.NC_USHORT -> Attributes.unsigned(b.getShort());
+                case Nc3Header.NC_UINT -> Attributes.unsigned(b.getInt());
+                case Nc3Header.NC_INT64 -> b.getLong();
+                default -> Attributes.unsigned(b.getLong());
+            };
+            values.add(n);
+        }
+        return values.isEmpty() ? List.of() : Attributes.single(values);
+    }
+
+    /** The byte layout of a variable, for reference stores. */
+    Nc3Layout layout(String variable) {
+        return header.layout(byName.get(variable));
+    }
+
+    @Override
+    public String name() { return "nc3"; }
+
+    @Override
+    public Map<String, Long> dimensions() { return Collections.unmodifiableMap(dims); }
+
+    @Override
+    public List<String> unlimitedDimensions() { return Collections.unmodifiableList(unlimited); }
+
+    @Override
+    public Map<String, Object> globalAttributes() { return globals; }
+
+    @Override
+    public List<Var> variables() { return Collections.unmodifiableList(vars); }
+
+    @Override
+    public Object read(Var var, long[] start, int[] count) throws IOException {
+        Nc3Header.Var hv = byName.get(var.name());
+        Nc3Layout layout = header.layout(hv);
+        long[] shape = var.shape();
+        int n = 1;
+        for (int c : count) {
+            n = Math.multiplyExact(n, c);
+        }
+        Object out = var.dtype().newArray(n);
+        boolean rec = header.isRecord(hv);
+        int lo = rec ? 1 : 0; // dimensions lo.. lie in C order inside one record's slab
+        int records = rec ? count[0] : 1;
+        int at = 0;
+        for (int r = 0; r < records; r++) {
+            long base = rec ? layout.offset(start[0] + r) : layout.begin();
+            at = readSlab(var.dtype(), base, shape, start, count, lo, out, at);
+        }
+        return out;
+    }
+
+    // Reads start..+count of dimensions lo.. from one slab at base; runs are as long as the C order allows.
+    private int readSlab(DType dtype, long base, long[] shape, long[] start, int[] count, int lo, Object out, int at)
+            throws IOException {
+        int rank = shape.length;
+        if (rank == lo) {
+            readRun(dtype, base, 1, out, at);
+            return at + 1;
+        }
+        long[] stride = new long[rank];
+        long acc = 1;
+        for (int k = rank - 1; k >= lo; k--) {
+            stride[k] = acc;
+            acc *= shape[k];
+        }
+        int d = rank - 1;
+        int run = count[d];
+        while (d > lo && count[d] == shape[d]) {
+            d--;
+            run *= count[d];
+        }
+        int[] idx = new int[rank];
+        while (true) {
+            long off = start[d] * stride[d];
+            for (int k = lo; k < d; k++) {
+                off += (start[k] + idx[k]) * stride[k];
+            }
+            readRun(dtype, base + off * dtype.size(), run, out, at);
+            at += run;
+            int k = d - 1;
+            while (k >= lo && ++idx[k] == count[k]) {
+                idx[k] = 0;
+                k--;
+            }
+            if (k < lo) {
+                return at;
+            }
+        }
+    }
+
+    private void readRun(DType dtype, long offset, int elements, Object out, int at) throws IOException {
+        int size = dtype.size();
+        int per = Math.max(1, MAX_READ / size);
+        byte[] b = new byte[Math.min(elements, per) * size];
+        for (int done = 0; done < elements; ) {
+            int m = Math.min(per, elements - done);
+            src.readFully(offset + (long) done * size, b, 0, m * size);
+            ElementValues.decode(b, m * size, size, ByteOrder.BIG_ENDIAN, false, out, at + done);
+            done += m;
+        }
+    }
+
+    @Override
+    public void close() {
+        // the ByteSource is closed by NetcdfInput
+    }
+}
