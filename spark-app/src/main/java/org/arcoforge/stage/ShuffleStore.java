@@ -17,7 +17,7 @@ import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
 import org.arcoforge.format.zarr2.ChunkKeys;
-import org.arcoforge.format.zarr2.FillValues;
+import org.arcoforge.codec.FillValues;
 
 /**
  * Store stage through the shuffle (runs on executors). {@link #cut} reads a {@link ReadTask}'s slabs

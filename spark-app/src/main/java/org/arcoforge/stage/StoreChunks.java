@@ -21,7 +21,7 @@ import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
 import org.arcoforge.format.zarr2.ChunkKeys;
-import org.arcoforge.format.zarr2.FillValues;
+import org.arcoforge.codec.FillValues;
 
 /**
  * Store stage (runs on executors). Direct: one {@link StoreTask} per call reads from each input the
