@@ -20,7 +20,6 @@ import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
-import org.arcoforge.format.zarr2.ChunkKeys;
 import org.arcoforge.codec.FillValues;
 
 /**
@@ -69,7 +68,7 @@ public final class StoreChunks {
             TargetVariable v = schema.variable(w.variable());
             Object buffer = chunks.finished(w, v);
             long n = store.writeChunk(v, w.chunkIndex(), buffer);
-            stored.put(ChunkKeys.key(v.name(), w.chunkIndex()), n);
+            stored.put(store.chunkKey(v, w.chunkIndex()), n);
             written += n;
             ChunkBuffers.give(buffer);
         }
