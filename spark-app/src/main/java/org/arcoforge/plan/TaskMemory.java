@@ -13,10 +13,15 @@ package org.arcoforge.plan;
  *     at most {@link #READ_SLACK} times what the pieces need, and one piece at a time when not;</li>
  * <li>one encoded chunk, while it is written.</li>
  * </ul>
- * Map tasks of the shuffle hold their slabs and one fragment; reduce tasks one chunk buffer, one
- * fragment and one encoded chunk.
+ * The three are summed, though the read is freed before the chunks are encoded: so an encoded chunk
+ * may exceed its raw bytes by what a codec adds to incompressible data (zstd: 1/256, plus a frame
+ * of at most {@link #ENCODED_FRAME} bytes) and still fit, except for chunks of a few bytes, where the
+ * frame alone is larger than the data. Map tasks of the shuffle hold their slabs and one fragment;
+ * reduce tasks one chunk buffer, one fragment and one encoded chunk.
  */
 public final class TaskMemory {
+    /** Bytes a codec adds to a chunk of a few bytes beyond the model (zstd's compressBound for small input). */
+    public static final int ENCODED_FRAME = 64;
     /** The store stage reads a bounding box holding at most this many times the values its pieces need. */
     public static final int READ_SLACK = 2;
 
