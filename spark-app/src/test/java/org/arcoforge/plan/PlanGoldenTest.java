@@ -124,7 +124,7 @@ class PlanGoldenTest {
                 new PlanOptions("time", 1, Map.of(), 1, Map.of(), 10_000, 0, List.of())});
         Random r = new Random(20261203);
         for (int i = 0; i < 150; i++) {
-            PlannerPropertiesTest.Scenario s = scenario(r);
+            PlannerPropertiesTest.Scenario s = GoldenScenarios.scenario(r);
             m.put("random " + i + " " + s, () -> new Object[] {s.inputs(), s.options()});
             double spare = r.nextDouble() * 0.5;
             m.put("random tight " + i, () -> {
@@ -139,22 +139,6 @@ class PlanGoldenTest {
             });
         }
         return m;
-    }
-
-    private static PlannerPropertiesTest.Scenario scenario(Random r) {
-        List<Integer> lengths = new ArrayList<>();
-        for (int i = 1 + r.nextInt(20); i > 0; i--) {
-            lengths.add(1 + r.nextInt(12));
-        }
-        List<Integer> dims = new ArrayList<>();
-        for (int i = 1 + r.nextInt(3); i > 0; i--) {
-            dims.add(1 + r.nextInt(9));
-        }
-        List<Integer> chunks = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            chunks.add(r.nextInt(15));
-        }
-        return new PlannerPropertiesTest.Scenario(lengths, 1 + r.nextInt(3), dims, chunks, 1 + r.nextInt(5), r.nextLong());
     }
 
     private static long product(long[] a) {
