@@ -52,4 +52,31 @@ class PackingChoiceTest {
         assertThatThrownBy(() -> PackingChoice.apply(g, vars, Map.of())).isInstanceOf(PlanException.class)
                 .hasMessageContaining("both other time units and other packing");
     }
+
+    /** Random packings (multiples of the first's step): inputs packed like the first are stored as they are, the others re-encoded exactly. */
+    @Test
+    void onlyInputsPackedDifferentlyAreReEncoded() {
+        java.util.Random r = new java.util.Random(17);
+        double[] steps = {0.01, 0.02, 0.03, 0.05};
+        for (int trial = 0; trial < 200; trial++) {
+            double[] scales = new double[1 + r.nextInt(8)];
+            scales[0] = 0.01;
+            for (int c = 1; c < scales.length; c++) {
+                scales[c] = steps[r.nextInt(steps.length)];
+            }
+            PatternGrid g = packed(scales);
+            PackingChoice.Result res = PackingChoice.apply(g, SchemaCombination.combine(g).variables(), Map.of());
+            VariableSpec sst = res.variables().get("sst");
+            boolean anyDiffers = java.util.Arrays.stream(scales).anyMatch(x -> x != 0.01);
+            assertThat(sst.transforms() != null).isEqualTo(anyDiffers);
+            assertThat(res.warnings()).hasSize(anyDiffers ? 1 : 0);
+            for (int c = 0; c < scales.length; c++) {
+                ValueTransform t = sst.transform(c);
+                assertThat(t.isIdentity()).isEqualTo(scales[c] == 0.01);
+                // A raw 7 of input c decodes to 7 * scale; stored in steps of 0.01 it is a whole number.
+                assertThat(t.apply(7)).isCloseTo(Math.rint(7 * scales[c] / 0.01), org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(t.apply(-999)).as("missing stays missing").isEqualTo(-999);
+            }
+        }
+    }
 }
