@@ -1,58 +1,56 @@
 package org.arcoforge.plan;
 
 import java.lang.reflect.Array;
-import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.FragmentVariable;
 
-/** Values of the concat coordinate known from the inputs' metadata, so no task has to read them. */
+/**
+ * Planner step 6: the values of the concat coordinate, known from the inputs' metadata (already
+ * re-encoded, in the target dtype) so that no task has to read them. The coordinate's dtype widens
+ * when re-encoded values need it.
+ */
 final class ConcatCoordinate {
-    private final String concatDim;
-    private final Map<String, Var> vars;
-    private final InputMetadata[][] grid;
-    private final int nConcat;
-    private final long[] lengths;
-    private final long[] offsets;
-
-    ConcatCoordinate(String concatDim, Map<String, Var> vars, InputMetadata[][] grid, int nConcat, long[] lengths,
-            long[] offsets) {
-        this.concatDim = concatDim;
-        this.vars = vars;
-        this.grid = grid;
-        this.nConcat = nConcat;
-        this.lengths = lengths;
-        this.offsets = offsets;
+    private ConcatCoordinate() {
     }
 
-    void precomputeConcatCoordinate() {
-        Var v = concatDim == null ? null : vars.get(concatDim);
-        if (v == null || !v.isDimensionCoordinate() || v.dtype == DType.CHAR || v.dtype == DType.STRING || v.shape[0] > Integer.MAX_VALUE - 8
-                || v.transforms != null && Arrays.stream(v.transforms).anyMatch(t -> t.packing() != null)) {
-            return;
+    /** The specs with the concat coordinate's values set, when every input gave them. */
+    static Map<String, VariableSpec> compute(PatternGrid grid, Map<String, VariableSpec> vars) {
+        String concatDim = grid.concatDim();
+        VariableSpec v = concatDim == null ? null : vars.get(concatDim);
+        if (v == null || !v.isDimensionCoordinate() || v.dtype() == DType.CHAR || v.dtype() == DType.STRING
+                || v.shape()[0] > Integer.MAX_VALUE - 8
+                || v.transforms() != null && v.transforms().stream().anyMatch(t -> t.packing() != null)) {
+            return vars;
         }
-        for (int c = 0; c < nConcat; c++) {
-            if (grid[c][v.mergeIndex].concatCoordinate() == null) {
-                return;
+        for (int c = 0; c < grid.concatPositions(); c++) {
+            if (grid.at(c, v.mergeIndex()).concatCoordinate() == null) {
+                return vars;
             }
         }
-        int n = (int) v.shape[0];
-        Number fill = fillValue(v.first);
-        boolean integral = v.dtype.isInteger() && (v.transforms == null || TimeTransforms.allIntegral(v.transforms));
+        Map<String, VariableSpec> out = new LinkedHashMap<>(vars);
+        out.put(v.name(), values(grid, v));
+        return VariableSpec.byName(out.values());
+    }
+
+    private static VariableSpec values(PatternGrid grid, VariableSpec v) {
+        int n = (int) v.shape()[0];
+        Number fill = SchemaCombination.fillValue(v.first());
+        boolean integral = v.dtype().isInteger() && (v.transforms() == null || TimeEncoding.allIntegral(v.transforms()));
         long[] asLong = integral ? new long[n] : null;
         double[] asDouble = integral ? null : new double[n];
-        boolean unsigned = v.first.dtype().isUnsigned();
-        for (int c = 0; c < nConcat; c++) {
-            InputMetadata im = grid[c][v.mergeIndex];
+        boolean unsigned = v.first().dtype().isUnsigned();
+        for (int c = 0; c < grid.concatPositions(); c++) {
+            InputMetadata im = grid.at(c, v.mergeIndex());
             Object raw = im.concatCoordinate();
-            if (!raw.getClass().isArray() || Array.getLength(raw) != lengths[c]) {
-                throw new PlanException(im.input().url() + ": the values of coordinate '" + v.name + "' are not an array of "
-                        + lengths[c] + " elements.");
+            long length = grid.length(c);
+            if (!raw.getClass().isArray() || Array.getLength(raw) != length) {
+                throw new PlanException(im.input().url() + ": the values of coordinate '" + v.name() + "' are not an array of "
+                        + length + " elements.");
             }
             ValueTransform t = v.transform(c);
-            int base = (int) offsets[c];
-            for (int i = 0; i < lengths[c]; i++) {
+            int base = (int) grid.offset(c);
+            for (int i = 0; i < length; i++) {
                 if (integral) {
                     long x = ArrayValues.asLong(raw, i, unsigned);
                     boolean isFill = fill != null && x == fill.longValue();
@@ -65,21 +63,18 @@ final class ConcatCoordinate {
             }
         }
         if (integral) {
-            if (!fits(asLong, v.dtype)) {
-                // Re-encoded values outgrew the input's integer type.
-                v.dtype = DType.INT64;
-            }
-            v.precomputed = fromLongs(asLong, v.dtype);
-        } else if (v.dtype == DType.FLOAT32 && exactInFloat(asDouble)) {
+            // Re-encoded values may outgrow the input's integer type.
+            DType d = fits(asLong, v.dtype()) ? v.dtype() : DType.INT64;
+            return v.withValues(d, fromLongs(asLong, d));
+        }
+        if (v.dtype() == DType.FLOAT32 && exactInFloat(asDouble)) {
             float[] f = new float[n];
             for (int i = 0; i < n; i++) {
                 f[i] = (float) asDouble[i];
             }
-            v.precomputed = f;
-        } else {
-            v.dtype = DType.FLOAT64;
-            v.precomputed = asDouble;
+            return v.withValues(v.dtype(), f);
         }
+        return v.withValues(DType.FLOAT64, asDouble);
     }
 
     private static boolean fits(long[] values, DType t) {
@@ -123,13 +118,5 @@ final class ConcatCoordinate {
             }
         }
         return true;
-    }
-
-    static Number fillValue(FragmentVariable v) {
-        Object f = v.attributes().get("_FillValue");
-        if (f instanceof List<?> l && l.size() == 1) {
-            f = l.get(0);
-        }
-        return f instanceof Number n ? n : null;
     }
 }

@@ -1,46 +1,32 @@
 package org.arcoforge.plan;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Read tasks of the shuffled variables: every input read once, in slabs. */
+/**
+ * Planner step 7, shuffle side: the read tasks of the shuffled variables (every input read once,
+ * in slabs) and the chunk-id ranges of the reduce tasks.
+ */
 final class ShuffleReads {
-    private final long budget;
-    private final int nConcat;
-    private final int nMerge;
-    private final InputMetadata[][] grid;
-    private final long[] lengths;
-    private final long[] offsets;
-
-    ShuffleReads(long budget, int nConcat, int nMerge, InputMetadata[][] grid, long[] lengths, long[] offsets) {
-        this.budget = budget;
-        this.nConcat = nConcat;
-        this.nMerge = nMerge;
-        this.grid = grid;
-        this.lengths = lengths;
-        this.offsets = offsets;
+    private ShuffleReads() {
     }
 
     /**
-     * Read tasks: every input once, in slabs of at most half the budget (several variables of one
-     * input together when they fit, one variable in slices along its leading axes when it does not).
+     * Read tasks: every input once, in slabs of at most {@link TaskMemory#slabLimit} (several variables
+     * of one input together when they fit, one variable in slices along its leading axes when it does not).
      */
-    ShufflePlan shuffle(List<Var> shuffled) {
+    static ShufflePlan plan(PatternGrid grid, List<VariableSpec> shuffled, long budget) {
         if (shuffled.isEmpty()) {
             return ShufflePlan.EMPTY;
         }
         List<ShuffleVariable> svars = new ArrayList<>();
-        Map<String, ShuffleVariable> byName = new HashMap<>();
         long nextId = 0;
         long maxChunk = 0;
         List<Long> starts = new ArrayList<>();
-        for (Var v : shuffled) {
-            ShuffleVariable sv = new ShuffleVariable(v.name, nextId, v.shape.clone(), v.chunks.clone(), v.concatAxis);
+        for (VariableSpec v : shuffled) {
+            ShuffleVariable sv = new ShuffleVariable(v.name(), nextId, v.shape(), v.chunks(), v.concatAxis());
             svars.add(sv);
-            byName.put(v.name, sv);
-            long cb = TaskPlanner.chunkBytes(v);
+            long cb = v.chunkBytes();
             maxChunk = Math.max(maxChunk, cb);
             long perTask = Math.max(1,
                     Math.min(TaskPlanner.MAX_CHUNKS_PER_TASK, Math.min(TaskPlanner.TASK_BYTES, budget / 2) / cb));
@@ -50,30 +36,30 @@ final class ShuffleReads {
             nextId += sv.chunkCount();
         }
         starts.add(nextId);
-        long sliceLimit = budget / 2;
+        long sliceLimit = TaskMemory.slabLimit(budget);
         List<ReadTask> reads = new ArrayList<>();
         long readBytes = 0;
-        for (int c = 0; c < nConcat; c++) {
-            for (int m = 0; m < nMerge; m++) {
-                int input = grid[c][m].input().index();
+        for (int c = 0; c < grid.concatPositions(); c++) {
+            for (int m = 0; m < grid.mergePositions(); m++) {
+                int input = grid.at(c, m).input().index();
                 List<ReadTask.Slab> open = new ArrayList<>();
                 long openBytes = 0;
                 long openFrag = 0;
-                for (Var v : shuffled) {
+                for (VariableSpec v : shuffled) {
                     // Variables without the concat dimension come from the first concat position only.
-                    if (v.mergeIndex != m || (v.alongConcat() ? lengths[c] == 0 : c > 0)) {
+                    if (v.mergeIndex() != m || (v.alongConcat() ? grid.length(c) == 0 : c > 0)) {
                         continue;
                     }
-                    int item = Math.max(v.first.dtype().size(), v.dtype.size());
-                    long[] local = v.shape.clone();
+                    int item = Math.max(v.first().dtype().size(), v.dtype().size());
+                    long[] local = v.shape();
                     if (v.alongConcat()) {
-                        local[v.concatAxis] = lengths[c];
+                        local[v.concatAxis()] = grid.length(c);
                     }
-                    long frag = Math.min(TaskPlanner.chunkBytes(v), bytes(local, item));
+                    long frag = Math.min(v.chunkBytes(), bytes(local, item));
                     for (ReadTask.Slab slab : slices(v, local, item, sliceLimit, v.transform(c))) {
                         long b = slab.elements() * item;
                         if (!open.isEmpty() && openBytes + b > sliceLimit) {
-                            reads.add(new ReadTask(input, offsets[c], open, openBytes + openFrag));
+                            reads.add(new ReadTask(input, grid.offset(c), open, TaskMemory.map(openBytes, openFrag)));
                             open = new ArrayList<>();
                             openBytes = 0;
                             openFrag = 0;
@@ -85,14 +71,14 @@ final class ShuffleReads {
                     }
                 }
                 if (!open.isEmpty()) {
-                    reads.add(new ReadTask(input, offsets[c], open, openBytes + openFrag));
+                    reads.add(new ReadTask(input, grid.offset(c), open, TaskMemory.map(openBytes, openFrag)));
                 }
             }
         }
         int mapPartitions = (int) Math.max(1,
                 Math.min(reads.size(), (readBytes + TaskPlanner.TASK_BYTES - 1) / TaskPlanner.TASK_BYTES));
         return new ShufflePlan(svars, reads, starts.stream().mapToLong(Long::longValue).toArray(), mapPartitions,
-                3 * maxChunk);
+                TaskMemory.reduce(maxChunk));
     }
 
     private static long bytes(long[] shape, int item) {
@@ -104,7 +90,7 @@ final class ShuffleReads {
     }
 
     /** The variable's box in one input, cut along its leading axes into slabs of at most {@code limit} bytes. */
-    private static List<ReadTask.Slab> slices(Var v, long[] local, int item, long limit, ValueTransform t) {
+    private static List<ReadTask.Slab> slices(VariableSpec v, long[] local, int item, long limit, ValueTransform t) {
         int n = local.length;
         // Split axis: the first whose inner part fits; axes before it go one step at a time.
         int split = n;
@@ -122,13 +108,14 @@ final class ShuffleReads {
             for (int a = 0; a < n; a++) {
                 count[a] = Math.toIntExact(local[a]);
             }
-            out.add(new ReadTask.Slab(v.name, new long[n], count, t));
+            out.add(new ReadTask.Slab(v.name(), new long[n], count, t));
             return out;
         }
         long step = Math.max(1, limit / inner);
-        if (step >= v.chunks[split]) {
+        if (step >= v.chunks()[split]) {
             // Whole chunks along the split axis (not the concat axis: its chunks start elsewhere in each input).
-            step = split == v.concatAxis ? step : step / v.chunks[split] * v.chunks[split];
+            int along = v.chunks()[split];
+            step = split == v.concatAxis() ? step : step / along * along;
         }
         long[] idx = new long[split];
         while (true) {
@@ -146,7 +133,7 @@ final class ShuffleReads {
                         count[a] = Math.toIntExact(local[a]);
                     }
                 }
-                out.add(new ReadTask.Slab(v.name, start, count, t));
+                out.add(new ReadTask.Slab(v.name(), start, count, t));
             }
             int a = split - 1;
             while (a >= 0 && ++idx[a] == local[a]) {

@@ -3,37 +3,16 @@ package org.arcoforge.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToIntFunction;
 import org.arcoforge.recipe.ByteSize;
 
-/** Chooses direct or shuffle writes per variable and groups the direct chunk writes into tasks within the budget. */
+/**
+ * Planner step 7: for each variable, direct or shuffle writes ({@link TaskMemory} decides what
+ * fits one task); the direct chunk writes grouped into tasks within the budget; the shuffled
+ * variables' reads from {@link ShuffleReads}.
+ */
 final class TaskPlanner {
-    private final String concatDim;
-    private final Map<String, Var> vars;
-    private final InputMetadata[][] grid;
-    private final int nConcat;
-    private final int nMerge;
-    private final long[] lengths;
-    private final long[] offsets;
-    private final long budget;
-    private final List<String> packingWarnings;
-    private final ToIntFunction<String> dimChunk;
-
-    TaskPlanner(String concatDim, Map<String, Var> vars, InputMetadata[][] grid, int nConcat, int nMerge, long[] lengths,
-            long[] offsets, long budget, List<String> packingWarnings, ToIntFunction<String> dimChunk) {
-        this.concatDim = concatDim;
-        this.vars = vars;
-        this.grid = grid;
-        this.nConcat = nConcat;
-        this.nMerge = nMerge;
-        this.lengths = lengths;
-        this.offsets = offsets;
-        this.budget = budget;
-        this.packingWarnings = packingWarnings;
-        this.dimChunk = dimChunk;
+    private TaskPlanner() {
     }
-
-    // ---- chunk writes and tasks ---------------------------------------------------------------
 
     /** Above this many pieces a variable's chunk writes are not listed one by one but shuffled. */
     private static final long MAX_LISTED_PIECES = 2_000_000;
@@ -44,132 +23,138 @@ final class TaskPlanner {
     private static final long TINY_CHUNK = 1_000_000;
     private static final long HUGE_CHUNK = 500_000_000;
 
-    static long chunkBytes(Var v) {
-        long n = v.dtype.size();
-        for (int c : v.chunks) {
-            n = Math.multiplyExact(n, (long) c);
-        }
-        return n;
+    private static long chunkCount(VariableSpec v) {
+        return ChunkGrid.count(ChunkGrid.of(v.shape(), v.chunks()));
     }
 
-    private static long chunkCount(Var v) {
-        return ChunkGrid.count(ChunkGrid.of(v.shape, v.chunks));
-    }
-
-    private static long concatChunks(Var v) {
-        return ChunkGrid.along(v.shape[v.concatAxis], v.chunks[v.concatAxis]);
+    private static long concatChunks(VariableSpec v) {
+        return ChunkGrid.along(v.shape()[v.concatAxis()], v.chunks()[v.concatAxis()]);
     }
 
     /** Bytes of every chunk of {@code v} at one index along the concat axis. */
-    private static long rowBytes(Var v) {
+    private static long rowBytes(VariableSpec v) {
         long chunks = chunkCount(v) / Math.max(1, concatChunks(v));
-        return Math.multiplyExact(chunks, chunkBytes(v));
+        return Math.multiplyExact(chunks, v.chunkBytes());
     }
 
-    private static String describeChunks(Var v) {
+    private static String describeChunks(VariableSpec v) {
         StringBuilder sb = new StringBuilder();
-        for (int a = 0; a < v.chunks.length; a++) {
-            sb.append(a == 0 ? "" : ", ").append(v.first.dims().get(a)).append('=').append(v.chunks[a]);
+        int[] chunks = v.chunks();
+        for (int a = 0; a < chunks.length; a++) {
+            sb.append(a == 0 ? "" : ", ").append(v.dims().get(a)).append('=').append(chunks[a]);
         }
         return sb.toString();
     }
 
-    StorePlan build(TargetSchema schema) {
-        List<Var> direct = new ArrayList<>();
-        List<Var> shuffled = new ArrayList<>();
-        List<Var> alone = new ArrayList<>();
+    /**
+     * @param concatChunk chunk length along the concat dimension (null when no variable is chunked along it)
+     * @param warnings    warnings of the steps before, kept first
+     * @throws PlanException when a chunk is too large for any task
+     */
+    static StorePlan plan(PatternGrid grid, Map<String, VariableSpec> vars, TargetSchema schema, Integer concatChunk,
+                          long budget, List<String> warnings) {
+        String concatDim = grid.concatDim();
+        List<VariableSpec> direct = new ArrayList<>();
+        List<VariableSpec> shuffled = new ArrayList<>();
+        List<VariableSpec> alone = new ArrayList<>();
         List<VariablePlan> modes = new ArrayList<>();
-        List<String> warnings = new ArrayList<>(packingWarnings);
-        long nConcatChunks = 0;
-        for (Var v : vars.values()) {
-            if (v.precomputed != null) {
-                modes.add(new VariablePlan(v.name, VariablePlan.Mode.METADATA, 1, 0, "values known from metadata"));
+        List<String> allWarnings = new ArrayList<>(warnings);
+        for (VariableSpec v : vars.values()) {
+            if (v.precomputed() != null) {
+                modes.add(new VariablePlan(v.name(), VariablePlan.Mode.METADATA, 1, 0, "values known from metadata"));
                 continue;
             }
-            long cb = chunkBytes(v);
-            if (cb * 3 > budget) {
-                throw new PlanException("chunks of '" + v.name + "' (" + describeChunks(v) + ") are "
+            long cb = v.chunkBytes();
+            if (TaskMemory.oneChunk(cb) > budget) {
+                throw new PlanException("chunks of '" + v.name() + "' (" + describeChunks(v) + ") are "
                         + ByteSize.format(cb) + ", more than a third of max_task_memory ("
                         + ByteSize.format(budget) + "), so no task could hold one with its"
                         + " inputs: choose smaller target_chunks (or target_chunk_size) or raise max_task_memory.");
             }
-            warnSize(v, cb, warnings);
+            warnSize(v, cb, concatDim, allWarnings);
+            long n = chunkCount(v);
             if (v.alongConcat() && !v.isDimensionCoordinate()) {
                 long row = rowBytes(v);
                 long concatChunks = concatChunks(v);
-                long pieces = (chunkCount(v) / Math.max(1, concatChunks)) * (concatChunks + nConcat);
-                if (2 * row + cb > budget) {
+                long pieces = (n / Math.max(1, concatChunks)) * (concatChunks + grid.concatPositions());
+                if (TaskMemory.rows(row, cb) > budget) {
                     shuffled.add(v);
-                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
+                    modes.add(new VariablePlan(v.name(), VariablePlan.Mode.SHUFFLE, n, cb,
                             "one step of chunks along '" + concatDim + "' is "
                                     + ByteSize.format(row) + ", too much for one task"));
                 } else if (pieces > MAX_LISTED_PIECES) {
                     shuffled.add(v);
-                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
+                    modes.add(new VariablePlan(v.name(), VariablePlan.Mode.SHUFFLE, n, cb,
                             "about " + pieces + " pieces: too many small chunks to list one by one"));
                 } else {
                     direct.add(v);
-                    nConcatChunks = Math.max(nConcatChunks, concatChunks);
-                    modes.add(new VariablePlan(v.name, VariablePlan.Mode.DIRECT, chunkCount(v), cb,
+                    modes.add(new VariablePlan(v.name(), VariablePlan.Mode.DIRECT, n, cb,
                             "each step of chunks along '" + concatDim + "' fits one task; inputs read once"));
                 }
-            } else if (!v.alongConcat() && chunkCount(v) > 1 && 2 * chunkCount(v) * cb + cb > budget) {
+            } else if (!v.alongConcat() && n > 1 && TaskMemory.wholeVariable(n, cb) > budget) {
                 // E.g. one large input: read once in slices rather than once per chunk.
                 shuffled.add(v);
-                modes.add(new VariablePlan(v.name, VariablePlan.Mode.SHUFFLE, chunkCount(v), cb,
-                        "its " + chunkCount(v) + " chunks (" + ByteSize.format(chunkCount(v) * cb)
+                modes.add(new VariablePlan(v.name(), VariablePlan.Mode.SHUFFLE, n, cb,
+                        "its " + n + " chunks (" + ByteSize.format(n * cb)
                                 + ") are too much for one task; the input is read once, in slices"));
             } else {
                 alone.add(v);
-                modes.add(new VariablePlan(v.name, VariablePlan.Mode.DIRECT, chunkCount(v), cb,
+                modes.add(new VariablePlan(v.name(), VariablePlan.Mode.DIRECT, n, cb,
                         v.alongConcat() ? "coordinate read from every input" : "read from one input"));
             }
         }
         List<StoreTask> tasks = new ArrayList<>();
-        ConcatAxis axis = new ConcatAxis(offsets);
-        if (!direct.isEmpty()) {
-            long total = offsets[nConcat];
-            int ch = dimChunk.applyAsInt(concatDim);
-            for (long k = 0; k * ch < total; k++) {
-                List<ConcatAxis.Segment> segments = axis.segments(k * ch, Math.min(total, (k + 1) * ch));
-                List<ChunkWrite> writes = new ArrayList<>();
-                long rows = 0;
-                long maxChunk = 0;
-                for (Var v : direct) {
-                    long row = rowBytes(v);
-                    long cb = chunkBytes(v);
-                    if (!writes.isEmpty() && 2 * (rows + row) + Math.max(maxChunk, cb) > budget) {
-                        addTask(tasks, writes, 2 * rows + maxChunk);
-                        writes = new ArrayList<>();
-                        rows = 0;
-                        maxChunk = 0;
-                    }
-                    addWrites(v, v.concatAxis, k, segments, writes);
-                    rows += row;
-                    maxChunk = Math.max(maxChunk, cb);
-                }
-                addTask(tasks, writes, 2 * rows + maxChunk);
-            }
+        rowTasks(grid, direct, concatChunk, budget, tasks);
+        aloneTasks(grid, alone, budget, tasks);
+        ShufflePlan shuffle = ShuffleReads.plan(grid, shuffled, budget);
+        return new StorePlan(schema, tasks, shuffle, modes, allWarnings, budget);
+    }
+
+    /** Tasks of whole steps of chunks along the concat dimension: variables together while they fit. */
+    private static void rowTasks(PatternGrid grid, List<VariableSpec> direct, Integer concatChunk, long budget,
+                                 List<StoreTask> tasks) {
+        if (direct.isEmpty()) {
+            return;
         }
-        for (Var v : alone) {
+        ConcatAxis axis = grid.axis();
+        long total = grid.end();
+        int ch = concatChunk;
+        for (long k = grid.start() / ch; k * ch < total; k++) {
+            List<ConcatAxis.Segment> segments = axis.segments(k * ch, Math.min(total, (k + 1) * ch));
             List<ChunkWrite> writes = new ArrayList<>();
-            if (v.alongConcat()) {
-                // The concat coordinate without values: one chunk spanning every input.
-                addWrites(v, 0, 0, axis.segments(0, v.shape[0]), writes);
-            } else {
-                addWrites(v, -1, 0, null, writes);
+            long rows = 0;
+            long maxChunk = 0;
+            for (VariableSpec v : direct) {
+                long row = rowBytes(v);
+                long cb = v.chunkBytes();
+                if (!writes.isEmpty() && TaskMemory.rows(rows + row, Math.max(maxChunk, cb)) > budget) {
+                    addTask(tasks, writes, TaskMemory.rows(rows, maxChunk));
+                    writes = new ArrayList<>();
+                    rows = 0;
+                    maxChunk = 0;
+                }
+                writes.addAll(ChunkWrites.of(grid, v, v.concatAxis(), k, segments));
+                rows += row;
+                maxChunk = Math.max(maxChunk, cb);
             }
-            // Buffers, a read of at most twice what they hold (see StoreChunks; one chunk's piece
-            // for a single chunk), one encoding.
-            long cb = chunkBytes(v);
-            int perTask = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (budget - cb) / (3 * cb)));
+            addTask(tasks, writes, TaskMemory.rows(rows, maxChunk));
+        }
+    }
+
+    /** Tasks of variables read from one input (or the concat coordinate from all): chunks in order, as many as fit. */
+    private static void aloneTasks(PatternGrid grid, List<VariableSpec> alone, long budget, List<StoreTask> tasks) {
+        for (VariableSpec v : alone) {
+            List<ChunkWrite> writes = v.alongConcat()
+                    // The concat coordinate without values: one chunk spanning every input.
+                    ? ChunkWrites.of(grid, v, 0, 0, grid.axis().segments(0, v.shape()[0]))
+                    : ChunkWrites.of(grid, v, -1, 0, null);
+            long cb = v.chunkBytes();
+            int perTask = TaskMemory.chunksPerTask(budget, cb);
             for (int i = 0; i < writes.size(); i += perTask) {
                 List<ChunkWrite> part = writes.subList(i, Math.min(writes.size(), i + perTask));
-                addTask(tasks, part, cb * part.size() + (part.size() == 1 ? cb : 2 * cb * part.size()) + cb);
+                addTask(tasks, part, TaskMemory.chunks(part.size(), cb));
             }
         }
-        ShufflePlan shuffle = new ShuffleReads(budget, nConcat, nMerge, grid, lengths, offsets).shuffle(shuffled);
-        return new StorePlan(schema, tasks, shuffle, modes, warnings, budget);
     }
 
     private static void addTask(List<StoreTask> tasks, List<ChunkWrite> writes, long peak) {
@@ -178,80 +163,24 @@ final class TaskPlanner {
         }
     }
 
-    private void warnSize(Var v, long cb, List<String> warnings) {
-        if (v.isDimensionCoordinate() || v.shape.length == 0) {
+    private static void warnSize(VariableSpec v, long cb, String concatDim, List<String> warnings) {
+        long[] shape = v.shape();
+        if (v.isDimensionCoordinate() || shape.length == 0) {
             return;
         }
-        long whole = v.dtype.size();
-        for (long s : v.shape) {
+        long whole = v.dtype().size();
+        for (long s : shape) {
             whole *= s;
         }
         String favor = v.alongConcat() ? "{size: 50MB, favor: [" + concatDim + "]}" : "50MB";
         if (cb < TINY_CHUNK && whole > cb) {
-            warnings.add("chunks of '" + v.name + "' (" + describeChunks(v) + ") are "
+            warnings.add("chunks of '" + v.name() + "' (" + describeChunks(v) + ") are "
                     + ByteSize.format(cb) + ", under 1 MB: every chunk is one object to"
                     + " write and to read; consider larger target_chunks or target_chunk_size: " + favor);
         } else if (cb > HUGE_CHUNK) {
-            warnings.add("chunks of '" + v.name + "' (" + describeChunks(v) + ") are "
+            warnings.add("chunks of '" + v.name() + "' (" + describeChunks(v) + ") are "
                     + ByteSize.format(cb) + ", over 500 MB: readers must fetch a whole chunk"
                     + " for any value; consider smaller target_chunks or target_chunk_size: " + favor);
-        }
-    }
-    /**
-     * Adds the writes of every chunk of {@code v} whose index along {@code fixedAxis} is {@code fixed}
-     * (all chunks when fixedAxis is -1), in C order. {@code segments} split the fixed concat chunk among inputs.
-     */
-    private void addWrites(Var v, int fixedAxis, long fixed, List<ConcatAxis.Segment> segments, List<ChunkWrite> out) {
-        long[] g = ChunkGrid.of(v.shape, v.chunks);
-        for (long n : g) {
-            if (n == 0) {
-                return;
-            }
-        }
-        long[] idx = new long[g.length];
-        if (fixedAxis >= 0) {
-            idx[fixedAxis] = fixed;
-        }
-        InputMetadata staticInput = grid[0][v.mergeIndex];
-        while (true) {
-            int n = g.length;
-            long[] start = new long[n];
-            int[] extent = new int[n];
-            for (int a = 0; a < n; a++) {
-                start[a] = idx[a] * v.chunks[a];
-                extent[a] = (int) Math.min(v.chunks[a], v.shape[a] - start[a]);
-            }
-            List<Piece> pieces;
-            if (fixedAxis < 0) {
-                pieces = List.of(new Piece(staticInput.input().index(), start, extent, new int[n], v.transform(0)));
-            } else {
-                pieces = new ArrayList<>(segments.size());
-                for (ConcatAxis.Segment s : segments) {
-                    long[] src = start.clone();
-                    int[] count = extent.clone();
-                    int[] dest = new int[n];
-                    src[fixedAxis] = s.sourceStart();
-                    count[fixedAxis] = s.count();
-                    dest[fixedAxis] = s.destStart();
-                    pieces.add(new Piece(grid[s.position()][v.mergeIndex].input().index(), src, count, dest,
-                            v.transform(s.position())));
-                }
-            }
-            out.add(new ChunkWrite(v.name, idx.clone(), pieces));
-            // Next index in C order, skipping the fixed axis.
-            int a = n - 1;
-            while (a >= 0) {
-                if (a != fixedAxis && ++idx[a] < g[a]) {
-                    break;
-                }
-                if (a != fixedAxis) {
-                    idx[a] = 0;
-                }
-                a--;
-            }
-            if (a < 0) {
-                return;
-            }
         }
     }
 }

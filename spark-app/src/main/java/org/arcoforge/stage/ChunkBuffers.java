@@ -5,6 +5,7 @@ import java.util.Iterator;
 import org.arcoforge.codec.BytePlanes;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.codec.ElementBytes;
+import org.arcoforge.codec.FillValues;
 
 /**
  * Whole-chunk arrays reused by the store tasks of one executor thread: a fresh chunk-sized array
@@ -20,6 +21,7 @@ final class ChunkBuffers {
 
     /** An array of {@code n} elements of the dtype's Java type, holding anything. */
     static Object take(DType dtype, int n) {
+        BufferMeter.hold((long) n * dtype.size());
         Class<?> type = dtype.newArray(0).getClass();
         for (Iterator<Object> it = FREE.get().iterator(); it.hasNext(); ) {
             Object a = it.next();
@@ -36,9 +38,17 @@ final class ChunkBuffers {
         return new BytePlanes((byte[]) take(DType.INT8, Math.multiplyExact(n, dtype.size())), n, dtype);
     }
 
+    /** A new chunk of {@code n} fill values (the array goes back through {@link #give} like the others). */
+    static Object filled(DType dtype, int n, Number fill) {
+        BufferMeter.hold((long) n * dtype.size());
+        return FillValues.filledChunk(dtype, n, fill);
+    }
+
     /** Hands an array (or byte planes) back once its contents are written; dropped when the pool is full. */
     static void give(Object array) {
-        give(array instanceof BytePlanes p ? p.bytes() : array, MAX_BYTES);
+        Object a = array instanceof BytePlanes p ? p.bytes() : array;
+        BufferMeter.release(BufferMeter.bytesOf(a));
+        give(a, MAX_BYTES);
     }
 
     static void give(Object array, long maxBytes) {

@@ -16,6 +16,7 @@ import org.arcoforge.plan.Piece;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.TargetVariable;
+import org.arcoforge.plan.TaskMemory;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.Fragment;
@@ -68,6 +69,7 @@ public final class StoreChunks {
             TargetVariable v = schema.variable(w.variable());
             Object buffer = chunks.finished(w, v);
             long n = store.writeChunk(v, w.chunkIndex(), buffer);
+            BufferMeter.passing(n);
             stored.put(store.chunkKey(v, w.chunkIndex()), n);
             written += n;
             ChunkBuffers.give(buffer);
@@ -139,7 +141,7 @@ public final class StoreChunks {
             }
             return b;
         }
-        return covered ? ChunkBuffers.take(v.dtype(), n) : FillValues.filledChunk(v.dtype(), n, v.fillValue());
+        return covered ? ChunkBuffers.take(v.dtype(), n) : ChunkBuffers.filled(v.dtype(), n, v.fillValue());
     }
 
     /** A box in an input's index space. */
@@ -201,7 +203,7 @@ public final class StoreChunks {
                     b.add(pl.piece());
                 }
             }
-            if (b.elements() <= 2 * needed) {
+            if (TaskMemory.readsWholeBox(b.elements(), needed)) {
                 together.put(e.getKey(), b);
                 togetherPieces.put(e.getKey(), e.getValue());
             } else {
@@ -237,6 +239,7 @@ public final class StoreChunks {
                     shapes.keySet().retainAll(rest.keySet());
                 }
                 Fragment fragment = starts.isEmpty() ? null : readFragment(in, vars, starts, shapes, job);
+                long held = BufferMeter.holdRead(fragment);
                 for (List<Placed> pls : rest.values()) {
                     for (Placed pl : pls) {
                         TargetVariable v = pl.variable();
@@ -251,6 +254,7 @@ public final class StoreChunks {
                                 p.count(), p.transform(), fv.dtype().isUnsigned(), v.fillValue());
                     }
                 }
+                BufferMeter.release(held);
             }
         }
         return decoded;
