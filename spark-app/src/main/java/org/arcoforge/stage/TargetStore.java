@@ -1,5 +1,7 @@
 package org.arcoforge.stage;
 
+import org.arcoforge.codec.CodecRegistry;
+import org.arcoforge.codec.Compression;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.arcoforge.plan.TargetVariable;
-import org.arcoforge.recipe.Compressor;
 import org.arcoforge.format.zarr2.ArrayMeta;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.TempNames;
@@ -20,13 +21,13 @@ import org.arcoforge.store.KeyValueStore;
 final class TargetStore {
     private final HadoopStore store;
     private final ZarrGroupWriter writer;
-    private final Compressor compressor;
+    private final Compression compression;
     private final Map<String, ArrayMeta> metas = new ConcurrentHashMap<>();
 
-    private TargetStore(HadoopStore store, Compressor compressor) {
+    private TargetStore(HadoopStore store, Compression compression) {
         this.store = store;
         this.writer = new ZarrGroupWriter(store);
-        this.compressor = compressor;
+        this.compression = compression;
     }
 
     static TargetStore open(JobSpec job) {
@@ -36,7 +37,7 @@ final class TargetStore {
         } catch (RuntimeException e) {
             throw new StageException(e.getMessage() + settingsHint(job.target()), e);
         }
-        return new TargetStore(store, job.recipe().compressor());
+        return new TargetStore(store, CodecRegistry.compression(job.recipe().compressor()));
     }
 
     /** Which settings an object store needs, for when opening it failed. */
@@ -96,7 +97,7 @@ final class TargetStore {
 
     private ArrayMeta meta(TargetVariable v) {
         return metas.computeIfAbsent(v.name(), n -> new ArrayMeta(v.shape(), v.chunks(), v.dtype(), v.fillValue(),
-                compressor));
+                compression));
     }
 
     void createArray(TargetVariable v) {
