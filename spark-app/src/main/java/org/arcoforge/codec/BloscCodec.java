@@ -18,7 +18,7 @@ public record BloscCodec(BloscCname cname, int level, boolean shuffle, int typeS
     }
 
     private String recipeName() {
-        return "blosc-" + cname.id();
+        return new Compression(CompressorKind.BLOSC, cname, level, shuffle).name();
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.arcoforge.format.zarr2;
 
 import org.arcoforge.codec.ChunkCodec;
 import org.arcoforge.codec.ElementBytes;
-import org.arcoforge.codec.VlenUtf8;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.KeyValueStore;
 import com.fasterxml.jackson.databind.JsonNode;
