@@ -1,5 +1,6 @@
 package org.arcoforge.cli;
 
+import org.arcoforge.format.FormatException;
 import org.arcoforge.source.InputException;
 import org.arcoforge.plan.PlanException;
 import org.arcoforge.recipe.RecipeException;
@@ -18,7 +19,7 @@ final class Errors {
     static String describe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof RecipeException || c instanceof PlanException || c instanceof StageException
-                    || c instanceof InputException || c instanceof StoreException) {
+                    || c instanceof InputException || c instanceof StoreException || c instanceof FormatException) {
                 return c.getMessage();
             }
         }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.TargetVariable;
-import org.arcoforge.format.zarr2.ChunkKeys;
 
 /**
  * Finalize stage (driver, last): checks that every chunk of every array is in the store, then
@@ -24,7 +23,7 @@ public final class FinalizeTarget {
         store.deleteTemporaryAtRoot();
         // a run whose lease was broken by another must not mark the other's store complete
         TargetLease.requireHeld(job.target());
-        store.consolidate();
+        store.markComplete();
         ProgressLog.clear(job);
     }
 
@@ -64,7 +63,7 @@ public final class FinalizeTarget {
 
     private static void check(TargetStore store, Map<String, Set<String>> stored, TargetVariable v, long[] chunkIndex,
                               List<String> missing) {
-        String key = ChunkKeys.key(v.name(), chunkIndex);
+        String key = store.chunkKey(v, chunkIndex);
         if (!stored.computeIfAbsent(v.name(), n -> store.keysOf(v)).contains(key)) {
             missing.add(key);
         }

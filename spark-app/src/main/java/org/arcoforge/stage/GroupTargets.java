@@ -51,7 +51,7 @@ public final class GroupTargets {
         TargetStore store = TargetStore.open(root);
         store.deleteTemporaryAtRoot();
         TargetLease.requireHeld(root.target());
-        store.consolidate();
+        store.markComplete();
         for (JobSpec j : jobs) {
             ProgressLog.clear(j);
         }

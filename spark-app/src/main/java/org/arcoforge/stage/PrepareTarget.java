@@ -30,14 +30,14 @@ public final class PrepareTarget {
         TargetStore store = TargetStore.open(job);
         String fingerprint = job.recipe().fingerprint();
         if (store.exists()) {
-            // a folder that is not a Zarr store is refused, --overwrite or not
-            StoreContents.requireStoreOrEmpty(store.zarr(), job.overwrite());
+            // a folder that is not a store of the format is refused, --overwrite or not
+            store.requireStoreOrEmpty(job.overwrite());
             Object previous = store.groupAttributes().get(ATTR_RECIPE_HASH);
-            boolean zarr = store.isZarrStore();
+            boolean formatStore = store.isFormatStore();
             if (job.overwrite()) {
                 // the store's own files only; refused, before deleting anything, if the folder holds others
-                StoreContents.deleteStore(store.zarr(), TargetLease.KEY);
-            } else if (previous == null && zarr) {
+                store.deleteStore(TargetLease.KEY);
+            } else if (previous == null && formatStore) {
                 throw new StageException("target " + store.uri() + " already exists and is not a store made by "
                         + "ARCO Forge; choose another --target or pass --overwrite to replace it");
             } else if (previous != null && !fingerprint.equals(previous)) {
@@ -46,7 +46,7 @@ public final class PrepareTarget {
             }
         }
         // before any chunk is (re)written, the store reads as incomplete: no .zmetadata
-        store.deleteConsolidated();
+        store.unmarkComplete();
         Map<String, Object> attrs = new LinkedHashMap<>(schema.attributes());
         attrs.put(ATTR_VERSION, Version.get());
         attrs.put(ATTR_RECIPE_HASH, fingerprint);

@@ -16,8 +16,7 @@ import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
-import org.arcoforge.format.zarr2.ChunkKeys;
-import org.arcoforge.format.zarr2.FillValues;
+import org.arcoforge.codec.FillValues;
 
 /**
  * Store stage through the shuffle (runs on executors). {@link #cut} reads a {@link ReadTask}'s slabs
@@ -128,11 +127,11 @@ public final class ShuffleStore {
             if (buffer != null && (f == null || f.chunkId() != current)) {
                 long expected = sv.elementsInside(index);
                 if (filled != expected) {
-                    throw new StageException("chunk " + ChunkKeys.key(v.name(), index) + " received " + filled
+                    throw new StageException("chunk " + store.chunkKey(v, index) + " received " + filled
                             + " of its " + expected + " values through the shuffle; the store is left unconsolidated");
                 }
                 long n = store.writeChunk(v, index, buffer);
-                stored.put(ChunkKeys.key(v.name(), index), n);
+                stored.put(store.chunkKey(v, index), n);
                 written += n;
                 chunks++;
                 buffer = null;

@@ -20,8 +20,7 @@ import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
-import org.arcoforge.format.zarr2.ChunkKeys;
-import org.arcoforge.format.zarr2.FillValues;
+import org.arcoforge.codec.FillValues;
 
 /**
  * Store stage (runs on executors). Direct: one {@link StoreTask} per call reads from each input the
@@ -69,7 +68,7 @@ public final class StoreChunks {
             TargetVariable v = schema.variable(w.variable());
             Object buffer = chunks.finished(w, v);
             long n = store.writeChunk(v, w.chunkIndex(), buffer);
-            stored.put(ChunkKeys.key(v.name(), w.chunkIndex()), n);
+            stored.put(store.chunkKey(v, w.chunkIndex()), n);
             written += n;
             ChunkBuffers.give(buffer);
         }

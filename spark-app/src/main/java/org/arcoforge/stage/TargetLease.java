@@ -66,11 +66,11 @@ public final class TargetLease implements AutoCloseable {
             existed = store.fileSystem().exists(store.rootPath());
         } catch (IOException | RuntimeException e) {
             throw new StageException("cannot reach target " + where + ": " + e.getMessage()
-                    + TargetStore.settingsHint(where), e);
+                    + HadoopStore.settingsHint(where), e);
         }
         if (existed) {
             // never leave even a lease file in a folder that is not ours (a mistyped --target)
-            StoreContents.requireStoreOrEmpty(store, job.overwrite());
+            TargetStore.format(job).requireStoreOrEmpty(store, TargetStore.OWN_PREFIX, job.overwrite());
         }
         long refresh = refreshSeconds();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -1,33 +1,33 @@
 package org.arcoforge.stage;
 
-import org.arcoforge.codec.CodecRegistry;
-import org.arcoforge.codec.Compression;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.arcoforge.codec.CodecRegistry;
+import org.arcoforge.format.TargetFormat;
+import org.arcoforge.format.TargetWriter;
+import org.arcoforge.format.zarr2.Zarr2Format;
 import org.arcoforge.plan.TargetVariable;
-import org.arcoforge.format.zarr2.ArrayMeta;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.TempNames;
-import org.arcoforge.format.zarr2.ZarrGroupWriter;
-import org.arcoforge.format.zarr2.ZarrJson;
-import org.arcoforge.store.KeyValueStore;
 
-/** The target Zarr store as the stages see it: the plan's variables in, Zarr keys out. */
+/**
+ * The target as the stages see it: a {@link TargetFormat} over a {@link HadoopStore}. The stages
+ * hand it the plan's variables and chunks; the format decides keys and bytes.
+ */
 final class TargetStore {
-    private final HadoopStore store;
-    private final ZarrGroupWriter writer;
-    private final Compression compression;
-    private final Map<String, ArrayMeta> metas = new ConcurrentHashMap<>();
+    /** Our own files at the store's root: lease, progress log, anything later. */
+    static final String OWN_PREFIX = ".arcoforge";
 
-    private TargetStore(HadoopStore store, Compression compression) {
+    private final HadoopStore store;
+    private final TargetFormat format;
+    private final TargetWriter writer;
+
+    private TargetStore(HadoopStore store, TargetFormat format, TargetWriter writer) {
         this.store = store;
-        this.writer = new ZarrGroupWriter(store);
-        this.compression = compression;
+        this.format = format;
+        this.writer = writer;
     }
 
     static TargetStore open(JobSpec job) {
@@ -35,23 +35,16 @@ final class TargetStore {
         try {
             store.fileSystem();
         } catch (RuntimeException e) {
-            throw new StageException(e.getMessage() + settingsHint(job.target()), e);
+            throw new StageException(e.getMessage() + HadoopStore.settingsHint(job.target()), e);
         }
-        return new TargetStore(store, CodecRegistry.compression(job.recipe().compressor()));
+        TargetFormat format = format(job);
+        return new TargetStore(store, format,
+                format.writer(store, CodecRegistry.compression(job.recipe().compressor())));
     }
 
-    /** Which settings an object store needs, for when opening it failed. */
-    static String settingsHint(String uri) {
-        if (uri.startsWith("gs:")) {
-            return " (Google Cloud Storage needs credentials: --hadoop fs.gs.auth.service.account.json.keyfile=KEY.json,"
-                    + " or GOOGLE_APPLICATION_CREDENTIALS, or the VM's service account on Google Cloud;"
-                    + " see the README's section on targets)";
-        }
-        if (uri.startsWith("s3a:")) {
-            return " (S3 needs --hadoop fs.s3a.access.key=... and fs.s3a.secret.key=... or a credentials provider,"
-                    + " and fs.s3a.endpoint for servers other than AWS; see the README's section on targets)";
-        }
-        return "";
+    /** The format a job writes: Zarr v2 is the only one yet. */
+    static TargetFormat format(JobSpec job) {
+        return Zarr2Format.INSTANCE;
     }
 
     String uri() {
@@ -62,57 +55,59 @@ final class TargetStore {
         try {
             return store.fileSystem().exists(store.rootPath());
         } catch (IOException e) {
-            throw new StageException("cannot reach target " + uri() + ": " + e.getMessage() + settingsHint(uri()), e);
+            throw new StageException("cannot reach target " + uri() + ": " + e.getMessage()
+                    + HadoopStore.settingsHint(uri()), e);
         }
     }
 
-    /** A Zarr group or array at the root. */
-    boolean isZarrStore() {
-        return store.exists(ZarrGroupWriter.ZGROUP) || store.exists(ZarrGroupWriter.ZARRAY);
+    /** A store of the job's format at the root. */
+    boolean isFormatStore() {
+        return format.isStore(store);
+    }
+
+    String formatName() {
+        return format.name();
+    }
+
+    /** Refuses a folder that is neither a store of the format nor empty (our own files aside). */
+    void requireStoreOrEmpty(boolean overwrite) {
+        format.requireStoreOrEmpty(store, OWN_PREFIX, overwrite);
+    }
+
+    /** Deletes the store's files and our own, except {@code keep}; refuses when others are there. */
+    void deleteStore(String keep) {
+        format.deleteStore(store, OWN_PREFIX, keep);
     }
 
     /** The root group's attributes, empty when there is no group yet. */
     Map<String, Object> groupAttributes() {
-        byte[] json = store.get(ZarrGroupWriter.ZATTRS);
-        if (json == null) {
-            return Map.of();
-        }
-        JsonNode node = ZarrJson.read(json, uri() + "/" + ZarrGroupWriter.ZATTRS);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = new ObjectMapper().convertValue(node, Map.class);
-        return m;
+        return writer.groupAttributes();
     }
 
-    HadoopStore zarr() {
-        return store;
-    }
-
-    void deleteConsolidated() {
-        writer.deleteConsolidated();
+    void unmarkComplete() {
+        writer.unmarkComplete();
     }
 
     void writeGroup(Map<String, Object> attrs) {
         writer.writeGroup(attrs);
     }
 
-    private ArrayMeta meta(TargetVariable v) {
-        return metas.computeIfAbsent(v.name(), n -> new ArrayMeta(v.shape(), v.chunks(), v.dtype(), v.fillValue(),
-                compression));
-    }
-
     void createArray(TargetVariable v) {
-        writer.createArray(v.name(), meta(v), v.dims(), v.attributes());
+        writer.createArray(v);
     }
 
     /** Whether chunks of {@code v} can be handed to {@link #writeChunk} as {@link org.arcoforge.codec.BytePlanes}. */
     boolean takesBytePlanes(TargetVariable v) {
-        return meta(v).codec().takesBytePlanes();
+        return writer.takesBytePlanes(v);
     }
 
-    /** Returns the bytes stored. Array metadata comes from the plan: PrepareTarget wrote exactly it. */
+    /** Returns the bytes stored. */
     long writeChunk(TargetVariable v, long[] chunkIndex, Object data) {
-        writer.knowArray(v.name(), meta(v));
-        return writer.writeChunk(v.name(), chunkIndex, data);
+        return writer.writeChunk(v, chunkIndex, data);
+    }
+
+    String chunkKey(TargetVariable v, long[] chunkIndex) {
+        return writer.chunkKey(v, chunkIndex);
     }
 
     /**
@@ -147,7 +142,7 @@ final class TargetStore {
         }
     }
 
-    void consolidate() {
-        writer.consolidate();
+    void markComplete() {
+        writer.markComplete();
     }
 }

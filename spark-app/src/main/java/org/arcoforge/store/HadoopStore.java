@@ -373,4 +373,18 @@ public final class HadoopStore implements KeyValueStore {
     public String toString() {
         return "HadoopStore[" + uri + "]";
     }
+
+    /** Which settings an object store needs, for when opening it failed. */
+    public static String settingsHint(String uri) {
+        if (uri.startsWith("gs:")) {
+            return " (Google Cloud Storage needs credentials: --hadoop fs.gs.auth.service.account.json.keyfile=KEY.json,"
+                    + " or GOOGLE_APPLICATION_CREDENTIALS, or the VM's service account on Google Cloud;"
+                    + " see the README's section on targets)";
+        }
+        if (uri.startsWith("s3a:")) {
+            return " (S3 needs --hadoop fs.s3a.access.key=... and fs.s3a.secret.key=... or a credentials provider,"
+                    + " and fs.s3a.endpoint for servers other than AWS; see the README's section on targets)";
+        }
+        return "";
+    }
 }

@@ -1,7 +1,6 @@
 package org.arcoforge.codec;
 
 import org.arcoforge.format.zarr2.ArrayMeta;
-import org.arcoforge.format.zarr2.FillValues;
 import org.arcoforge.format.zarr2.ZarrGroupWriter;
 import java.util.Arrays;
 import java.util.SplittableRandom;

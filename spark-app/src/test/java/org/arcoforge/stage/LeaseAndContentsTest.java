@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.arcoforge.format.FormatException;
+import org.arcoforge.format.zarr2.Zarr2Format;
 import org.arcoforge.recipe.FilePattern;
 import org.arcoforge.recipe.Recipe;
 import org.arcoforge.store.HadoopStore;
@@ -82,7 +84,7 @@ class LeaseAndContentsTest {
         s.put("sst/0.0.0", new byte[1]); // a chunk key of the wrong rank is not the array's
         s.put("scalar/notes", new byte[1]);
         s.put("g/x/readme", new byte[1]);
-        assertThatThrownBy(() -> StoreContents.deleteStore(s, TargetLease.KEY)).isInstanceOf(StageException.class)
+        assertThatThrownBy(() -> Zarr2Format.INSTANCE.deleteStore(s, TargetStore.OWN_PREFIX, TargetLease.KEY)).isInstanceOf(FormatException.class)
                 .hasMessageContaining("holds 3 file(s)").hasMessageContaining("sst/0.0.0")
                 .hasMessageContaining("scalar/notes").hasMessageContaining("g/x/");
         assertThat(s.exists("sst/0.0")).isTrue();
@@ -90,7 +92,7 @@ class LeaseAndContentsTest {
         s.delete("scalar/notes");
         s.delete("g/x/readme");
         Files.delete(root.resolve("g/x")); // an empty folder is not the store's either
-        StoreContents.deleteStore(s, TargetLease.KEY);
+        Zarr2Format.INSTANCE.deleteStore(s, TargetStore.OWN_PREFIX, TargetLease.KEY);
         try (Stream<Path> left = Files.walk(root)) {
             assertThat(left.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()))
                     .containsExactly(TargetLease.KEY);
@@ -102,9 +104,9 @@ class LeaseAndContentsTest {
         Path root = Files.createDirectories(dir.resolve("e.zarr"));
         HadoopStore s = new HadoopStore(root.toString());
         s.put(".arcoforge-progress/x", new byte[1]);
-        StoreContents.requireStoreOrEmpty(s, false);
+        Zarr2Format.INSTANCE.requireStoreOrEmpty(s, TargetStore.OWN_PREFIX, false);
         s.put("thesis.tex", new byte[1]);
-        assertThatThrownBy(() -> StoreContents.requireStoreOrEmpty(s, true))
+        assertThatThrownBy(() -> Zarr2Format.INSTANCE.requireStoreOrEmpty(s, TargetStore.OWN_PREFIX, true))
                 .hasMessageContaining("neither a Zarr store nor empty").hasMessageContaining("--overwrite only replaces");
     }
 }

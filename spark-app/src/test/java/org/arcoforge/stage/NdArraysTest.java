@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.arcoforge.plan.ValueTransform;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.format.zarr2.FillValues;
+import org.arcoforge.codec.FillValues;
 import org.junit.jupiter.api.Test;
 
 class NdArraysTest {

@@ -1,5 +1,6 @@
 package org.arcoforge.format.zarr2;
 
+import org.arcoforge.codec.FillValues;
 import org.arcoforge.codec.ChunkCodec;
 import java.io.Serializable;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package org.arcoforge.format.zarr2;
 
+import org.arcoforge.codec.FillValues;
 import org.arcoforge.codec.ChunkCodec;
 import org.arcoforge.codec.ElementBytes;
 import org.arcoforge.store.HadoopStore;
@@ -100,7 +101,7 @@ public final class ZarrGroupWriter implements Serializable {
         m.put("compressor", ZarrJson.MAPPER.valueToTree(sorted(codec.compressorConfig())));
         m.put("dimension_separator", ZarrJson.NODES.textNode("."));
         m.put("dtype", ZarrJson.NODES.textNode(ZarrDTypes.name(meta.dtype())));
-        m.put("fill_value", FillValues.toJson(meta.dtype(), meta.fillValue()));
+        m.put("fill_value", FillValueJson.toJson(meta.dtype(), meta.fillValue()));
         List<Map<String, Object>> filters = codec.filtersConfig();
         m.put("filters", ZarrJson.MAPPER.valueToTree(filters == null ? null : filters.stream().map(ZarrGroupWriter::sorted).toList()));
         m.put("order", ZarrJson.NODES.textNode("C"));
@@ -177,7 +178,7 @@ public final class ZarrGroupWriter implements Serializable {
             int[] chunks = new int[j.path("chunks").size()];
             for (int i = 0; i < shape.length; i++) shape[i] = j.path("shape").get(i).asLong();
             for (int i = 0; i < chunks.length; i++) chunks[i] = j.path("chunks").get(i).asInt();
-            Number fill = FillValues.fromJson(dtype, j.get("fill_value"));
+            Number fill = FillValueJson.fromJson(dtype, j.get("fill_value"));
             return new ArrayMeta(shape, chunks, dtype, fill, compression(j.get("compressor"), j.get("filters")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot use " + where + ": " + e.getMessage(), e);

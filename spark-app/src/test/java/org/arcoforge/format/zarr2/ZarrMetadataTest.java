@@ -1,6 +1,7 @@
 package org.arcoforge.format.zarr2;
 
 import org.arcoforge.codec.CodecRegistry;
+import org.arcoforge.codec.FillValues;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ZarrMetadataTest {
 
     private static String fillJson(DType t, Number fill) {
-        return new String(ZarrJson.write(FillValues.toJson(t, fill)), US_ASCII);
+        return new String(ZarrJson.write(FillValueJson.toJson(t, fill)), US_ASCII);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -34,7 +35,7 @@ class ZarrMetadataTest {
         Number fill = new BigInteger(given);
         assertThat(fillJson(t, fill)).isEqualTo(json);
         assertThat(fillJson(t, fill.longValue())).isEqualTo(json);
-        Number back = FillValues.fromJson(t, ZarrJson.read(json.getBytes(US_ASCII), "test"));
+        Number back = FillValueJson.fromJson(t, ZarrJson.read(json.getBytes(US_ASCII), "test"));
         assertThat(FillValues.same(t, back, fill)).isTrue();
     }
 
@@ -50,8 +51,8 @@ class ZarrMetadataTest {
         assertThat(fillJson(DType.FLOAT32, 0.1f)).isEqualTo("0.10000000149011612");
         assertThat(fillJson(DType.FLOAT64, -0.0)).isEqualTo("-0.0");
         assertThat(fillJson(DType.FLOAT64, null)).isEqualTo("null");
-        assertThat(FillValues.fromJson(DType.FLOAT64, ZarrJson.read("\"NaN\"".getBytes(US_ASCII), "t")).doubleValue()).isNaN();
-        assertThat(FillValues.fromJson(DType.FLOAT32, ZarrJson.read("\"-Infinity\"".getBytes(US_ASCII), "t")))
+        assertThat(FillValueJson.fromJson(DType.FLOAT64, ZarrJson.read("\"NaN\"".getBytes(US_ASCII), "t")).doubleValue()).isNaN();
+        assertThat(FillValueJson.fromJson(DType.FLOAT32, ZarrJson.read("\"-Infinity\"".getBytes(US_ASCII), "t")))
                 .isEqualTo(Double.NEGATIVE_INFINITY);
     }
 
@@ -59,7 +60,7 @@ class ZarrMetadataTest {
     void charFillIsBase64() {
         assertThat(fillJson(DType.CHAR, 0)).isEqualTo("\"AA==\"");
         assertThat(fillJson(DType.CHAR, (int) ' ')).isEqualTo("\"IA==\"");
-        assertThat(FillValues.fromJson(DType.CHAR, ZarrJson.read("\"IA==\"".getBytes(US_ASCII), "t"))).isEqualTo((byte) ' ');
+        assertThat(FillValueJson.fromJson(DType.CHAR, ZarrJson.read("\"IA==\"".getBytes(US_ASCII), "t"))).isEqualTo((byte) ' ');
     }
 
     @Test

@@ -1,27 +1,16 @@
-package org.arcoforge.format.zarr2;
+package org.arcoforge.codec;
 
-import org.arcoforge.codec.ElementBytes;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BigIntegerNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.Base64;
-import org.arcoforge.codec.BytePlanes;
 import org.arcoforge.recipe.data.DType;
 
 /**
- * Fill values: checking them against a dtype, their {@code .zarray} JSON form, and chunk buffers
- * pre-filled with them. Integer fills are handled as bit patterns of the dtype's width, so an
+ * Fill values: checking them against a dtype, and chunk buffers pre-filled with them (their JSON
+ * form is the format's). Integer fills are handled as bit patterns of the dtype's width, so an
  * unsigned fill may be given as its unsigned value (65535) or as the signed pattern (-1).
  */
 public final class FillValues {
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
-
     private FillValues() {
     }
 
@@ -77,62 +66,6 @@ public final class FillValues {
         return new BigDecimal(d).toBigIntegerExact();
     }
 
-    /** The v2 {@code fill_value} JSON: null, integer, number or "NaN"/"Infinity"/"-Infinity", base64 for CHAR. */
-    public static JsonNode toJson(DType dtype, Number fill) {
-        Number n = normalize(dtype, fill);
-        if (n == null) {
-            return NullNode.getInstance();
-        }
-        if (dtype == DType.CHAR) {
-            return TextNode.valueOf(Base64.getEncoder().encodeToString(new byte[] {n.byteValue()}));
-        }
-        if (dtype.isFloating()) {
-            double d = n.doubleValue();
-            if (Double.isNaN(d)) return TextNode.valueOf("NaN");
-            if (d == Double.POSITIVE_INFINITY) return TextNode.valueOf("Infinity");
-            if (d == Double.NEGATIVE_INFINITY) return TextNode.valueOf("-Infinity");
-            return DoubleNode.valueOf(d);
-        }
-        long bits = n.longValue();
-        if (dtype == DType.UINT64 && bits < 0) {
-            return BigIntegerNode.valueOf(BigInteger.valueOf(bits).add(TWO_64));
-        }
-        return LongNode.valueOf(bits);
-    }
-
-    /** Parses a {@code .zarray} fill_value back to the {@link #normalize} form. */
-    public static Number fromJson(DType dtype, JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (dtype == DType.STRING) {
-            return null;
-        }
-        if (dtype == DType.CHAR) {
-            if (!node.isTextual()) {
-                throw new IllegalArgumentException("fill_value of " + dtype + " must be a base64 string, got " + node);
-            }
-            byte[] b = Base64.getDecoder().decode(node.textValue());
-            return b.length == 0 ? (byte) 0 : b[0];
-        }
-        if (node.isTextual()) {
-            double d = switch (node.textValue()) {
-                case "NaN" -> Double.NaN;
-                case "Infinity" -> Double.POSITIVE_INFINITY;
-                case "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> throw new IllegalArgumentException("bad fill_value " + node);
-            };
-            return normalize(dtype, d);
-        }
-        if (!node.isNumber()) {
-            throw new IllegalArgumentException("bad fill_value " + node);
-        }
-        if (node.isIntegralNumber()) {
-            return normalize(dtype, node.bigIntegerValue());
-        }
-        return normalize(dtype, node.doubleValue());
-    }
-
     /** A new chunk buffer of {@code n} elements, every one the fill value (0 when it is null). */
     public static Object filledChunk(DType dtype, int n, Number fill) {
         Object a = dtype.newArray(n);
@@ -150,7 +83,7 @@ public final class FillValues {
     }
 
     /** The fill value's little-endian bytes as a {@code dtype} element (0 when it is null). */
-    static byte[] littleEndian(DType dtype, Number fill) {
+    public static byte[] littleEndian(DType dtype, Number fill) {
         return ElementBytes.toLittleEndian(filledChunk(dtype, 1, fill));
     }
 

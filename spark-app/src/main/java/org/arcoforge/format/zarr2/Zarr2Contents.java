@@ -1,4 +1,4 @@
-package org.arcoforge.stage;
+package org.arcoforge.format.zarr2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FileNotFoundException;
@@ -12,56 +12,55 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.arcoforge.format.FormatException;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.TempNames;
-import org.arcoforge.format.zarr2.ZarrGroupWriter;
-import org.arcoforge.format.zarr2.ZarrJson;
 
 /**
  * What in a target folder belongs to its Zarr store: group and array metadata, chunk keys that
- * match their array's key pattern, temporary files of interrupted writes, and our own
- * {@code .arcoforge*} files at the root (lease, progress log). --overwrite deletes exactly these,
+ * match their array's key pattern, temporary files of interrupted writes, and the
+ * run's own files at the root (names with the caller's prefix: lease, progress log). --overwrite deletes exactly these,
  * and refuses a folder holding anything else: files a user put there are never deleted.
  */
-final class StoreContents {
-    /** Our own files at the store's root: lease, progress log, anything later. */
-    static final String OWN_PREFIX = ".arcoforge";
+final class Zarr2Contents {
     private static final int LISTED = 10;
     private static final Set<String> GROUP_FILES = Set.of(ZarrGroupWriter.ZGROUP, ZarrGroupWriter.ZATTRS,
             ZarrGroupWriter.ZMETADATA);
 
+    private final String ownPrefix;
     private final List<Path> owned = new ArrayList<>();
     private final List<String> foreign = new ArrayList<>();
 
-    private StoreContents() {
+    private Zarr2Contents(String ownPrefix) {
+        this.ownPrefix = ownPrefix;
     }
 
     /**
      * Refuses a target folder that is neither a Zarr store nor empty (our own files aside), whatever
      * --overwrite says: a mistyped target (a home directory, a data archive) is never written into.
      */
-    static void requireStoreOrEmpty(HadoopStore store, boolean overwrite) {
+    static void requireStoreOrEmpty(HadoopStore store, String ownPrefix, boolean overwrite) {
         FileSystem fs = store.fileSystem();
         try {
             if (!fs.getFileStatus(store.rootPath()).isDirectory()) {
-                throw new StageException("target " + store.uri() + " is a file, not a folder; choose another --target");
+                throw new FormatException("target " + store.uri() + " is a file, not a folder; choose another --target");
             }
             boolean zarr = false;
             boolean other = false;
             for (FileStatus st : fs.listStatus(store.rootPath())) {
                 String name = st.getPath().getName();
                 zarr |= name.equals(ZarrGroupWriter.ZGROUP) || name.equals(ZarrGroupWriter.ZARRAY);
-                other |= !ours(name);
+                other |= !name.startsWith(ownPrefix) && !TempNames.isTemporary(name);
             }
             if (other && !zarr) {
-                throw new StageException("target " + store.uri() + " already exists and is neither a Zarr store nor "
+                throw new FormatException("target " + store.uri() + " already exists and is neither a Zarr store nor "
                         + "empty; choose another --target" + (overwrite ? " (--overwrite only replaces Zarr stores)" : ""));
             }
         } catch (FileNotFoundException e) {
             // nothing there yet
         } catch (IOException e) {
-            throw new StageException("cannot list target " + store.uri() + ": " + e.getMessage()
-                    + TargetStore.settingsHint(store.uri()), e);
+            throw new FormatException("cannot list target " + store.uri() + ": " + e.getMessage()
+                    + HadoopStore.settingsHint(store.uri()), e);
         }
     }
 
@@ -69,17 +68,17 @@ final class StoreContents {
      * Deletes the Zarr store at the target (keeping {@code keep}, the lease of the run doing it), or
      * throws listing the files that are not part of it, before deleting anything.
      */
-    static void deleteStore(HadoopStore store, String keep) {
+    static void deleteStore(HadoopStore store, String ownPrefix, String keep) {
         FileSystem fs = store.fileSystem();
-        StoreContents c = new StoreContents();
+        Zarr2Contents c = new Zarr2Contents(ownPrefix);
         try {
             c.scanRoot(fs, store.rootPath(), keep);
         } catch (IOException e) {
-            throw new StageException("cannot list target " + store.uri() + ": " + e.getMessage(), e);
+            throw new FormatException("cannot list target " + store.uri() + ": " + e.getMessage(), e);
         }
         if (!c.foreign.isEmpty()) {
             int n = c.foreign.size();
-            throw new StageException("target " + store.uri() + " holds " + n + " file(s) that are not part of its Zarr "
+            throw new FormatException("target " + store.uri() + " holds " + n + " file(s) that are not part of its Zarr "
                     + "store (" + String.join(", ", c.foreign.subList(0, Math.min(LISTED, n)))
                     + (n > LISTED ? ", and " + (n - LISTED) + " more" : "") + "); --overwrite deletes only the "
                     + "store's own files: move these elsewhere or choose another --target");
@@ -90,14 +89,9 @@ final class StoreContents {
             } catch (FileNotFoundException e) {
                 // already gone
             } catch (IOException e) {
-                throw new StageException("cannot delete " + p + " from target " + store.uri() + ": " + e.getMessage(), e);
+                throw new FormatException("cannot delete " + p + " from target " + store.uri() + ": " + e.getMessage(), e);
             }
         }
-    }
-
-    /** Whether a name at the store's root is ours whatever the store holds: own files, temporary files. */
-    private static boolean ours(String name) {
-        return name.startsWith(OWN_PREFIX) || TempNames.isTemporary(name);
     }
 
     private void scanRoot(FileSystem fs, Path root, String keep) throws IOException {
@@ -107,7 +101,7 @@ final class StoreContents {
         boolean group = false;
         for (FileStatus st : entries) {
             String name = st.getPath().getName();
-            if (name.startsWith(OWN_PREFIX)) {
+            if (name.startsWith(ownPrefix)) {
                 if (!name.equals(keep)) {
                     owned.add(st.getPath());
                 }
@@ -128,7 +122,7 @@ final class StoreContents {
     private void scanGroup(FileSystem fs, Path dir, String rel, FileStatus[] entries) throws IOException {
         for (FileStatus st : entries) {
             String name = st.getPath().getName();
-            if (!rel.isEmpty() && name.startsWith(OWN_PREFIX)) {
+            if (!rel.isEmpty() && name.startsWith(ownPrefix)) {
                 owned.add(st.getPath()); // a nested group's progress log (groups: all)
                 continue;
             }

@@ -1,0 +1,45 @@
+package org.arcoforge.format.zarr2;
+
+import org.arcoforge.format.TargetFormat;
+import org.arcoforge.format.TargetWriter;
+import org.arcoforge.codec.Compression;
+import org.arcoforge.store.HadoopStore;
+import org.arcoforge.store.KeyValueStore;
+
+/** Zarr v2, consolidated, as xarray's {@code to_zarr} writes it. */
+public final class Zarr2Format implements TargetFormat {
+    private static final long serialVersionUID = 1L;
+    public static final Zarr2Format INSTANCE = new Zarr2Format();
+
+    private Zarr2Format() {
+    }
+
+    @Override
+    public String name() {
+        return "Zarr v2";
+    }
+
+    @Override
+    public TargetWriter writer(KeyValueStore store, Compression compression) {
+        return new Zarr2Writer(store, compression);
+    }
+
+    @Override
+    public boolean isStore(KeyValueStore store) {
+        return store.exists(ZarrGroupWriter.ZGROUP) || store.exists(ZarrGroupWriter.ZARRAY);
+    }
+
+    @Override
+    public void requireStoreOrEmpty(HadoopStore store, String ownPrefix, boolean overwrite) {
+        Zarr2Contents.requireStoreOrEmpty(store, ownPrefix, overwrite);
+    }
+
+    @Override
+    public void deleteStore(HadoopStore store, String ownPrefix, String keep) {
+        Zarr2Contents.deleteStore(store, ownPrefix, keep);
+    }
+
+    private Object readResolve() {
+        return INSTANCE;
+    }
+}
