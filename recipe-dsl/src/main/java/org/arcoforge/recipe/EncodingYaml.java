@@ -20,14 +20,13 @@ abstract class EncodingYaml extends SourceYaml {
         }
         MapNode m = map(f.value(), path, "{name: zstd, level: 1, shuffle: true}");
         checkFields(m, path, COMPRESSOR_FIELDS);
-        String name = requiredText(m, f, path, "name", "one of " + String.join(", ", Compressor.NAMES))
-                .trim().toLowerCase(Locale.ROOT);
-        Compressor defaults = Compressor.named(name);
+        String name = requiredText(m, f, path, "name", "a compressor name such as zstd").trim().toLowerCase(Locale.ROOT);
         Field level = m.get("level");
         Field shuffle = m.get("shuffle");
+        // As written: the codec registry fills in the defaults.
         return new Compressor(name,
-                level == null ? defaults.level() : integer(level.value(), path + ".level", "an integer"),
-                shuffle == null ? defaults.shuffle() : bool(shuffle.value(), path + ".shuffle"));
+                level == null ? null : integer(level.value(), path + ".level", "an integer"),
+                shuffle == null ? null : bool(shuffle.value(), path + ".shuffle"));
     }
 
     VariableEncoding encoding(Field f) {

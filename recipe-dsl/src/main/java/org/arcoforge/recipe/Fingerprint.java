@@ -55,7 +55,15 @@ public final class Fingerprint {
             d.put("target_chunk_size", Map.of("size", r.targetChunkSize(), "favor", r.chunkFavor()));
         }
         Compressor c = r.compressor();
-        d.put("compressor", c == null ? null : Map.of("name", c.name(), "level", c.level(), "shuffle", c.shuffle()));
+        // Runs hash the recipe with its compressor written out in full (CodecRegistry.complete).
+        Map<String, Object> comp = null;
+        if (c != null) {
+            comp = new TreeMap<>();
+            comp.put("name", c.name());
+            comp.put("level", c.level());
+            comp.put("shuffle", c.shuffle());
+        }
+        d.put("compressor", comp);
         d.put("drop_variables", new TreeSet<>(r.dropVariables()));
         d.put("set_attributes", canonicalValue(r.setAttributes()));
         List<Object> steps = new ArrayList<>();

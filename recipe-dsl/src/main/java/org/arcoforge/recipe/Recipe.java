@@ -129,13 +129,23 @@ public final class Recipe implements Serializable {
     }
 
     /**
-     * Checks the recipe against the rules the YAML loader applies (positive chunks, known compressor
-     * and level, template placeholders matching the dimensions, non-empty keys...).
+     * Checks the recipe against the rules the YAML loader applies (positive chunks, a compressor
+     * name, template placeholders matching the dimensions, non-empty keys...).
      *
      * @throws RecipeException listing every problem, by YAML field name
      */
     public Recipe validate() {
-        List<RecipeValidator.Problem> problems = RecipeValidator.check(this);
+        return validate(RecipeRule.NONE);
+    }
+
+    /**
+     * {@link #validate()} and also {@code rule} (the application's codec registry, for instance).
+     *
+     * @throws RecipeException listing every problem, by YAML field name
+     */
+    public Recipe validate(RecipeRule rule) {
+        List<RecipeProblem> problems = new java.util.ArrayList<>(RecipeValidator.check(this));
+        problems.addAll(rule.check(this));
         if (!problems.isEmpty()) {
             StringBuilder msg = new StringBuilder("recipe '" + name + "'");
             if (source != null && !"java".equals(source)) {

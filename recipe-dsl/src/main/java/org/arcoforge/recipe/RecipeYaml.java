@@ -48,6 +48,11 @@ public final class RecipeYaml {
 
     /** Loads {@code file}; relative paths in it are resolved against the file's directory. */
     public static Recipe load(Path file) {
+        return load(file, RecipeRule.NONE);
+    }
+
+    /** {@link #load(Path)}, also checking {@code rule}: its problems carry the line of their field too. */
+    public static Recipe load(Path file, RecipeRule rule) {
         String text;
         try {
             text = Files.readString(file);
@@ -58,7 +63,7 @@ public final class RecipeYaml {
         } catch (IOException e) {
             throw new RecipeException("cannot read recipe " + file + ": " + e.getMessage(), e);
         }
-        return parse(text, file.toString(), file.toAbsolutePath().getParent());
+        return parse(text, file.toString(), file.toAbsolutePath().getParent(), rule);
     }
 
     /**
@@ -69,13 +74,21 @@ public final class RecipeYaml {
      *                   null to keep them relative
      */
     public static Recipe parse(String yamlText, String sourceName, Path baseDir) {
-        return new Loader(sourceName, baseDir).load(yamlText);
+        return parse(yamlText, sourceName, baseDir, RecipeRule.NONE);
+    }
+
+    /** {@link #parse(String, String, Path)}, also checking {@code rule}. */
+    public static Recipe parse(String yamlText, String sourceName, Path baseDir, RecipeRule rule) {
+        return new Loader(sourceName, baseDir, rule).load(yamlText);
     }
 
     // Tree reading and typed access: YamlTree; field groups: FilePatternYaml, SourceYaml, EncodingYaml.
     private static final class Loader extends EncodingYaml {
-        Loader(String source, Path baseDir) {
+        private final RecipeRule rule;
+
+        Loader(String source, Path baseDir, RecipeRule rule) {
             super(source, baseDir);
+            this.rule = rule;
         }
 
         Recipe load(String text) {
@@ -185,7 +198,10 @@ public final class RecipeYaml {
                 b.allGroups(true);
             }
             Recipe r = b.buildUnvalidated();
-            List<RecipeValidator.Problem> problems = RecipeValidator.check(r);
+            List<RecipeProblem> problems = new java.util.ArrayList<>(RecipeValidator.check(r));
+            if (problems.stream().noneMatch(pr -> pr.path().startsWith("compressor"))) {
+                problems.addAll(rule.check(r));
+            }
             if (!problems.isEmpty()) {
                 List<String> lines = problems.stream()
                         .map(pr -> Map.entry(locate(pr.path()), pr.message()))

@@ -42,12 +42,7 @@ class RecipeBuilderTest {
                 Arguments.of((UnaryOperator<Recipe.Builder>) b -> b.inputsPerChunk(0),
                         "target_chunks: {time: 10}", "inputs_per_chunk: 0",
                         "inputs_per_chunk must be a positive integer, got 0"),
-                Arguments.of((UnaryOperator<Recipe.Builder>) b -> b.compressor(new Compressor("zlib", 10, true)),
-                        "target_chunks: {time: 10}", "compressor: {name: zlib, level: 10}",
-                        "compressor.level for zlib must be from 0 to 9, got 10"),
-                Arguments.of((UnaryOperator<Recipe.Builder>) b -> b.compressor(new Compressor("lzma", 1, true)),
-                        "target_chunks: {time: 10}", "compressor: {name: lzma}",
-                        "compressor.name must be one of none, zlib, zstd, blosc-lz4, blosc-lz4hc, blosc-zstd, blosc-zlib, blosc-blosclz, got \"lzma\""),
+                // compressor names and levels: spark-app's CompressorRecipeTest
                 Arguments.of((UnaryOperator<Recipe.Builder>) b -> b.setAttribute("history", java.util.Map.of()),
                         "target_chunks: {time: 10}", "set_attributes: {history: {}}",
                         "set_attributes.history must be text, a number, true/false or a list of those, got a mapping"));
@@ -62,6 +57,12 @@ class RecipeBuilderTest {
                 .hasMessage("recipe 'oisst': " + message);
         assertThatThrownBy(() -> RecipeYaml.parse(YamlTexts.replace(YamlTexts.BASE, yamlFrom, yamlTo), "r.yaml", null))
                 .hasMessageEndingWith(": " + message);
+    }
+
+    @Test
+    void compressorNeedsAName() {
+        assertThatThrownBy(() -> Recipe.builder(daily()).name("oisst").compressor(new Compressor(" ", 1, true)).build())
+                .hasMessage("recipe 'oisst': compressor.name must be a compressor name such as zstd, got \" \"");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.arcoforge.cli;
 
+import org.arcoforge.codec.CodecRegistry;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +38,8 @@ final class SharedOptions {
         Integer prune;
 
         Recipe load() {
-            Recipe r = RecipeYaml.load(recipe);
+            // The codec registry checks the compressor (with the line of the field) and fills its defaults.
+            Recipe r = CodecRegistry.complete(RecipeYaml.load(recipe, CodecRegistry::problems));
             if (prune == null) {
                 return r;
             }

@@ -1,7 +1,7 @@
 package org.arcoforge.format;
 
 import java.io.Serializable;
-import org.arcoforge.recipe.Compressor;
+import org.arcoforge.codec.Compression;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.KeyValueStore;
 
@@ -16,7 +16,7 @@ public interface TargetFormat extends Serializable {
     String name();
 
     /** A writer of this format into {@code store}, its arrays compressed as the recipe says. */
-    TargetWriter writer(KeyValueStore store, Compressor compressor);
+    TargetWriter writer(KeyValueStore store, Compression compression);
 
     /** Whether the store's root holds this format's group or array metadata. */
     boolean isStore(KeyValueStore store);

@@ -91,6 +91,19 @@ public final class Hdf5ChunkIndex {
     /** The filter pipeline in write order (empty when the chunks are stored as they are). */
     public List<Filter> filters() { return filters; }
 
+    /**
+     * The codecs of the filter pipeline, in encoding order (shuffle + deflate: [shuffle(size),
+     * zlib(level)]): what a reference store lists for these chunks. netcdf-java 4.5.5 loses the
+     * deflate level after a shuffle filter (its client data), so zlib gets level 6 there: any level decodes the same bytes,
+     * but where the level is shown, take the pipeline from jHDF ({@link JhdfFilters#codecs}).
+     *
+     * @throws IllegalArgumentException for a filter no codec stands for
+     */
+    public List<org.arcoforge.codec.BytesCodec> codecs() {
+        return org.arcoforge.codec.CodecRegistry.fromHdf5(filters.stream()
+                .map(f -> new org.arcoforge.codec.CodecRegistry.Hdf5Filter(f.id(), f.clientData())).toList(), elementSize);
+    }
+
     /** Every allocated chunk, in the file's index order. */
     public List<Chunk> chunks() { return chunks; }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import org.arcoforge.codec.CodecRegistry;
 
 /**
  * Which HDF5 filters the project decodes (deflate, shuffle, fletcher32, verified), and the error
@@ -13,13 +13,6 @@ import java.util.Map;
  */
 final class Hdf5Filters {
     static final int FLETCHER32 = 3;
-
-    /** Registered names (H5Zpublic.h and the HDF Group's filter registry) of filters seen in the wild. */
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
-            Map.entry(1, "deflate"), Map.entry(2, "shuffle"), Map.entry(3, "fletcher32"), Map.entry(4, "szip"),
-            Map.entry(5, "nbit"), Map.entry(6, "scaleoffset"), Map.entry(307, "bzip2"), Map.entry(32000, "lzf"),
-            Map.entry(32001, "blosc"), Map.entry(32004, "lz4"), Map.entry(32008, "bitshuffle"),
-            Map.entry(32013, "zfp"), Map.entry(32015, "zstd"), Map.entry(32017, "sz"));
 
     private Hdf5Filters() {}
 
@@ -36,7 +29,7 @@ final class Hdf5Filters {
     }
 
     static String name(int id) {
-        return NAMES.getOrDefault(id, "third-party filter");
+        return CodecRegistry.hdf5FilterName(id);
     }
 
     /** Why a variable with these filter ids cannot be read, or null when every filter is decodable. */

@@ -39,6 +39,20 @@ final class JhdfFilters {
     }
 
     /**
+     * The codecs of the dataset's filter pipeline, in encoding order, with the filters' own client
+     * data (levels included: netcdf-java 4.5.5 may lose deflate's, see {@link Hdf5ChunkIndex#codecs}).
+     *
+     * @throws IllegalArgumentException for a filter no codec stands for
+     */
+    static List<org.arcoforge.codec.BytesCodec> codecs(Dataset ds) {
+        List<org.arcoforge.codec.CodecRegistry.Hdf5Filter> filters = new ArrayList<>();
+        for (PipelineFilterWithData f : ds.getFilters()) {
+            filters.add(new org.arcoforge.codec.CodecRegistry.Hdf5Filter(f.getId(), f.getFilterData()));
+        }
+        return org.arcoforge.codec.CodecRegistry.fromHdf5(filters, ds.getDataType().getSize());
+    }
+
+    /**
      * Checks the Fletcher-32 checksums of the chunks a hyperslab touches: jHDF 0.13 neither checks
      * nor strips them. The checksum covers the bytes as they were when the filter ran: the stored
      * bytes when it ran last (h5py), the decoded chunk when it ran first (netCDF-C).

@@ -2,6 +2,7 @@ package org.arcoforge.stage;
 
 import java.io.Serializable;
 import java.util.Map;
+import org.arcoforge.codec.CodecRegistry;
 import org.arcoforge.source.ByteSources;
 import org.arcoforge.source.SourceAccess;
 import org.arcoforge.plan.PlanOptions;
@@ -19,6 +20,7 @@ public record JobSpec(Recipe recipe, String target, Map<String, String> hadoopCo
                       SourceAccess sourceAccess, String cacheRoot) implements Serializable {
 
     public JobSpec {
+        recipe = CodecRegistry.complete(recipe); // bad compressor: a RecipeException before any work
         hadoopConf = Map.copyOf(hadoopConf);
         // File.toURI() ends an existing directory with "/": keep one spelling for messages.
         cacheRoot = cacheRoot == null ? null : ByteSources.uriOf(cacheRoot).replaceAll("(?<!:)/+$", "");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.arcoforge.codec.CodecRegistry;
 import org.arcoforge.format.TargetFormat;
 import org.arcoforge.format.TargetWriter;
 import org.arcoforge.format.zarr2.Zarr2Format;
@@ -37,7 +38,8 @@ final class TargetStore {
             throw new StageException(e.getMessage() + HadoopStore.settingsHint(job.target()), e);
         }
         TargetFormat format = format(job);
-        return new TargetStore(store, format, format.writer(store, job.recipe().compressor()));
+        return new TargetStore(store, format,
+                format.writer(store, CodecRegistry.compression(job.recipe().compressor())));
     }
 
     /** The format a job writes: Zarr v2 is the only one yet. */

@@ -1,5 +1,6 @@
 package org.arcoforge.codec;
 
+import org.arcoforge.codec.CodecRegistry;
 import org.arcoforge.format.zarr2.ArrayMeta;
 import org.arcoforge.format.zarr2.ZarrGroupWriter;
 import org.arcoforge.format.zarr2.ZarrJson;
@@ -56,7 +57,7 @@ class VlenUtf8Test {
         ZarrGroupWriter w = new ZarrGroupWriter(new HadoopStore(store.toString()));
         w.writeGroup(Map.of());
         ArrayMeta meta = new ArrayMeta(new long[] {2, 3}, new int[] {1, 2}, DType.STRING, null,
-                new Compressor("zlib", 1, true));
+                CodecRegistry.compression(new Compressor("zlib", 1, true)));
         w.createArray("names", meta, List.of("y", "x"), Map.of("long_name", "names"));
         var zarray = ZarrJson.MAPPER.readTree(store.resolve("names/.zarray").toFile());
         assertThat(zarray.get("dtype").asText()).isEqualTo("|O");

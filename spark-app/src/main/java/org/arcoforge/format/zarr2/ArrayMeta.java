@@ -6,7 +6,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 import org.arcoforge.plan.ChunkGrid;
-import org.arcoforge.recipe.Compressor;
+import org.arcoforge.codec.Compression;
+import org.arcoforge.codec.CompressorKind;
 import org.arcoforge.recipe.data.DType;
 
 /**
@@ -14,10 +15,8 @@ import org.arcoforge.recipe.data.DType;
  *
  * @param fillValue the fill value (Number, or null for none); see {@link FillValues#normalize}
  */
-public record ArrayMeta(long[] shape, int[] chunks, DType dtype, Number fillValue, Compressor compressor)
+public record ArrayMeta(long[] shape, int[] chunks, DType dtype, Number fillValue, Compression compression)
         implements Serializable {
-
-    public static final Compressor NO_COMPRESSION = new Compressor("none", 0, false);
 
     public ArrayMeta {
         Objects.requireNonNull(shape, "shape");
@@ -40,14 +39,11 @@ public record ArrayMeta(long[] shape, int[] chunks, DType dtype, Number fillValu
         shape = shape.clone();
         chunks = chunks.clone();
         fillValue = FillValues.normalize(dtype, fillValue);
-        compressor = compressor == null ? NO_COMPRESSION : compressor;
-        if (dtype == DType.STRING && compressor.shuffle() && !compressor.name().startsWith("blosc-")) {
-            compressor = new Compressor(compressor.name(), compressor.level(), false); // no byte shuffle of text
+        compression = compression == null ? Compression.NONE : compression;
+        if (dtype == DType.STRING && compression.shuffle() && compression.kind() != CompressorKind.BLOSC) {
+            // no byte shuffle of text
+            compression = new Compression(compression.kind(), compression.cname(), compression.level(), false);
         }
-        if ("none".equals(compressor.name()) && compressor.level() != 0) {
-            compressor = new Compressor("none", 0, compressor.shuffle()); // level means nothing here
-        }
-        new ChunkCodec(compressor, dtype); // validates the compressor early
     }
 
     @Override
@@ -79,7 +75,7 @@ public record ArrayMeta(long[] shape, int[] chunks, DType dtype, Number fillValu
     }
 
     public ChunkCodec codec() {
-        return new ChunkCodec(compressor, dtype);
+        return new ChunkCodec(compression, dtype);
     }
 
     /** A new chunk buffer pre-filled with the fill value (0 when there is none). */
@@ -90,17 +86,17 @@ public record ArrayMeta(long[] shape, int[] chunks, DType dtype, Number fillValu
     @Override
     public boolean equals(Object o) {
         return o instanceof ArrayMeta m && Arrays.equals(shape, m.shape) && Arrays.equals(chunks, m.chunks)
-                && dtype == m.dtype && FillValues.same(dtype, fillValue, m.fillValue) && compressor.equals(m.compressor);
+                && dtype == m.dtype && FillValues.same(dtype, fillValue, m.fillValue) && compression.equals(m.compression);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(shape), Arrays.hashCode(chunks), dtype, compressor);
+        return Objects.hash(Arrays.hashCode(shape), Arrays.hashCode(chunks), dtype, compression);
     }
 
     @Override
     public String toString() {
         return "ArrayMeta[shape=" + Arrays.toString(shape) + ", chunks=" + Arrays.toString(chunks) + ", dtype=" + dtype
-                + ", fillValue=" + fillValue + ", compressor=" + compressor + "]";
+                + ", fillValue=" + fillValue + ", compression=" + compression + "]";
     }
 }

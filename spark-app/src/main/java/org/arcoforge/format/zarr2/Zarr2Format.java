@@ -2,7 +2,7 @@ package org.arcoforge.format.zarr2;
 
 import org.arcoforge.format.TargetFormat;
 import org.arcoforge.format.TargetWriter;
-import org.arcoforge.recipe.Compressor;
+import org.arcoforge.codec.Compression;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.KeyValueStore;
 
@@ -20,8 +20,8 @@ public final class Zarr2Format implements TargetFormat {
     }
 
     @Override
-    public TargetWriter writer(KeyValueStore store, Compressor compressor) {
-        return new Zarr2Writer(store, compressor);
+    public TargetWriter writer(KeyValueStore store, Compression compression) {
+        return new Zarr2Writer(store, compression);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.arcoforge.format.TargetWriter;
 import org.arcoforge.plan.TargetVariable;
-import org.arcoforge.recipe.Compressor;
+import org.arcoforge.codec.Compression;
 import org.arcoforge.store.KeyValueStore;
 
 /** A Zarr v2 store as xarray lays it out, its complete marker the consolidated {@code .zmetadata}. */
@@ -14,12 +14,12 @@ final class Zarr2Writer implements TargetWriter {
     private static final long serialVersionUID = 1L;
 
     private final ZarrGroupWriter writer;
-    private final Compressor compressor;
+    private final Compression compression;
     private transient volatile Map<String, ArrayMeta> metas;
 
-    Zarr2Writer(KeyValueStore store, Compressor compressor) {
+    Zarr2Writer(KeyValueStore store, Compression compression) {
         this.writer = new ZarrGroupWriter(store);
-        this.compressor = compressor;
+        this.compression = compression;
     }
 
     @Override
@@ -48,7 +48,7 @@ final class Zarr2Writer implements TargetWriter {
             }
         }
         return metas.computeIfAbsent(v.name(), n -> new ArrayMeta(v.shape(), v.chunks(), v.dtype(), v.fillValue(),
-                compressor));
+                compression));
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.arcoforge.format.zarr2;
 import org.arcoforge.codec.FillValues;
 import org.arcoforge.codec.ChunkCodec;
 import org.arcoforge.codec.ElementBytes;
-import org.arcoforge.codec.VlenUtf8;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.KeyValueStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.arcoforge.codec.BytePlanes;
-import org.arcoforge.recipe.Compressor;
+import org.arcoforge.codec.CodecRegistry;
+import org.arcoforge.codec.Compression;
 import org.arcoforge.recipe.data.DType;
 
 /**
@@ -100,7 +100,7 @@ public final class ZarrGroupWriter implements Serializable {
         m.put("chunks", chunks);
         m.put("compressor", ZarrJson.MAPPER.valueToTree(sorted(codec.compressorConfig())));
         m.put("dimension_separator", ZarrJson.NODES.textNode("."));
-        m.put("dtype", ZarrJson.NODES.textNode(meta.dtype().zarrName()));
+        m.put("dtype", ZarrJson.NODES.textNode(ZarrDTypes.name(meta.dtype())));
         m.put("fill_value", FillValueJson.toJson(meta.dtype(), meta.fillValue()));
         List<Map<String, Object>> filters = codec.filtersConfig();
         m.put("filters", ZarrJson.MAPPER.valueToTree(filters == null ? null : filters.stream().map(ZarrGroupWriter::sorted).toList()));
@@ -173,49 +173,24 @@ public final class ZarrGroupWriter implements Serializable {
             if (!sep.equals(".")) {
                 throw new IllegalArgumentException("dimension_separator '" + sep + "' is not supported");
             }
-            DType dtype = DType.fromZarrName(j.path("dtype").asText());
+            DType dtype = ZarrDTypes.parse(j.path("dtype").asText());
             long[] shape = new long[j.path("shape").size()];
             int[] chunks = new int[j.path("chunks").size()];
             for (int i = 0; i < shape.length; i++) shape[i] = j.path("shape").get(i).asLong();
             for (int i = 0; i < chunks.length; i++) chunks[i] = j.path("chunks").get(i).asInt();
             Number fill = FillValueJson.fromJson(dtype, j.get("fill_value"));
-            return new ArrayMeta(shape, chunks, dtype, fill, parseCompressor(j.get("compressor"), j.get("filters")));
+            return new ArrayMeta(shape, chunks, dtype, fill, compression(j.get("compressor"), j.get("filters")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot use " + where + ": " + e.getMessage(), e);
         }
     }
 
-    private static Compressor parseCompressor(JsonNode c, JsonNode filters) {
-        boolean shuffleFilter = false;
-        if (filters != null && !filters.isNull()) {
-            for (JsonNode f : filters) {
-                if (VlenUtf8.ID.equals(f.path("id").asText())) {
-                    continue; // implied by dtype |O (the only object dtype this project writes)
-                }
-                if (!"shuffle".equals(f.path("id").asText()) || shuffleFilter) {
-                    throw new IllegalArgumentException("unsupported filters " + filters);
-                }
-                shuffleFilter = true;
-            }
-        }
-        if (c == null || c.isNull()) {
-            return new Compressor("none", 0, shuffleFilter);
-        }
-        String id = c.path("id").asText();
-        return switch (id) {
-            case "zlib", "zstd" -> new Compressor(id, c.path("level").asInt(), shuffleFilter);
-            case "blosc" -> {
-                if (shuffleFilter) {
-                    throw new IllegalArgumentException("blosc with a shuffle filter is not supported");
-                }
-                int shuffle = c.path("shuffle").asInt();
-                if (shuffle != 0 && shuffle != 1) {
-                    throw new IllegalArgumentException("blosc shuffle " + shuffle + " is not supported");
-                }
-                yield new Compressor("blosc-" + c.path("cname").asText(), c.path("clevel").asInt(), shuffle == 1);
-            }
-            default -> throw new IllegalArgumentException("unsupported compressor " + c);
-        };
+    @SuppressWarnings("unchecked")
+    private static Compression compression(JsonNode c, JsonNode filters) {
+        Map<String, Object> compressor = c == null || c.isNull() ? null : ZarrJson.MAPPER.convertValue(c, Map.class);
+        List<Map<String, Object>> f = filters == null || filters.isNull() ? null
+                : ZarrJson.MAPPER.convertValue(filters, List.class);
+        return CodecRegistry.fromZarrV2(compressor, f);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.arcoforge.format.zarr2;
 
+import org.arcoforge.codec.CodecRegistry;
 import org.arcoforge.codec.ChunkCodec;
 import org.arcoforge.codec.TestArrays;
 import org.arcoforge.store.HadoopStore;
@@ -145,7 +146,7 @@ class PythonInteropTest {
 
     private static void add(ZarrGroupWriter w, ObjectNode arrays, String name, DType t, long[] shape, int[] chunks,
                             List<String> dims, Number fill, Compressor c, Map<String, Object> attrs, long seed, long[] edge) {
-        ArrayMeta meta = new ArrayMeta(shape, chunks, t, fill, c);
+        ArrayMeta meta = new ArrayMeta(shape, chunks, t, fill, CodecRegistry.compression(c));
         w.createArray(name, meta, dims, attrs);
         int n = 1;
         for (long s : shape) n *= (int) s;
@@ -153,7 +154,7 @@ class PythonInteropTest {
         TestArrays.writeAll(w, name, whole, true);
 
         ObjectNode a = arrays.putObject(name);
-        a.put("dtype", t.zarrName());
+        a.put("dtype", ZarrDTypes.name(t));
         ArrayNode sh = a.putArray("shape");
         for (long s : shape) sh.add(s);
         ArrayNode ch = a.putArray("chunks");

@@ -1,5 +1,6 @@
 package org.arcoforge.format.zarr2;
 
+import org.arcoforge.codec.CodecRegistry;
 import org.arcoforge.codec.ChunkCodec;
 import org.arcoforge.codec.ChunkCodecPropertiesTest;
 import org.arcoforge.codec.ElementBytes;
@@ -53,7 +54,7 @@ class ZarrGroupWriterTest {
         for (DType t : DType.values()) {
             for (Compressor c : ChunkCodecPropertiesTest.compressors()) {
                 String name = t.name().toLowerCase() + "_" + c.name() + "_" + c.level() + (c.shuffle() ? "_s" : "");
-                ArrayMeta meta = new ArrayMeta(new long[] {7, 5}, new int[] {3, 2}, t, fillFor(t), c);
+                ArrayMeta meta = new ArrayMeta(new long[] {7, 5}, new int[] {3, 2}, t, fillFor(t), CodecRegistry.compression(c));
                 w.createArray(name, meta, List.of("y", "x"), Map.of());
                 Object whole = TestArrays.values(t, 35, seed++, meta.fillValue());
                 TestArrays.writeAll(w, name, whole);
@@ -70,7 +71,7 @@ class ZarrGroupWriterTest {
     void edgeChunkPaddingIsTheFillValueWhateverTheBufferHeld() {
         ZarrGroupWriter w = writer("edge.zarr");
         ArrayMeta meta = new ArrayMeta(new long[] {5, 3}, new int[] {2, 2}, DType.INT16, -9999,
-                new Compressor("zlib", 1, true));
+                CodecRegistry.compression(new Compressor("zlib", 1, true)));
         w.createArray("v", meta, List.of("y", "x"), Map.of());
         short[] garbage = {1, 2, 3, 4};
         w.writeChunk("v", new long[] {2, 1}, garbage); // valid: 1 row x 1 column
@@ -112,7 +113,7 @@ class ZarrGroupWriterTest {
         int checked = 0;
         for (DType t : DType.values()) {
             for (Compressor c : ChunkCodecPropertiesTest.compressors()) {
-                ArrayMeta meta = new ArrayMeta(new long[] {7, 5}, new int[] {3, 2}, t, fillFor(t), c);
+                ArrayMeta meta = new ArrayMeta(new long[] {7, 5}, new int[] {3, 2}, t, fillFor(t), CodecRegistry.compression(c));
                 if (!meta.codec().takesBytePlanes()) {
                     assertThatThrownBy(() -> meta.codec().encodeReusing(new BytePlanes(new byte[6 * t.size()], 6, t)))
                             .isInstanceOf(IllegalArgumentException.class);
@@ -134,7 +135,7 @@ class ZarrGroupWriterTest {
             }
         }
         assertThat(checked).isGreaterThan(20);
-        ArrayMeta meta = new ArrayMeta(new long[] {4}, new int[] {2}, DType.INT16, 0, new Compressor("zstd", 1, true));
+        ArrayMeta meta = new ArrayMeta(new long[] {4}, new int[] {2}, DType.INT16, 0, CodecRegistry.compression(new Compressor("zstd", 1, true)));
         values.createArray("i2", meta, List.of("t"), Map.of());
         assertThatThrownBy(() -> values.writeChunk("i2", new long[] {0}, new BytePlanes(new byte[8], 2, DType.UINT16)))
                 .hasMessageContaining("INT16").hasMessageContaining("UINT16");
@@ -143,7 +144,7 @@ class ZarrGroupWriterTest {
     @Test
     void scalarArrayUsesTheSingleKeyZero() throws Exception {
         ZarrGroupWriter w = writer("s.zarr");
-        ArrayMeta meta = new ArrayMeta(new long[0], new int[0], DType.FLOAT64, Double.NaN, new Compressor("zstd", 1, false));
+        ArrayMeta meta = new ArrayMeta(new long[0], new int[0], DType.FLOAT64, Double.NaN, CodecRegistry.compression(new Compressor("zstd", 1, false)));
         w.createArray("scalar", meta, List.of(), Map.of("units", "K"));
         w.writeChunk("scalar", new long[0], new double[] {42.5});
         assertThat(Files.exists(dir.resolve("s.zarr/scalar/0"))).isTrue();
@@ -221,7 +222,7 @@ class ZarrGroupWriterTest {
         for (Compressor c : cs) {
             if (c.name().startsWith("blosc") && !ChunkCodec.bloscAvailable()) continue;
             String name = "v_" + c.name();
-            w.createArray(name, new ArrayMeta(new long[] {100}, new int[] {64}, DType.FLOAT32, Float.NaN, c), List.of("t"), Map.of());
+            w.createArray(name, new ArrayMeta(new long[] {100}, new int[] {64}, DType.FLOAT32, Float.NaN, CodecRegistry.compression(c)), List.of("t"), Map.of());
             float[] data = (float[]) TestArrays.values(DType.FLOAT32, 64, 9, null);
             w.writeChunk(name, new long[] {1}, data);
             byte[] first = Files.readAllBytes(dir.resolve("r.zarr/" + name + "/1"));
@@ -246,7 +247,7 @@ class ZarrGroupWriterTest {
     @Test
     void writerWorksAfterSerialization() throws Exception {
         ZarrGroupWriter w = writer("ser.zarr");
-        w.createArray("v", new ArrayMeta(new long[] {2}, new int[] {2}, DType.INT64, null, new Compressor("zstd", 1, false)),
+        w.createArray("v", new ArrayMeta(new long[] {2}, new int[] {2}, DType.INT64, null, CodecRegistry.compression(new Compressor("zstd", 1, false))),
                 List.of("t"), Map.of());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

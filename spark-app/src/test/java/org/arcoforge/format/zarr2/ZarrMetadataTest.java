@@ -1,5 +1,6 @@
 package org.arcoforge.format.zarr2;
 
+import org.arcoforge.codec.CodecRegistry;
 import org.arcoforge.codec.FillValues;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +86,7 @@ class ZarrMetadataTest {
     @Test
     void zarrayLooksLikeZarrPythons() {
         ArrayMeta m = new ArrayMeta(new long[] {10, 7}, new int[] {4, 7}, DType.INT16, -32767,
-                new Compressor("zstd", 3, true));
+                CodecRegistry.compression(new Compressor("zstd", 3, true)));
         String json = new String(ZarrJson.write(ZarrGroupWriter.zarrayJson(m)), US_ASCII);
         assertThat(json).isEqualTo("""
                 {
