@@ -143,18 +143,18 @@ final class Nc3Backend implements Backend {
         }
         Object out = var.dtype().newArray(n);
         boolean rec = header.isRecord(hv);
-        int lo = rec ? 1 : 0; // dimensions lo.. lie in C order inside one record's slab
+        int lo = rec ? 1 : 0; // dimensions lo.. lie in C order inside one record
         int records = rec ? count[0] : 1;
         int at = 0;
         for (int r = 0; r < records; r++) {
             long base = rec ? layout.offset(start[0] + r) : layout.begin();
-            at = readSlab(var.dtype(), base, shape, start, count, lo, out, at);
+            at = readRecord(var.dtype(), base, shape, start, count, lo, out, at);
         }
         return out;
     }
 
-    // Reads start..+count of dimensions lo.. from one slab at base; runs are as long as the C order allows.
-    private int readSlab(DType dtype, long base, long[] shape, long[] start, int[] count, int lo, Object out, int at)
+    // Reads start..+count of dimensions lo.. from one record (or a whole non-record variable) at base.
+    private int readRecord(DType dtype, long base, long[] shape, long[] start, int[] count, int lo, Object out, int at)
             throws IOException {
         int rank = shape.length;
         BoxRuns r = BoxRuns.into(Arrays.copyOfRange(shape, lo, rank), Arrays.copyOfRange(start, lo, rank),
