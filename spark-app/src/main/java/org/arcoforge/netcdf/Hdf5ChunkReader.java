@@ -4,6 +4,8 @@ import org.arcoforge.codec.BytePlanes;
 import org.arcoforge.codec.ElementValues;
 import org.arcoforge.codec.Fletcher32;
 import org.arcoforge.codec.Libdeflate;
+import org.arcoforge.grid.BoxRuns;
+import org.arcoforge.grid.GridIndex;
 import org.arcoforge.source.ByteSource;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -87,18 +89,17 @@ final class Hdf5ChunkReader {
         }
         long[] first = new long[rank];
         long[] last = new long[rank];
-        long[] cell = new long[rank];
         for (int d = 0; d < rank; d++) {
             first[d] = start[d] / cs[d];
             last[d] = (start[d] + count[d] - 1) / cs[d];
-            cell[d] = first[d];
         }
         int chunkElements = index.chunkBytes() / index.elementSize();
         long[] origin = new long[rank];
         int[] srcStart = new int[rank];
         int[] dstStart = new int[rank];
         int[] box = new int[rank];
-        while (true) {
+        for (GridIndex cells = GridIndex.between(first, last); cells.next(); ) {
+            long[] cell = cells.index();
             boolean whole = true;
             for (int d = 0; d < rank; d++) {
                 origin[d] = cell[d] * cs[d];
@@ -123,16 +124,8 @@ final class Hdf5ChunkReader {
                 decode(index, chunk, chunkValues, 0);
                 copyBox(chunkValues, cs, srcStart, out, count, dstStart, box);
             }
-            int d = rank - 1;
-            while (d >= 0 && cell[d] == last[d]) {
-                cell[d] = first[d];
-                d--;
-            }
-            if (d < 0) {
-                return out;
-            }
-            cell[d]++;
         }
+        return out;
     }
 
     /**
@@ -323,39 +316,14 @@ final class Hdf5ChunkReader {
 
     private static void copyBox(Object src, int[] srcShape, int[] srcStart, Object dst, int[] dstShape, int[] dstStart,
                                 int[] box) {
-        walkBox(srcShape, srcStart, dstShape, dstStart, box, (s, d, run) -> System.arraycopy(src, s, dst, d, run));
+        for (BoxRuns r = BoxRuns.of(srcShape, srcStart, dstShape, dstStart, box); r.next(); ) {
+            System.arraycopy(src, (int) r.src(), dst, (int) r.dst(), r.length());
+        }
     }
 
     private static void fillBox(Object dst, int[] dstShape, int[] dstStart, int[] box, Number fill) {
-        walkBox(dstShape, dstStart, dstShape, dstStart, box, (s, d, run) -> fillRun(dst, d, d + run, fill));
-    }
-
-    private interface Run {
-        void at(int srcOffset, int dstOffset, int length);
-    }
-
-    // Calls run once per row of the box (runs along the last dimension), with flat offsets in src and dst.
-    private static void walkBox(int[] srcShape, int[] srcStart, int[] dstShape, int[] dstStart, int[] box, Run run) {
-        int rank = box.length;
-        int[] ss = strides(srcShape);
-        int[] ds = strides(dstShape);
-        int[] idx = new int[rank];
-        while (true) {
-            int s = 0;
-            int d = 0;
-            for (int k = 0; k < rank; k++) {
-                s += (srcStart[k] + idx[k]) * ss[k];
-                d += (dstStart[k] + idx[k]) * ds[k];
-            }
-            run.at(s, d, box[rank - 1]);
-            int k = rank - 2;
-            while (k >= 0 && ++idx[k] == box[k]) {
-                idx[k] = 0;
-                k--;
-            }
-            if (k < 0) {
-                return;
-            }
+        for (BoxRuns r = BoxRuns.of(dstShape, dstStart, dstShape, dstStart, box); r.next(); ) {
+            fillRun(dst, (int) r.dst(), (int) r.dst() + r.length(), fill);
         }
     }
 
@@ -373,16 +341,6 @@ final class Hdf5ChunkReader {
         } else {
             Arrays.fill((double[]) a, from, to, fill.doubleValue());
         }
-    }
-
-    private static int[] strides(int[] shape) {
-        int[] st = new int[shape.length];
-        int acc = 1;
-        for (int k = shape.length - 1; k >= 0; k--) {
-            st[k] = acc;
-            acc *= shape[k];
-        }
-        return st;
     }
 
     private static byte[] grow(byte[] b, int size) {

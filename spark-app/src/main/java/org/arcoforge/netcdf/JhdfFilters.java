@@ -1,6 +1,7 @@
 package org.arcoforge.netcdf;
 
 import org.arcoforge.codec.Fletcher32;
+import org.arcoforge.grid.GridIndex;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.filter.PipelineFilterWithData;
@@ -74,13 +75,12 @@ final class JhdfFilters {
         int rank = start.length;
         long[] first = new long[rank];
         long[] last = new long[rank];
-        long[] cell = new long[rank];
         for (int d = 0; d < rank; d++) {
             first[d] = start[d] / cs[d];
             last[d] = (start[d] + count[d] - 1) / cs[d];
-            cell[d] = first[d];
         }
-        while (true) {
+        for (GridIndex cells = GridIndex.between(first, last); cells.next(); ) {
+            long[] cell = cells.index();
             int[] origin = new int[rank];
             for (int d = 0; d < rank; d++) {
                 origin[d] = Math.toIntExact(cell[d] * cs[d]);
@@ -99,15 +99,6 @@ final class JhdfFilters {
                 throw new Hdf5Filters.ChecksumException(Arrays.toString(cell) + " (elements from "
                         + Arrays.toString(origin) + ")");
             }
-            int d = rank - 1;
-            while (d >= 0 && cell[d] == last[d]) {
-                cell[d] = first[d];
-                d--;
-            }
-            if (d < 0) {
-                return;
-            }
-            cell[d]++;
         }
     }
 

@@ -1,12 +1,14 @@
 package org.arcoforge.netcdf;
 
 import org.arcoforge.codec.ElementValues;
+import org.arcoforge.grid.BoxRuns;
 import org.arcoforge.source.ByteSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -141,53 +143,27 @@ final class Nc3Backend implements Backend {
         }
         Object out = var.dtype().newArray(n);
         boolean rec = header.isRecord(hv);
-        int lo = rec ? 1 : 0; // dimensions lo.. lie in C order inside one record's slab
+        int lo = rec ? 1 : 0; // dimensions lo.. lie in C order inside one record
         int records = rec ? count[0] : 1;
         int at = 0;
         for (int r = 0; r < records; r++) {
             long base = rec ? layout.offset(start[0] + r) : layout.begin();
-            at = readSlab(var.dtype(), base, shape, start, count, lo, out, at);
+            at = readRecord(var.dtype(), base, shape, start, count, lo, out, at);
         }
         return out;
     }
 
-    // Reads start..+count of dimensions lo.. from one slab at base; runs are as long as the C order allows.
-    private int readSlab(DType dtype, long base, long[] shape, long[] start, int[] count, int lo, Object out, int at)
+    // Reads start..+count of dimensions lo.. from one record (or a whole non-record variable) at base.
+    private int readRecord(DType dtype, long base, long[] shape, long[] start, int[] count, int lo, Object out, int at)
             throws IOException {
         int rank = shape.length;
-        if (rank == lo) {
-            readRun(dtype, base, 1, out, at);
-            return at + 1;
+        BoxRuns r = BoxRuns.into(Arrays.copyOfRange(shape, lo, rank), Arrays.copyOfRange(start, lo, rank),
+                Arrays.copyOfRange(count, lo, rank));
+        while (r.next()) {
+            readRun(dtype, base + r.src() * dtype.size(), r.length(), out, at);
+            at += r.length();
         }
-        long[] stride = new long[rank];
-        long acc = 1;
-        for (int k = rank - 1; k >= lo; k--) {
-            stride[k] = acc;
-            acc *= shape[k];
-        }
-        int d = rank - 1;
-        int run = count[d];
-        while (d > lo && count[d] == shape[d]) {
-            d--;
-            run *= count[d];
-        }
-        int[] idx = new int[rank];
-        while (true) {
-            long off = start[d] * stride[d];
-            for (int k = lo; k < d; k++) {
-                off += (start[k] + idx[k]) * stride[k];
-            }
-            readRun(dtype, base + off * dtype.size(), run, out, at);
-            at += run;
-            int k = d - 1;
-            while (k >= lo && ++idx[k] == count[k]) {
-                idx[k] = 0;
-                k--;
-            }
-            if (k < lo) {
-                return at;
-            }
-        }
+        return at;
     }
 
     private void readRun(DType dtype, long offset, int elements, Object out, int at) throws IOException {

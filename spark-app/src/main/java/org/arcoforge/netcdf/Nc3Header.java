@@ -37,8 +37,8 @@ final class Nc3Header {
             return v.dimIds().length > 0 && v.dimIds()[0] == recordDim;
         }
 
-        /** Bytes of one record's slab of the variable (the whole variable when not a record variable). */
-        long slabBytes(Var v) {
+        /** Bytes of the variable in one record (the whole variable when not a record variable). */
+        long recordBytes(Var v) {
             long n = typeSize(v.type());
             for (int d = isRecord(v) ? 1 : 0; d < v.dimIds().length; d++) {
                 n *= dimLengths.get(v.dimIds()[d]);
@@ -48,7 +48,7 @@ final class Nc3Header {
 
         Nc3Layout layout(Var v) {
             boolean rec = isRecord(v);
-            return new Nc3Layout(v.name(), v.begin(), slabBytes(v), rec ? recordStride : 0, rec ? numrecs : 1);
+            return new Nc3Layout(v.name(), v.begin(), recordBytes(v), rec ? recordStride : 0, rec ? numrecs : 1);
         }
     }
 
@@ -137,7 +137,7 @@ final class Nc3Header {
             vars.add(new Var(name, dimIds, attrs, type, begin));
         }
         long headerEnd = pos;
-        // The record stride: each record variable's slab padded to 4 bytes, except a lone one.
+        // The record stride: each record variable's bytes in one record padded to 4 bytes, except a lone one.
         Parsed p = new Parsed(version, numrecs, dimNames, dimLengths, recordDim, globals, vars, headerEnd, 0);
         long stride = 0;
         int recordVars = 0;
@@ -145,13 +145,13 @@ final class Nc3Header {
         for (Var v : vars) {
             if (p.isRecord(v)) {
                 recordVars++;
-                stride += pad4(p.slabBytes(v));
+                stride += pad4(p.recordBytes(v));
                 firstRecordBegin = Math.min(firstRecordBegin, v.begin());
             }
         }
         if (recordVars == 1) {
             for (Var v : vars) {
-                stride = p.isRecord(v) ? p.slabBytes(v) : stride;
+                stride = p.isRecord(v) ? p.recordBytes(v) : stride;
             }
         }
         if (streaming) {

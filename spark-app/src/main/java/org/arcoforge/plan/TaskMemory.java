@@ -3,7 +3,7 @@ package org.arcoforge.plan;
 /**
  * The one model of what a store task holds at its peak, used by the planner to size tasks and to
  * choose between direct and shuffle writes, and by the store stage, which reads and buffers the
- * way it says (see {@code stage.StoreChunks}; {@code TaskMemoryTest} measures a real task against it).
+ * way it says (see {@code stage.DirectWriter} and {@code stage.PieceReads}; {@code TaskMemoryTest} measures a real task against it).
  * A task holds:
  * <ul>
  * <li>its chunk buffers: one whole uncompressed chunk for every chunk it writes, until written;</li>

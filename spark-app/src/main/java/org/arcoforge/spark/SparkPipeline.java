@@ -26,13 +26,15 @@ import org.arcoforge.source.ByteSources;
 import org.arcoforge.source.RetryEvents;
 import org.arcoforge.stage.CacheInputs;
 import org.arcoforge.stage.ChunkFragment;
+import org.arcoforge.stage.DirectWriter;
 import org.arcoforge.stage.FinalizeTarget;
 import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.PrepareTarget;
 import org.arcoforge.stage.ProgressLog;
 import org.arcoforge.stage.ReadMetadata;
-import org.arcoforge.stage.ShuffleStore;
-import org.arcoforge.stage.StoreChunks;
+import org.arcoforge.stage.ShuffleMap;
+import org.arcoforge.stage.ShuffleReduce;
+import org.arcoforge.stage.StoreResult;
 import scala.Tuple2;
 
 /**
@@ -131,7 +133,7 @@ public final class SparkPipeline {
         sc.setJobDescription("store: " + tasks.stream().mapToLong(t -> t.writes().size()).sum() + " chunks in "
                 + tasks.size() + " direct tasks");
         sc.parallelize(tasks, tasks.size()).foreach(t -> {
-            StoreChunks.Result r = StoreChunks.run(t, schema.value(), inputList.value(), job);
+            StoreResult r = DirectWriter.run(t, schema.value(), inputList.value(), job);
             log.recordTask(job, t.id(), r.stored());
             counters.chunks.add(r.chunks());
             counters.decoded.add(r.bytesDecoded());
@@ -166,7 +168,7 @@ public final class SparkPipeline {
                 Math.min(reads.size(), sc.defaultParallelism() * 2)));
         JavaPairRDD<Long, ChunkFragment> fragments = sc.parallelize(reads, maps).flatMapToPair(rt -> {
             long[] decoded = new long[1];
-            Iterator<ChunkFragment> all = ShuffleStore.cut(rt, schema.value(), layout.value(), inputList.value(), job,
+            Iterator<ChunkFragment> all = ShuffleMap.cut(rt, schema.value(), layout.value(), inputList.value(), job,
                     decoded);
             Iterator<ChunkFragment> it = log.unfinished(all, layout.value());
             return new Iterator<Tuple2<Long, ChunkFragment>>() {
@@ -204,7 +206,7 @@ public final class SparkPipeline {
                             return it.next()._2();
                         }
                     };
-                    StoreChunks.Result r = ShuffleStore.assemble(values, schema.value(), layout.value(), job);
+                    StoreResult r = ShuffleReduce.assemble(values, schema.value(), layout.value(), job);
                     log.recordPartition(job, partition, r.stored());
                     counters.chunks.add(r.chunks());
                     counters.written.add(r.bytesWritten());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.TargetVariable;
+import org.arcoforge.grid.GridIndex;
 
 /**
  * Finalize stage (driver, last): checks that every chunk of every array is in the store, then
@@ -34,23 +35,9 @@ public final class FinalizeTarget {
         List<String> missing = new ArrayList<>();
         long count = 0;
         for (TargetVariable v : plan.schema().variables()) {
-            long[] grid = v.chunkGrid();
-            long[] idx = new long[grid.length];
-            boolean empty = false;
-            for (long g : grid) {
-                empty |= g == 0;
-            }
-            while (!empty) {
+            for (GridIndex chunk = GridIndex.of(v.chunkGrid()); chunk.next(); ) {
                 count++;
-                check(store, stored, v, idx, missing);
-                int a = grid.length - 1;
-                while (a >= 0 && ++idx[a] == grid[a]) {
-                    idx[a] = 0;
-                    a--;
-                }
-                if (a < 0) {
-                    break;
-                }
+                check(store, stored, v, chunk.index(), missing);
             }
         }
         if (!missing.isEmpty()) {

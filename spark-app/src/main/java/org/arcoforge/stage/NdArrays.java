@@ -1,12 +1,14 @@
 package org.arcoforge.stage;
 
+import org.arcoforge.grid.BoxRuns;
 import org.arcoforge.plan.ArrayValues;
 import org.arcoforge.plan.ValueTransform;
 import org.arcoforge.recipe.data.DType;
 
 /**
  * Copies boxes between C-ordered primitive arrays (see {@link DType} for the array types), the
- * one data movement the store stage needs: a piece of an input slab into an output chunk buffer.
+ * one data movement the store stage needs: a fragment of a piece read from an input into its
+ * chunk buffer.
  */
 public final class NdArrays {
     private NdArrays() {
@@ -14,55 +16,18 @@ public final class NdArrays {
 
     /**
      * Copies the box {@code srcStart + [0, count)} of {@code src} (shape {@code srcShape}) to
-     * {@code dstStart + [0, count)} of {@code dst} (shape {@code dstShape}). With an identity
-     * transform and equal array types whole innermost runs are copied; otherwise values go through
-     * double, which is exact for the time coordinates the transform exists for. Elements equal to
+     * {@code dstStart + [0, count)} of {@code dst} (shape {@code dstShape}), one contiguous run
+     * at a time ({@link BoxRuns}). With an identity transform and equal array types runs are copied
+     * whole; otherwise values go through double, which is exact for the time coordinates the transform exists for. Elements equal to
      * {@code fill} stay the fill value, except under a packing transform, which maps the input's own
      * missing values.
      */
     public static void copyBox(Object src, int[] srcShape, int[] srcStart, Object dst, int[] dstShape, int[] dstStart,
                                int[] count, ValueTransform transform, boolean srcUnsigned, Number fill) {
-        int rank = count.length;
-        for (int c : count) {
-            if (c == 0) {
-                return;
-            }
+        BoxRuns r = BoxRuns.of(srcShape, srcStart, dstShape, dstStart, count);
+        while (r.next()) {
+            copyRun(src, (int) r.src(), dst, (int) r.dst(), r.length(), transform, srcUnsigned, fill);
         }
-        if (rank == 0) {
-            copyRun(src, 0, dst, 0, 1, transform, srcUnsigned, fill);
-            return;
-        }
-        int[] srcStrides = strides(srcShape);
-        int[] dstStrides = strides(dstShape);
-        int run = count[rank - 1];
-        int[] idx = new int[rank - 1];
-        while (true) {
-            int s = srcStart[rank - 1];
-            int d = dstStart[rank - 1];
-            for (int k = 0; k < rank - 1; k++) {
-                s += (srcStart[k] + idx[k]) * srcStrides[k];
-                d += (dstStart[k] + idx[k]) * dstStrides[k];
-            }
-            copyRun(src, s, dst, d, run, transform, srcUnsigned, fill);
-            int k = rank - 2;
-            while (k >= 0 && ++idx[k] == count[k]) {
-                idx[k] = 0;
-                k--;
-            }
-            if (k < 0) {
-                return;
-            }
-        }
-    }
-
-    private static int[] strides(int[] shape) {
-        int[] st = new int[shape.length];
-        int acc = 1;
-        for (int k = shape.length - 1; k >= 0; k--) {
-            st[k] = acc;
-            acc *= shape[k];
-        }
-        return st;
     }
 
     private static void copyRun(Object src, int s, Object dst, int d, int n, ValueTransform t, boolean srcUnsigned,

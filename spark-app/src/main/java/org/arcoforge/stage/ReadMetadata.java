@@ -7,7 +7,6 @@ import java.util.Map;
 import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.recipe.InputFile;
-import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.recipe.data.Fragment;
 import org.arcoforge.recipe.data.FragmentVariable;
@@ -41,9 +40,7 @@ public final class ReadMetadata {
      * (those were dropped when it was opened, as xarray does): names only a preprocessor made.
      */
     static void applyRecipe(Fragment fragment, JobSpec job, java.util.Set<String> droppedAtOpen) {
-        for (Preprocessor p : job.recipe().preprocessors()) {
-            p.apply(fragment);
-        }
+        Preprocess.apply(job.recipe(), fragment);
         for (String v : job.recipe().dropVariables()) {
             if (!droppedAtOpen.contains(v)) {
                 fragment.drop(v);
@@ -71,9 +68,7 @@ public final class ReadMetadata {
             return Map.of();
         }
         Fragment data = new Fragment(md.location(), Map.of(), vars);
-        for (Preprocessor p : job.recipe().preprocessors()) {
-            p.apply(data);
-        }
+        Preprocess.apply(job.recipe(), data);
         Map<String, Object> out = new LinkedHashMap<>();
         data.variables().forEach((name, v) -> {
             if (v.data() != null) {
@@ -95,9 +90,7 @@ public final class ReadMetadata {
         FragmentVariable v = new FragmentVariable(meta.sourceName(), meta.dims(), meta.shape(), meta.dtype(),
                 meta.attributes(), values);
         Fragment data = new Fragment(md.location(), Map.of(), List.of(v));
-        for (Preprocessor p : job.recipe().preprocessors()) {
-            p.apply(data);
-        }
+        Preprocess.apply(job.recipe(), data);
         return data.has(dim) ? data.variable(dim).data() : values;
     }
 }

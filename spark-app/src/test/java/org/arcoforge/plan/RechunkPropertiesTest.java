@@ -97,7 +97,7 @@ class RechunkPropertiesTest {
                     largestPiece.computeIfAbsent(p.inputIndex(), k -> new HashMap<>()).merge(v.name(), pb, Math::max);
                 }
             }
-            // What StoreChunks holds while reading one input: a bounding box per variable, or one piece at a time.
+            // What the direct writer (stage/DirectWriter, PieceReads) holds while reading one input: a bounding box per variable, or one piece at a time.
             long maxRead = 0;
             for (int input : boxes.keySet()) {
                 long read = 0;

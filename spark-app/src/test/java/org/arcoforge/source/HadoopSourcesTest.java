@@ -68,7 +68,7 @@ class HadoopSourcesTest {
         return m;
     }
 
-    /** Metadata and every value of every variable, as ReadMetadata and StoreChunks read them. */
+    /** Metadata and every value of every variable, as ReadMetadata and DirectWriter read them. */
     private static Map<String, Object> readAll(String uri, Map<String, String> conf) {
         Map<String, Object> out = new HashMap<>();
         try (NetcdfInput in = NetcdfInput.open(uri, conf, FileType.AUTO)) {

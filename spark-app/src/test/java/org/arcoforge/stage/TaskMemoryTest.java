@@ -106,7 +106,7 @@ class TaskMemoryTest {
             }
             BufferMeter.reset();
             long allocated = threads.getCurrentThreadAllocatedBytes();
-            StoreChunks.run(task, plan.schema(), inputs, job);
+            DirectWriter.run(task, plan.schema(), inputs, job);
             allocated = threads.getCurrentThreadAllocatedBytes() - allocated;
             long peak = BufferMeter.peak();
             assertThat(BufferMeter.held()).as("%s task %d frees what it held", name, task.id()).isZero();

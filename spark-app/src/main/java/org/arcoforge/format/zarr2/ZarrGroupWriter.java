@@ -3,6 +3,7 @@ package org.arcoforge.format.zarr2;
 import org.arcoforge.codec.FillValues;
 import org.arcoforge.codec.ChunkCodec;
 import org.arcoforge.codec.ElementBytes;
+import org.arcoforge.grid.GridIndex;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.KeyValueStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -268,9 +269,9 @@ public final class ZarrGroupWriter implements Serializable {
         byte[] planeFill = out instanceof BytePlanes p ? FillValues.littleEndian(p.dtype(), fill) : null;
         // Walk the chunk as rows along the last dimension: each row is valid up to valid[last].
         int rowLen = chunks[rank - 1];
-        int rows = meta.chunkElements() / rowLen;
-        int[] pos = new int[rank]; // position of the current row (last entry unused)
-        for (int r = 0; r < rows; r++) {
+        int r = 0;
+        for (GridIndex rows = GridIndex.of(Arrays.copyOf(chunks, rank - 1)); rows.next(); r++) {
+            long[] pos = rows.index();
             boolean rowInside = true;
             for (int d = 0; d < rank - 1; d++) {
                 rowInside &= pos[d] < valid[d];
@@ -281,12 +282,6 @@ public final class ZarrGroupWriter implements Serializable {
                 FillValues.fill((BytePlanes) out, from, to, planeFill);
             } else if (from < to) {
                 FillValues.fill(out, from, to, fill);
-            }
-            for (int d = rank - 2; d >= 0; d--) {
-                if (++pos[d] < chunks[d]) {
-                    break;
-                }
-                pos[d] = 0;
             }
         }
         return out;

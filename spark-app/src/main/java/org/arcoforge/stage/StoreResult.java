@@ -1,0 +1,15 @@
+package org.arcoforge.stage;
+
+import java.util.Map;
+
+/**
+ * What one store task (direct or shuffle reduce) did, for progress and the final summary.
+ *
+ * @param stored each chunk written (its key) and its stored size, for the progress log
+ */
+public record StoreResult(int chunks, long bytesDecoded, long bytesWritten, Map<String, Long> stored)
+        implements java.io.Serializable {
+    public StoreResult(int chunks, long bytesDecoded, long bytesWritten) {
+        this(chunks, bytesDecoded, bytesWritten, Map.of());
+    }
+}
