@@ -35,7 +35,8 @@ class PackageDependenciesTest {
                     "org.arcoforge.stage", "org.arcoforge.spark", "org.apache.spark"),
             "format", List.of("org.arcoforge.source", "org.arcoforge.netcdf", "org.arcoforge.stage", "org.arcoforge.spark",
                     "org.arcoforge.cli", "org.apache.spark"),
-            "stage", List.of("org.arcoforge.spark", "org.arcoforge.cli", "org.apache.spark"));
+            "stage", List.of("org.arcoforge.spark", "org.arcoforge.cli", "org.apache.spark"),
+            "grid", List.of("org.arcoforge", "org.apache", "ucar", "io.jhdf"));
 
     @Test
     void packagesDependOnlyTheWayTheReadmeSays() throws IOException {
