@@ -59,15 +59,14 @@ public final class SparkStart implements Supplier<JavaSparkContext>, AutoCloseab
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while Spark was starting", e);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
+            // as the constructor threw it (SparkException is checked in Java's terms, not in Scala's)
+            throw SparkStart.<RuntimeException>rethrow(e.getCause());
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable t) throws T {
+        throw (T) t;
     }
 
     /** Stops the context (after its start, when it is still starting). A start that failed unused is no error. */

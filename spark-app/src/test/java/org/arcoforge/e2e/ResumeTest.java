@@ -76,9 +76,10 @@ class ResumeTest {
             return 0;
         }
         try (Stream<Path> files = Files.walk(log)) {
-            // a record being written is a hidden temporary file until its rename: not a record yet
+            // a record being written is a hidden temporary file until its rename: not a record yet;
+            // the inputs' metadata kept beside the records is not one either
             return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(n -> n.startsWith(prefix) && !n.startsWith(".")).count();
+                    .filter(n -> n.startsWith(prefix) && (n.startsWith("task-") || n.startsWith("reduce-"))).count();
         }
     }
 
