@@ -60,6 +60,10 @@ stage() {
 digests() {
   (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum)
 }
+# records STORE: chunk tasks recorded in the progress log (not the inputs' metadata kept beside them)
+records() {
+  (find "$1/.arcoforge-progress" -type f \( -name 'task-*' -o -name 'reduce-*' \) 2>/dev/null || true) | wc -l
+}
 median() {
   sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
 }
@@ -94,13 +98,13 @@ java_pid=$pid
 while kill -0 "$pid" 2>/dev/null; do
   child=$(pgrep -P "$pid" java || true)
   [[ -n "$child" ]] && java_pid=$child
-  n=$( (find "$store/.arcoforge-progress" -type f 2>/dev/null || true) | wc -l)
+  n=$(records "$store")
   ((n >= want)) && break
   sleep 0.02
 done
 kill -9 "$java_pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
-recorded=$( (find "$store/.arcoforge-progress" -type f 2>/dev/null || true) | wc -l)
+recorded=$(records "$store")
 [[ -f "$store/.zmetadata" ]] && { echo "the run finished before the kill: try a lower --at" >&2; exit 1; }
 echo "killed (kill -9) with $recorded of $tasks chunk tasks recorded"
 resumed_wall=$(timed "$store" "$work/resumed.log")

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.arcoforge.source.ByteSources;
 import org.arcoforge.source.SourceAccess;
 import org.arcoforge.recipe.Recipe;
 import org.arcoforge.spark.SparkPipeline;
+import org.arcoforge.spark.SparkStart;
 import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.TargetLease;
 import picocli.CommandLine.Command;
@@ -76,8 +76,7 @@ final class RunCommand implements Callable<Integer> {
         SparkPipeline.RunSummary s;
         // one run per target: the lease is taken before Spark starts and anything is written
         try (TargetLease lease = TargetLease.acquire(job, breakLock);
-             JavaSparkContext sc = new JavaSparkContext(conf)) {
-            sc.setLogLevel("WARN");
+             SparkStart sc = SparkStart.begin(conf)) {
             if (lease.tookOver() != null) {
                 err.println("note: " + lease.tookOver());
             }

@@ -1,11 +1,11 @@
 package org.arcoforge.spark;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -28,6 +28,7 @@ import org.arcoforge.stage.CacheInputs;
 import org.arcoforge.stage.ChunkFragment;
 import org.arcoforge.stage.DirectWriter;
 import org.arcoforge.stage.FinalizeTarget;
+import org.arcoforge.stage.InputMetadataCache;
 import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.PrepareTarget;
 import org.arcoforge.stage.ProgressLog;
@@ -61,15 +62,29 @@ public final class SparkPipeline {
 
     /** A run whose plan is checked against {@code limits} before anything is written. */
     public static RunSummary run(JavaSparkContext sc, JobSpec job, PrintWriter console, ChunkLimits limits) {
+        return run(SparkStart.of(sc), job, console, limits);
+    }
+
+    /**
+     * As {@link #run(JavaSparkContext, JobSpec, PrintWriter, ChunkLimits)}, taking the context
+     * only for a stage that runs Spark jobs: a resumed run whose inputs' metadata is all in the
+     * progress log plans on the driver while Spark starts (see {@link SparkStart}).
+     */
+    public static RunSummary run(Supplier<JavaSparkContext> spark, JobSpec job, PrintWriter console,
+                                 ChunkLimits limits) {
         if (job.recipe().allGroups()) {
-            return GroupsPipeline.run(sc, job, console, limits);
+            return GroupsPipeline.run(spark.get(), job, console, limits);
         }
         RunSummary summary = new RunSummary();
         List<InputFile> inputs = job.recipe().filePattern().inputs();
         summary.inputs = inputs.size();
-        cacheInputs(sc, job, inputs, console, summary);
+        if (job.cacheRoot() != null && inputs.stream().anyMatch(f -> ByteSources.isRemote(f.url()))) {
+            cacheInputs(spark.get(), job, inputs, console, summary);
+        }
 
-        List<InputMetadata> metadata = readMetadata(sc, job, console, summary);
+        long tm = System.nanoTime();
+        InputMetadataCache known = InputMetadataCache.open(job, inputs);
+        List<InputMetadata> metadata = MetadataPass.run(spark, job, known, console, summary, tm);
 
         StorePlan plan;
         long t0 = System.nanoTime();
@@ -77,6 +92,7 @@ public final class SparkPipeline {
         limits.check(plan, job.planOptions()).forEach(w -> console.println("warning: " + w));
         summary.bytesWritten += PrepareTarget.run(plan, job, inputs.size());
         ProgressLog log = ProgressLog.open(plan, job);
+        known.save(job); // now that the target is known to be this recipe's
         summary.seconds.put("plan + prepare target", (System.nanoTime() - t0) / 1e9);
         summary.chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
                 + plan.shuffle().chunkCount() + plan.schema().precomputedValues().size();
@@ -89,16 +105,22 @@ public final class SparkPipeline {
         }
 
         // store: direct tasks, then the shuffle (map: read and cut inputs; reduce: assemble whole chunks)
-        StoreCounters counters = new StoreCounters(sc);
-        long chunkTotal = summary.chunks - plan.schema().precomputedValues().size() - log.chunksDone(plan);
-        try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, counters.chunks::value,
-                counters.decoded::value)) {
-            storeDirect(sc, job, plan, log.remaining(plan.tasks()), inputs, counters, log);
-            storeShuffle(sc, job, plan, inputs, counters, log);
-            summary.seconds.put("store chunks", p.seconds());
+        List<StoreTask> remaining = log.remaining(plan.tasks());
+        if (!remaining.isEmpty() || !(plan.shuffle().isEmpty() || log.allPartitionsDone())) {
+            JavaSparkContext sc = spark.get();
+            StoreCounters counters = new StoreCounters(sc);
+            long chunkTotal = summary.chunks - plan.schema().precomputedValues().size() - log.chunksDone(plan);
+            try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, counters.chunks::value,
+                    counters.decoded::value)) {
+                storeDirect(sc, job, plan, remaining, inputs, counters, log);
+                storeShuffle(sc, job, plan, inputs, counters, log);
+                summary.seconds.put("store chunks", p.seconds());
+            }
+            summary.bytesDecoded = counters.decoded.value();
+            summary.bytesWritten += counters.written.value();
+        } else {
+            summary.seconds.put("store chunks", 0.0);
         }
-        summary.bytesDecoded = counters.decoded.value();
-        summary.bytesWritten += counters.written.value();
 
         t0 = System.nanoTime();
         FinalizeTarget.run(plan, job);
@@ -219,9 +241,16 @@ public final class SparkPipeline {
     /** The prepare stage's metadata read: every input, in parallel. */
     public static List<InputMetadata> readMetadata(JavaSparkContext sc, JobSpec job, PrintWriter console,
                                                    RunSummary summary) {
-        List<InputFile> inputs = job.recipe().filePattern().inputs();
+        List<ReadMetadata.Result> results = readMetadata(sc, job, job.recipe().filePattern().inputs(), console,
+                summary);
+        summary.sourceBytes = results.stream().mapToLong(ReadMetadata.Result::bytes).sum();
+        return results.stream().map(ReadMetadata.Result::metadata).toList();
+    }
+
+    /** The metadata of {@code inputs}, read in parallel, in their order; the time goes to the summary. */
+    static List<ReadMetadata.Result> readMetadata(JavaSparkContext sc, JobSpec job, List<InputFile> inputs,
+                                                  PrintWriter console, RunSummary summary) {
         LongAccumulator mdDone = sc.sc().longAccumulator("inputs read");
-        LongAccumulator mdBytes = sc.sc().longAccumulator("input bytes");
         List<ReadMetadata.Result> results;
         // cache: false reads remote inputs here, so their retries show here
         try (RetryEvents.Shown shown = RetryEvents.shownOnConsole();
@@ -231,17 +260,11 @@ public final class SparkPipeline {
             results = sc.parallelize(inputs, slices(sc, inputs.size())).map(f -> {
                 ReadMetadata.Result r = ReadMetadata.read(f, job);
                 mdDone.add(1);
-                mdBytes.add(r.bytes());
                 return r;
             }).collect();
             summary.seconds.put("read metadata", p.seconds());
         }
-        summary.sourceBytes = mdBytes.value();
-        List<InputMetadata> metadata = new ArrayList<>();
-        for (ReadMetadata.Result r : results) {
-            metadata.add(r.metadata());
-        }
-        return metadata;
+        return results;
     }
 
     /** Cache stage: copies the remote inputs into the cache root, at most N connections per host. */

@@ -76,9 +76,10 @@ class ResumeTest {
             return 0;
         }
         try (Stream<Path> files = Files.walk(log)) {
-            // a record being written is a hidden temporary file until its rename: not a record yet
+            // a record being written is a hidden temporary file until its rename: not a record yet;
+            // the inputs' metadata kept beside the records is not one either
             return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(n -> n.startsWith(prefix) && !n.startsWith(".")).count();
+                    .filter(n -> n.startsWith(prefix) && (n.startsWith("task-") || n.startsWith("reduce-"))).count();
         }
     }
 
@@ -118,6 +119,9 @@ class ResumeTest {
             assertThat(m.find()).as("a resume line in:%n%s", r.errors()).isTrue();
             assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(recordedBefore)
                     .isLessThan(Long.parseLong(m.group(2)));
+            // no input changed: none is opened again for its metadata
+            assertThat(r.errors()).contains("prepare: metadata of " + DAYS + " of " + DAYS
+                    + " inputs from the progress log").doesNotContain("[prepare: read metadata]");
         }
         assertThat(RunRecipe.digests(store)).isEqualTo(clean);
         assertThat(store.resolve(PROGRESS)).doesNotExist();
@@ -154,6 +158,38 @@ class ResumeTest {
             before = recorded(store);
         }
         resumeCompletes(store, before);
+    }
+
+    @Test
+    void anInputChangedBetweenTheKillAndTheResumeIsReadAgainAndItsNewGridRefused() throws Exception {
+        // a copy of the archive, so that the other tests keep theirs
+        Path copy = tmp.resolve("tampered");
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(archive)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path tampered = RunRecipe.writeRecipe(tmp, "tampered.yaml", RunRecipe.oisstRecipe(
+                copy + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 1}", ""));
+        Path store = tmp.resolve("tampered.zarr");
+        try (Processes.Started first = startAndWaitForProgress(tampered, store, 5, "")) {
+            first.process().destroyForcibly();
+            first.process().waitFor();
+        }
+        assertThat(store.resolve(PROGRESS)).isDirectoryContaining(f -> f.getFileName().toString().startsWith("inputs-"));
+        // day 30 replaced by a file of another grid (the same day at half the resolution)
+        Path other = tmp.resolve("other-grid");
+        Path day30 = SampleArchives.oisstDaily(other, LocalDate.of(1981, 9, 1).plusDays(30), 1, 180, 360).get(0);
+        Path changed = copy.resolve(day30.getFileName());
+        Files.copy(day30, changed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (Processes.Started again = run(tampered, store)) {
+            Processes.Result r = again.waitFor(Duration.ofMinutes(3));
+            assertThat(r.exitCode()).as(r.errors()).isNotZero();
+            assertThat(r.errors()).contains("prepare: metadata of " + (DAYS - 1) + " of " + DAYS + " inputs")
+                    .contains("[prepare: read metadata] 1/1 inputs").contains("error: ").contains(changed.toString());
+        }
+        assertThat(store.resolve(".zmetadata")).doesNotExist();
     }
 
     @Test
