@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.VariableEncoding;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Planner step 4: per-file packing ({@link PackingPlan}) for every variable, and the recipe's
@@ -30,10 +30,10 @@ final class PackingChoice {
         List<String> warnings = new ArrayList<>();
         for (VariableSpec v : vars.values()) {
             int n = v.alongConcat() ? grid.concatPositions() : 1;
-            List<FragmentVariable> fvs = new ArrayList<>(n);
+            List<DatasetVariable> fvs = new ArrayList<>(n);
             List<String> urls = new ArrayList<>(n);
             for (int c = 0; c < n; c++) {
-                fvs.add(grid.at(c, v.mergeIndex()).fragment().variable(v.name()));
+                fvs.add(grid.at(c, v.mergeIndex()).dataset().variable(v.name()));
                 urls.add(grid.at(c, v.mergeIndex()).input().url());
             }
             VariableEncoding e = encoding.get(v.name());

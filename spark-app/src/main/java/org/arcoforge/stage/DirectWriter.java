@@ -14,8 +14,8 @@ import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.InputFile;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Store stage, direct path (runs on executors): one {@link StoreTask} per call reads from each of
@@ -76,10 +76,10 @@ public final class DirectWriter {
                 if (read.starts().isEmpty()) {
                     continue;
                 }
-                Fragment piece = PieceReader.read(in, read.variables(), read.starts(), read.shapes(), job);
+                Dataset piece = PieceReader.read(in, read.variables(), read.starts(), read.shapes(), job);
                 long held = BufferMeter.holdRead(piece);
                 read.fragments().forEach((name, fs) -> {
-                    FragmentVariable fv = piece.variable(name);
+                    DatasetVariable fv = piece.variable(name);
                     for (DirectFragment f : fs) {
                         copy(fv, read.starts().get(name), read.shapes().get(name), f, chunks);
                     }
@@ -91,7 +91,7 @@ public final class DirectWriter {
     }
 
     /** Copies one fragment out of the piece it was read with ({@code pieceStart + [0, pieceShape)}). */
-    private static void copy(FragmentVariable fv, long[] pieceStart, int[] pieceShape, DirectFragment f,
+    private static void copy(DatasetVariable fv, long[] pieceStart, int[] pieceShape, DirectFragment f,
                              TaskChunks chunks) {
         TargetVariable v = f.variable();
         Piece p = f.fragment();

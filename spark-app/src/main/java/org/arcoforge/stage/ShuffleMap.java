@@ -14,8 +14,8 @@ import org.arcoforge.plan.ShuffleVariable;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.InputFile;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Store stage through the shuffle, map side (runs on executors): reads a {@link ReadTask}'s pieces
@@ -38,7 +38,7 @@ public final class ShuffleMap {
      */
     public static Iterator<ChunkFragment> cut(ReadTask task, TargetSchema schema, ShufflePlan shuffle,
                                               List<InputFile> inputs, JobSpec job, long[] decodedOut) {
-        // Pieces of one variable in one task would share a name in the fragment read: read them one at a time.
+        // Pieces of one variable in one task would share a name in the dataset read: read them one at a time.
         List<List<ReadTask.Slab>> groups = new ArrayList<>();
         for (ReadTask.Slab s : task.slabs()) {
             List<ReadTask.Slab> g = groups.isEmpty() ? null : groups.get(groups.size() - 1);
@@ -57,7 +57,7 @@ public final class ShuffleMap {
         return new Iterator<>() {
             private final Map<String, TargetVariable> vars = new HashMap<>();
             private int group = -1;
-            private Fragment read;
+            private Dataset read;
             private final List<Cut> pending = new ArrayList<>();
             private int next;
 
@@ -103,8 +103,8 @@ public final class ShuffleMap {
     }
 
     /** The fragment's values, copied out of the piece read, in the target's dtype and time units. */
-    static ChunkFragment fragment(ReadTask.Slab piece, FragmentCut c, TargetVariable v, Fragment read) {
-        FragmentVariable fv = read.variable(v.name());
+    static ChunkFragment fragment(ReadTask.Slab piece, FragmentCut c, TargetVariable v, Dataset read) {
+        DatasetVariable fv = read.variable(v.name());
         Object data = v.dtype().newArray(NdArrays.product(c.count()));
         NdArrays.copyBox(fv.data(), piece.count(), c.srcStart(), data, c.count(), new int[c.count().length],
                 c.count(), piece.transform(), fv.dtype().isUnsigned(), v.fillValue());

@@ -17,8 +17,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 import org.arcoforge.testinfra.Processes;
 
 /** What netCDF4-python (raw, no mask/scale) says about a file, and comparisons against it. */
@@ -90,14 +90,14 @@ public final class PythonReference {
         }
         assertThat(in.dimensions().keySet()).containsExactlyElementsOf(dimNames);
 
-        Fragment md = in.metadata();
+        Dataset md = in.metadata();
         assertThat(md.location()).isEqualTo(in.location());
         assertAttributes("global", md.attributes(), ref.get("attributes"), false, attributeOrder);
         List<String> varNames = new ArrayList<>();
         for (JsonNode v : ref.get("variables")) {
             String name = v.get("name").asText();
             varNames.add(name);
-            FragmentVariable fv = md.variable(name);
+            DatasetVariable fv = md.variable(name);
             List<String> dims = new ArrayList<>();
             v.get("dims").forEach(x -> dims.add(x.asText()));
             assertThat(fv.dims()).as("dims of %s", name).containsExactlyElementsOf(dims);

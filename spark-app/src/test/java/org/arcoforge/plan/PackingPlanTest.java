@@ -207,7 +207,7 @@ class PackingPlanTest {
     private static List<InputMetadata> grids(float[] second) {
         List<InputMetadata> in = new ArrayList<>(days(List.<Object[]>of(new Object[0], new Object[0])));
         InputMetadata b = in.get(1);
-        in.set(1, new InputMetadata(b.input(), b.dims(), b.fragment(), b.concatCoordinate(), Map.of("lat", second)));
+        in.set(1, new InputMetadata(b.input(), b.dims(), b.dataset(), b.concatCoordinate(), Map.of("lat", second)));
         return in;
     }
 

@@ -19,7 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /** Random patterns: every element of every variable is written exactly once, from the right place. */
 class PlannerPropertiesTest {
@@ -193,7 +193,7 @@ class PlannerPropertiesTest {
             assertThat(im.input().concatIndex()).as("%s without time comes from concat position 0", v.name()).isZero();
         }
         assertThat(im.input().mergeIndex()).isEqualTo(v.mergeIndex());
-        FragmentVariable src = im.fragment().variable(v.name());
+        DatasetVariable src = im.dataset().variable(v.name());
         long[] inShape = src.shape();
         assertThat(p.sourceStart()).hasSize(n);
         assertThat(p.count()).hasSize(n);

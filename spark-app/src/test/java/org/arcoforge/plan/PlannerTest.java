@@ -149,7 +149,7 @@ class PlannerTest {
     void concatCoordinateWithoutValuesIsOneChunkFromEveryInput() {
         List<InputMetadata> in = new ArrayList<>(yearly(DType.FLOAT64, "standard", 1981, 1982));
         InputMetadata second = in.get(1);
-        in.set(1, new InputMetadata(second.input(), second.dims(), second.fragment(), null));
+        in.set(1, new InputMetadata(second.input(), second.dims(), second.dataset(), null));
         StorePlan plan = Planner.plan(in, options("time", Map.of("time", 2), 1));
         assertThat(plan.schema().precomputedValues()).isEmpty();
         assertThat(plan.schema().variable("time").chunks()).containsExactly(6);

@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Histogram;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Random patterns, random chunkings and random memory budgets: whether a variable goes direct or
@@ -144,7 +144,7 @@ class RechunkPropertiesTest {
                 TargetVariable v = schema.variable(s.variable());
                 assertThat(shuffled).contains(v.name());
                 assertThat(im.input().mergeIndex()).isEqualTo(v.mergeIndex());
-                FragmentVariable src = im.fragment().variable(v.name());
+                DatasetVariable src = im.dataset().variable(v.name());
                 for (int a = 0; a < s.count().length; a++) {
                     assertThat(s.start()[a] + s.count()[a]).as("slab inside the input").isLessThanOrEqualTo(src.shape()[a]);
                 }

@@ -72,7 +72,7 @@ class TaskMemoryTest {
 
     @Test
     void timeSeriesWithAPreprocessorWithinTheEstimate() {
-        // A preprocessor reads through a data fragment instead of straight into the chunks.
+        // A preprocessor reads through a dataset with values instead of straight into the chunks.
         check("series", oisst().targetChunks(Map.of("time", DAYS, "lat", 30, "lon", 30))
                 .preprocess(f -> f.attributes().put("seen", 1)).build());
     }
