@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.plan.ChunkWrite;
-import org.arcoforge.plan.Piece;
+import org.arcoforge.plan.Fragment;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.TargetVariable;
@@ -35,7 +35,7 @@ public final class DirectWriter {
             if (store.takesBytePlanes(v)) {
                 planeVariables.add(v.name());
             }
-            for (Piece p : w.pieces()) {
+            for (Fragment p : w.fragments()) {
                 byInput.computeIfAbsent(p.inputIndex(), k -> new ArrayList<>()).add(new DirectFragment(w, v, p));
             }
         }
@@ -94,7 +94,7 @@ public final class DirectWriter {
     private static void copy(DatasetVariable fv, long[] pieceStart, int[] pieceShape, DirectFragment f,
                              TaskChunks chunks) {
         TargetVariable v = f.variable();
-        Piece p = f.fragment();
+        Fragment p = f.fragment();
         int[] srcStart = new int[pieceStart.length];
         for (int d = 0; d < srcStart.length; d++) {
             srcStart[d] = Math.toIntExact(p.sourceStart()[d] - pieceStart[d]);
@@ -108,7 +108,7 @@ public final class DirectWriter {
      * without a transform, and where that place is one contiguous run of the buffer.
      */
     private static boolean readInto(NetcdfInput in, DirectFragment f, TaskChunks chunks) {
-        Piece p = f.fragment();
+        Fragment p = f.fragment();
         if (p.transform() != null && !p.transform().isIdentity()) {
             return false;
         }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.arcoforge.plan.FragmentCut;
+import org.arcoforge.plan.ShuffleFragment;
 import org.arcoforge.plan.ReadTask;
 import org.arcoforge.plan.ShufflePlan;
 import org.arcoforge.plan.ShuffleVariable;
@@ -28,7 +28,7 @@ public final class ShuffleMap {
     }
 
     /** Where one fragment lies: in which piece of the task, and where in that piece and in its chunk. */
-    private record Cut(ReadTask.Slab piece, FragmentCut fragment) {
+    private record Cut(ReadTask.Piece piece, ShuffleFragment fragment) {
     }
 
     /**
@@ -39,9 +39,9 @@ public final class ShuffleMap {
     public static Iterator<ChunkFragment> cut(ReadTask task, TargetSchema schema, ShufflePlan shuffle,
                                               List<InputFile> inputs, JobSpec job, long[] decodedOut) {
         // Pieces of one variable in one task would share a name in the dataset read: read them one at a time.
-        List<List<ReadTask.Slab>> groups = new ArrayList<>();
-        for (ReadTask.Slab s : task.slabs()) {
-            List<ReadTask.Slab> g = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+        List<List<ReadTask.Piece>> groups = new ArrayList<>();
+        for (ReadTask.Piece s : task.pieces()) {
+            List<ReadTask.Piece> g = groups.isEmpty() ? null : groups.get(groups.size() - 1);
             boolean clash = g != null && g.stream().anyMatch(x -> x.variable().equals(s.variable()));
             if (g == null || clash) {
                 g = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class ShuffleMap {
                     vars.clear();
                     pending.clear();
                     next = 0;
-                    for (ReadTask.Slab s : groups.get(group)) {
+                    for (ReadTask.Piece s : groups.get(group)) {
                         vars.put(s.variable(), schema.variable(s.variable()));
                         starts.put(s.variable(), s.start());
                         shapes.put(s.variable(), s.count());
@@ -76,8 +76,8 @@ public final class ShuffleMap {
                     read = null;
                     read = PieceReader.read(file, vars, starts, shapes, job);
                     decodedOut[0] += PieceReader.decodedBytes(vars, shapes);
-                    for (ReadTask.Slab s : groups.get(group)) {
-                        for (FragmentCut c : FragmentCut.of(svars.get(s.variable()), s, task.concatOffset())) {
+                    for (ReadTask.Piece s : groups.get(group)) {
+                        for (ShuffleFragment c : ShuffleFragment.of(svars.get(s.variable()), s, task.concatOffset())) {
                             pending.add(new Cut(s, c));
                         }
                     }
@@ -103,7 +103,7 @@ public final class ShuffleMap {
     }
 
     /** The fragment's values, copied out of the piece read, in the target's dtype and time units. */
-    static ChunkFragment fragment(ReadTask.Slab piece, FragmentCut c, TargetVariable v, Dataset read) {
+    static ChunkFragment fragment(ReadTask.Piece piece, ShuffleFragment c, TargetVariable v, Dataset read) {
         DatasetVariable fv = read.variable(v.name());
         Object data = v.dtype().newArray(NdArrays.product(c.count()));
         NdArrays.copyBox(fv.data(), piece.count(), c.srcStart(), data, c.count(), new int[c.count().length],

@@ -44,7 +44,7 @@ class PackingPlanTest {
 
     private static List<ValueTransform> transforms(StorePlan plan, String var) {
         return plan.tasks().stream().flatMap(t -> t.writes().stream()).filter(w -> w.variable().equals(var))
-                .flatMap(w -> w.pieces().stream()).map(Piece::transform).toList();
+                .flatMap(w -> w.fragments().stream()).map(Fragment::transform).toList();
     }
 
     private static PlanOptions encoding(Map<String, VariableEncoding> e) {

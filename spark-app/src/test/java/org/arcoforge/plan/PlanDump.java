@@ -26,7 +26,7 @@ final class PlanDump {
             sb.append("\ntask ").append(t.id()).append(" peak ").append(t.estimatedPeak());
             for (ChunkWrite w : t.writes()) {
                 sb.append("\n write ").append(w.variable()).append(Arrays.toString(w.chunkIndex()));
-                for (Piece pc : w.pieces()) {
+                for (Fragment pc : w.fragments()) {
                     sb.append("\n  piece ").append(pc.inputIndex()).append(' ').append(Arrays.toString(pc.sourceStart()))
                             .append(' ').append(Arrays.toString(pc.count())).append(' ')
                             .append(Arrays.toString(pc.destStart())).append(' ').append(transform(pc.transform()));
@@ -39,7 +39,7 @@ final class PlanDump {
         for (ReadTask r : sh.reads()) {
             sb.append("\nread ").append(r.inputIndex()).append(" at ").append(r.concatOffset()).append(" peak ")
                     .append(r.estimatedPeak());
-            for (ReadTask.Slab sl : r.slabs()) {
+            for (ReadTask.Piece sl : r.pieces()) {
                 sb.append("\n slab ").append(sl.variable()).append(' ').append(Arrays.toString(sl.start())).append(' ')
                         .append(Arrays.toString(sl.count())).append(' ').append(transform(sl.transform()));
             }

@@ -159,8 +159,8 @@ class PlannerPropertiesTest {
                             .isIn(null, t);
                 }
                 byte[] cov = coverage.computeIfAbsent(v.name(), k -> new byte[(int) product(v.shape())]);
-                for (Piece p : w.pieces()) {
-                    checkPiece(v, w, p, byIndex.get(p.inputIndex()), offsets, cov);
+                for (Fragment p : w.fragments()) {
+                    checkFragment(v, w, p, byIndex.get(p.inputIndex()), offsets, cov);
                 }
             }
             assertThat(concatChunkIndexes).as("a task holds one concat chunk index").hasSizeLessThanOrEqualTo(1);
@@ -184,10 +184,10 @@ class PlannerPropertiesTest {
         }
     }
 
-    private static void checkPiece(TargetVariable v, ChunkWrite w, Piece p, InputMetadata im, long[] offsets, byte[] cov) {
+    private static void checkFragment(TargetVariable v, ChunkWrite w, Fragment p, InputMetadata im, long[] offsets, byte[] cov) {
         int n = v.shape().length;
         int ax = v.dims().indexOf("time");
-        assertThat(im).as("piece input exists").isNotNull();
+        assertThat(im).as("fragment input exists").isNotNull();
         assertThat(p.transform().isIdentity()).isTrue();
         if (ax < 0) {
             assertThat(im.input().concatIndex()).as("%s without time comes from concat position 0", v.name()).isZero();

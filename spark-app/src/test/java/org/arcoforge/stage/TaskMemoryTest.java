@@ -59,7 +59,7 @@ class TaskMemoryTest {
 
     @Test
     void mapChunksFromNetcdf4WithinTheEstimate() {
-        // Steps of 5 days (pieces from 5 inputs per chunk, the last step shorter), zstd with shuffle (byte planes).
+        // Steps of 5 days (fragments from 5 inputs per chunk, the last step shorter), zstd with shuffle (byte planes).
         check("map", oisst().targetChunk("time", 5).build());
     }
 
