@@ -36,7 +36,7 @@ final class ShuffleReads {
             nextId += sv.chunkCount();
         }
         starts.add(nextId);
-        long sliceLimit = TaskMemory.pieceLimit(budget);
+        long pieceLimit = TaskMemory.pieceLimit(budget);
         List<ReadTask> reads = new ArrayList<>();
         long readBytes = 0;
         for (int c = 0; c < grid.concatPositions(); c++) {
@@ -56,9 +56,9 @@ final class ShuffleReads {
                         local[v.concatAxis()] = grid.length(c);
                     }
                     long frag = Math.min(v.chunkBytes(), bytes(local, item));
-                    for (ReadTask.Piece piece : slices(v, local, item, sliceLimit, v.transform(c))) {
+                    for (ReadTask.Piece piece : cutIntoPieces(v, local, item, pieceLimit, v.transform(c))) {
                         long b = piece.elements() * item;
-                        if (!open.isEmpty() && openBytes + b > sliceLimit) {
+                        if (!open.isEmpty() && openBytes + b > pieceLimit) {
                             reads.add(new ReadTask(input, grid.offset(c), open, TaskMemory.map(openBytes, openFrag)));
                             open = new ArrayList<>();
                             openBytes = 0;
@@ -90,7 +90,7 @@ final class ShuffleReads {
     }
 
     /** The variable's box in one input, cut along its leading axes into pieces of at most {@code limit} bytes. */
-    private static List<ReadTask.Piece> slices(VariableSpec v, long[] local, int item, long limit, ValueTransform t) {
+    private static List<ReadTask.Piece> cutIntoPieces(VariableSpec v, long[] local, int item, long limit, ValueTransform t) {
         int n = local.length;
         // Split axis: the first whose inner part fits; axes before it go one step at a time.
         int split = n;

@@ -48,8 +48,8 @@ final class BufferMeter {
     static long holdRead(org.arcoforge.recipe.data.Dataset dataset) {
         long n = 0;
         if (dataset != null) {
-            for (org.arcoforge.recipe.data.DatasetVariable fv : dataset.variables().values()) {
-                n += bytesOf(fv.data());
+            for (org.arcoforge.recipe.data.DatasetVariable dv : dataset.variables().values()) {
+                n += bytesOf(dv.data());
             }
         }
         hold(n);

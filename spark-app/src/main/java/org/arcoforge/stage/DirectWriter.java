@@ -79,9 +79,9 @@ public final class DirectWriter {
                 Dataset piece = PieceReader.read(in, read.variables(), read.starts(), read.shapes(), job);
                 long held = BufferMeter.holdRead(piece);
                 read.fragments().forEach((name, fs) -> {
-                    DatasetVariable fv = piece.variable(name);
+                    DatasetVariable dv = piece.variable(name);
                     for (DirectFragment f : fs) {
-                        copy(fv, read.starts().get(name), read.shapes().get(name), f, chunks);
+                        copy(dv, read.starts().get(name), read.shapes().get(name), f, chunks);
                     }
                 });
                 BufferMeter.release(held);
@@ -91,7 +91,7 @@ public final class DirectWriter {
     }
 
     /** Copies one fragment out of the piece it was read with ({@code pieceStart + [0, pieceShape)}). */
-    private static void copy(DatasetVariable fv, long[] pieceStart, int[] pieceShape, DirectFragment f,
+    private static void copy(DatasetVariable dv, long[] pieceStart, int[] pieceShape, DirectFragment f,
                              TaskChunks chunks) {
         TargetVariable v = f.variable();
         Fragment p = f.fragment();
@@ -99,8 +99,8 @@ public final class DirectWriter {
         for (int d = 0; d < srcStart.length; d++) {
             srcStart[d] = Math.toIntExact(p.sourceStart()[d] - pieceStart[d]);
         }
-        NdArrays.copyBox(fv.data(), pieceShape, srcStart, chunks.values(f), v.chunks(), p.destStart(), p.count(),
-                p.transform(), fv.dtype().isUnsigned(), v.fillValue());
+        NdArrays.copyBox(dv.data(), pieceShape, srcStart, chunks.values(f), v.chunks(), p.destStart(), p.count(),
+                p.transform(), dv.dtype().isUnsigned(), v.fillValue());
     }
 
     /**

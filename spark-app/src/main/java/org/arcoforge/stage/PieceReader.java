@@ -37,16 +37,16 @@ final class PieceReader {
     /** The piece's values, preprocessed, as a dataset whose variables carry the source names. */
     static Dataset read(NetcdfInput in, Map<String, TargetVariable> vars, Map<String, long[]> starts,
                          Map<String, int[]> shapes, JobSpec job) {
-        List<DatasetVariable> fvs = new ArrayList<>();
+        List<DatasetVariable> dvs = new ArrayList<>();
         for (Map.Entry<String, long[]> e : starts.entrySet()) {
             TargetVariable v = vars.get(e.getKey());
             int[] shape = shapes.get(e.getKey());
             Object data = in.read(v.sourceName(), e.getValue(), shape);
             long[] lshape = Arrays.stream(shape).asLongStream().toArray();
-            fvs.add(new DatasetVariable(v.sourceName(), v.dims(), lshape, v.dtype(),
+            dvs.add(new DatasetVariable(v.sourceName(), v.dims(), lshape, v.dtype(),
                     new LinkedHashMap<>(v.attributes()), data));
         }
-        return Preprocess.apply(job.recipe(), new Dataset(in.location(), Map.of(), fvs));
+        return Preprocess.apply(job.recipe(), new Dataset(in.location(), Map.of(), dvs));
     }
 
     /** Bytes the piece decodes to, for the progress figures. */

@@ -104,10 +104,10 @@ public final class ShuffleMap {
 
     /** The fragment's values, copied out of the piece read, in the target's dtype and time units. */
     static ChunkFragment fragment(ReadTask.Piece piece, ShuffleFragment c, TargetVariable v, Dataset read) {
-        DatasetVariable fv = read.variable(v.name());
+        DatasetVariable dv = read.variable(v.name());
         Object data = v.dtype().newArray(NdArrays.product(c.count()));
-        NdArrays.copyBox(fv.data(), piece.count(), c.srcStart(), data, c.count(), new int[c.count().length],
-                c.count(), piece.transform(), fv.dtype().isUnsigned(), v.fillValue());
+        NdArrays.copyBox(dv.data(), piece.count(), c.srcStart(), data, c.count(), new int[c.count().length],
+                c.count(), piece.transform(), dv.dtype().isUnsigned(), v.fillValue());
         return new ChunkFragment(c.chunkId(), c.destStart(), c.count(), data);
     }
 }

@@ -97,18 +97,18 @@ public final class PythonReference {
         for (JsonNode v : ref.get("variables")) {
             String name = v.get("name").asText();
             varNames.add(name);
-            DatasetVariable fv = md.variable(name);
+            DatasetVariable dv = md.variable(name);
             List<String> dims = new ArrayList<>();
             v.get("dims").forEach(x -> dims.add(x.asText()));
-            assertThat(fv.dims()).as("dims of %s", name).containsExactlyElementsOf(dims);
+            assertThat(dv.dims()).as("dims of %s", name).containsExactlyElementsOf(dims);
             long[] shape = new long[v.get("shape").size()];
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = v.get("shape").get(i).asLong();
             }
-            assertThat(fv.shape()).as("shape of %s", name).containsExactly(shape);
-            assertThat(fv.dtype()).as("dtype of %s", name).isEqualTo(dtype(v.get("dtype").asText()));
-            assertThat(fv.data()).isNull();
-            assertAttributes(name, fv.attributes(), v.get("attributes"), fv.dtype().isUnsigned(), attributeOrder);
+            assertThat(dv.shape()).as("shape of %s", name).containsExactly(shape);
+            assertThat(dv.dtype()).as("dtype of %s", name).isEqualTo(dtype(v.get("dtype").asText()));
+            assertThat(dv.data()).isNull();
+            assertAttributes(name, dv.attributes(), v.get("attributes"), dv.dtype().isUnsigned(), attributeOrder);
         }
         assertThat(md.variables().keySet()).as("variables").containsExactlyElementsOf(varNames);
 
