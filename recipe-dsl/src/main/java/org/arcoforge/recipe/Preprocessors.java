@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Built-in preprocessors, usable by name from YAML ({@code preprocess: - rename_variables: {...}}).
- * Each treats metadata and data fragments alike and skips variables a fragment does not hold: a data
- * fragment may carry only some of the variables, and with a merge dimension each input holds only its own.
+ * Each treats metadata-only datasets and datasets with values alike and skips variables a dataset does
+ * not hold: a dataset with values may carry only some of the variables, and with a merge dimension each
+ * input holds only its own.
  */
 public final class Preprocessors {
     public static final String RENAME_VARIABLES = "rename_variables";
@@ -135,7 +136,7 @@ public final class Preprocessors {
         public Map<String, ?> args() { return Collections.unmodifiableMap(renames); }
 
         @Override
-        public void apply(Fragment f) {
+        public void apply(Dataset f) {
             List<String> present = new ArrayList<>();
             for (String from : renames.keySet()) {
                 if (f.has(from) && !from.equals(renames.get(from))) {
@@ -145,7 +146,7 @@ public final class Preprocessors {
             if (present.isEmpty()) {
                 return;
             }
-            // Check the final names first, so that a failure leaves the fragment untouched.
+            // Check the final names first, so that a failure leaves the dataset untouched.
             Map<String, String> finalNames = new HashMap<>();
             for (String current : f.variables().keySet()) {
                 String target = present.contains(current) ? renames.get(current) : current;
@@ -196,12 +197,12 @@ public final class Preprocessors {
         public Map<String, ?> args() { return Collections.unmodifiableMap(attributes); }
 
         @Override
-        public void apply(Fragment f) {
+        public void apply(Dataset f) {
             attributes.forEach((var, attrs) -> {
                 if (!f.has(var)) {
                     return;
                 }
-                FragmentVariable v = f.variable(var);
+                DatasetVariable v = f.variable(var);
                 attrs.forEach((k, value) -> {
                     if (value == null) {
                         v.attributes().remove(k);

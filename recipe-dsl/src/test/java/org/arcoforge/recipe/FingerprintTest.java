@@ -144,7 +144,7 @@ class FingerprintTest {
 
     static final class NamedStep implements Preprocessor {
         @Override
-        public void apply(org.arcoforge.recipe.data.Fragment fragment) {
+        public void apply(org.arcoforge.recipe.data.Dataset dataset) {
         }
     }
 

@@ -8,22 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 import org.junit.jupiter.api.Test;
 
 class PreprocessorsTest {
     /** The same variables with (data) or without (metadata) values. */
-    private static Fragment fragment(boolean data, String... names) {
-        List<FragmentVariable> vars = new java.util.ArrayList<>();
+    private static Dataset dataset(boolean data, String... names) {
+        List<DatasetVariable> vars = new java.util.ArrayList<>();
         for (String n : names) {
-            vars.add(new FragmentVariable(n, List.of("time"), new long[] {2}, DType.FLOAT32,
+            vars.add(new DatasetVariable(n, List.of("time"), new long[] {2}, DType.FLOAT32,
                     new LinkedHashMap<>(Map.of("units", "K")), data ? new float[] {1f, 2f} : null));
         }
-        return new Fragment("s3a://b/in-" + String.join("-", names) + ".nc", Map.of(), vars);
+        return new Dataset("s3a://b/in-" + String.join("-", names) + ".nc", Map.of(), vars);
     }
 
-    private static Map<String, String> nameMap(Fragment f) {
+    private static Map<String, String> nameMap(Dataset f) {
         Map<String, String> out = new LinkedHashMap<>();
         f.variables().forEach((k, v) -> out.put(k, v.sourceName()));
         return out;
@@ -32,8 +32,8 @@ class PreprocessorsTest {
     @Test
     void renameWorksAlikeOnMetadataAndData() {
         Preprocessor p = Preprocessors.renameVariables(Map.of("analysed_sst", "sst"));
-        Fragment meta = fragment(false, "time", "analysed_sst", "mask");
-        Fragment data = fragment(true, "time", "analysed_sst", "mask");
+        Dataset meta = dataset(false, "time", "analysed_sst", "mask");
+        Dataset data = dataset(true, "time", "analysed_sst", "mask");
         p.apply(meta);
         p.apply(data);
         assertThat(meta.hasData()).isFalse();
@@ -47,14 +47,14 @@ class PreprocessorsTest {
 
     @Test
     void renameOfAnAbsentVariableIsNoError() {
-        Fragment f = fragment(true, "time", "mask");
+        Dataset f = dataset(true, "time", "mask");
         Preprocessors.renameVariables(Map.of("analysed_sst", "sst")).apply(f);
         assertThat(f.variables()).containsOnlyKeys("time", "mask");
     }
 
     @Test
     void renameOntoAnExistingNameNamesTheInput() {
-        Fragment f = fragment(false, "analysed_sst", "sst");
+        Dataset f = dataset(false, "analysed_sst", "sst");
         assertThatThrownBy(() -> Preprocessors.renameVariables(Map.of("analysed_sst", "sst")).apply(f))
                 .isInstanceOf(RecipeException.class)
                 .hasMessageContaining("cannot rename 'analysed_sst' to 'sst' in " + f.location())
@@ -67,7 +67,7 @@ class PreprocessorsTest {
         Map<String, String> swap = new LinkedHashMap<>();
         swap.put("a", "b");
         swap.put("b", "a");
-        Fragment f = fragment(false, "a", "b");
+        Dataset f = dataset(false, "a", "b");
         Preprocessors.renameVariables(swap).apply(f);
         assertThat(nameMap(f)).containsExactly(Map.entry("b", "a"), Map.entry("a", "b"));
 
@@ -83,7 +83,7 @@ class PreprocessorsTest {
         attrs.put("units", null);
         Preprocessor p = Preprocessors.setVariableAttributes(Map.of("sst", attrs, "absent", Map.of("x", 1)));
         for (boolean data : new boolean[] {false, true}) {
-            Fragment f = fragment(data, "sst", "mask");
+            Dataset f = dataset(data, "sst", "mask");
             p.apply(f);
             assertThat(f.variable("sst").attributes()).containsOnly(
                     Map.entry("long_name", "sea surface temperature"), Map.entry("valid_range", List.of(-3.0, 45.0)));
@@ -112,7 +112,7 @@ class PreprocessorsTest {
         Preprocessor p = Preprocessors.renameVariables(Map.of("a", "b"));
         Preprocessor copy = JavaSerialization.roundTrip(p);
         assertThat(copy).isEqualTo(p);
-        Fragment f = fragment(true, "a");
+        Dataset f = dataset(true, "a");
         copy.apply(f);
         assertThat(f.variables()).containsOnlyKeys("b");
     }

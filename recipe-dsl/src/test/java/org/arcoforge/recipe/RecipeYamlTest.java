@@ -10,8 +10,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,8 +55,8 @@ class RecipeYamlTest {
     @Test
     void preprocessorsFromYamlWork() throws Exception {
         Recipe r = RecipeYaml.load(resource("recipes/oisst.yaml"));
-        Fragment f = new Fragment("in.nc", Map.of(), List.of(
-                new FragmentVariable("analysed_sst", List.of("time"), new long[] {2}, DType.FLOAT32, Map.of(), null)));
+        Dataset f = new Dataset("in.nc", Map.of(), List.of(
+                new DatasetVariable("analysed_sst", List.of("time"), new long[] {2}, DType.FLOAT32, Map.of(), null)));
         r.preprocessors().forEach(p -> p.apply(f));
         assertThat(f.variables()).containsOnlyKeys("sst");
         assertThat(f.variable("sst").attributes()).containsEntry("long_name", "sea surface temperature");

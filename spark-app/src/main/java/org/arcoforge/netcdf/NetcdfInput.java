@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.FileType;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * One NetCDF-3 or NetCDF-4 input, read raw: stored values and attributes exactly as netCDF4-python
@@ -209,12 +209,12 @@ public final class NetcdfInput implements Closeable {
     public List<String> unlimitedDimensions() { return backend.unlimitedDimensions(); }
 
     /** Global attributes and every variable without values. */
-    public Fragment metadata() {
-        List<FragmentVariable> vars = new ArrayList<>();
+    public Dataset metadata() {
+        List<DatasetVariable> vars = new ArrayList<>();
         for (Backend.Var v : visible()) {
-            vars.add(new FragmentVariable(v.name(), v.dims(), v.shape(), supported(v).dtype(), v.attributes(), null));
+            vars.add(new DatasetVariable(v.name(), v.dims(), v.shape(), supported(v).dtype(), v.attributes(), null));
         }
-        return new Fragment(location(), backend.globalAttributes(), vars);
+        return new Dataset(location(), backend.globalAttributes(), vars);
     }
 
     /**

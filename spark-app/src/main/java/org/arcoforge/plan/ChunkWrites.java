@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The chunk writes of one variable: for each chunk of its grid, the pieces of the inputs that fill
+ * The chunk writes of one variable: for each chunk of its grid, the fragments of the inputs that fill
  * it. Along the concat dimension a chunk's step is split among the inputs that cover it
  * ({@link ConcatAxis}); a variable without it comes whole from the first concat position.
  */
@@ -14,10 +14,10 @@ final class ChunkWrites {
 
     /**
      * The writes of every chunk of {@code v} whose index along {@code fixedAxis} is {@code fixed}
-     * (all chunks when fixedAxis is -1), in C order. {@code segments} split the fixed concat chunk among inputs.
+     * (all chunks when fixedAxis is -1), in C order. {@code spans} split the fixed concat chunk among inputs.
      */
     static List<ChunkWrite> of(PatternGrid grid, VariableSpec v, int fixedAxis, long fixed,
-                               List<ConcatAxis.Segment> segments) {
+                               List<ConcatAxis.Span> spans) {
         List<ChunkWrite> out = new ArrayList<>();
         long[] shape = v.shape();
         int[] chunks = v.chunks();
@@ -39,13 +39,13 @@ final class ChunkWrites {
                 start[a] = idx[a] * chunks[a];
                 extent[a] = (int) Math.min(chunks[a], shape[a] - start[a]);
             }
-            List<Piece> pieces;
+            List<Fragment> fragments;
             if (fixedAxis < 0) {
                 int input = grid.at(0, v.mergeIndex()).input().index();
-                pieces = List.of(new Piece(input, start, extent, new int[n], v.transform(0)));
+                fragments = List.of(new Fragment(input, start, extent, new int[n], v.transform(0)));
             } else {
-                pieces = new ArrayList<>(segments.size());
-                for (ConcatAxis.Segment s : segments) {
+                fragments = new ArrayList<>(spans.size());
+                for (ConcatAxis.Span s : spans) {
                     long[] src = start.clone();
                     int[] count = extent.clone();
                     int[] dest = new int[n];
@@ -53,10 +53,10 @@ final class ChunkWrites {
                     count[fixedAxis] = s.count();
                     dest[fixedAxis] = s.destStart();
                     int input = grid.at(s.position(), v.mergeIndex()).input().index();
-                    pieces.add(new Piece(input, src, count, dest, v.transform(s.position())));
+                    fragments.add(new Fragment(input, src, count, dest, v.transform(s.position())));
                 }
             }
-            out.add(new ChunkWrite(v.name(), idx.clone(), pieces));
+            out.add(new ChunkWrite(v.name(), idx.clone(), fragments));
             // Next index in C order, skipping the fixed axis.
             int a = n - 1;
             while (a >= 0) {

@@ -6,7 +6,7 @@ import java.util.List;
 /** The concat dimension laid end to end: which inputs, and which part of each, cover a range of it. */
 final class ConcatAxis {
     /** Part of one concat position inside a range: {@code count} steps from {@code sourceStart}, at {@code destStart}. */
-    record Segment(int position, long sourceStart, int count, int destStart) {
+    record Span(int position, long sourceStart, int count, int destStart) {
     }
 
     private final long[] offsets;
@@ -15,9 +15,9 @@ final class ConcatAxis {
         this.offsets = offsets;
     }
 
-    /** The segments of [start, end) in order; positions of length zero never appear. end - start must fit an int. */
-    List<Segment> segments(long start, long end) {
-        List<Segment> out = new ArrayList<>(2);
+    /** The spans of [start, end) in order; positions of length zero never appear. end - start must fit an int. */
+    List<Span> spans(long start, long end) {
+        List<Span> out = new ArrayList<>(2);
         if (end <= start) {
             return out;
         }
@@ -27,7 +27,7 @@ final class ConcatAxis {
             long lo = Math.max(start, offsets[c]);
             long hi = Math.min(end, offsets[c + 1]);
             if (hi > lo) {
-                out.add(new Segment(c, lo - offsets[c], (int) (hi - lo), (int) (lo - start)));
+                out.add(new Span(c, lo - offsets[c], (int) (hi - lo), (int) (lo - start)));
             }
             c++;
         }

@@ -4,7 +4,7 @@ import java.lang.reflect.Array;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Inputs must share their coordinates other than the concat dimension: every 1-D coordinate named
@@ -57,7 +57,7 @@ final class CoordinateCheck {
     }
 
     private static double[] decoded(InputMetadata im, String name, Object raw) {
-        FragmentVariable v = im.fragment().has(name) ? im.fragment().variable(name) : null;
+        DatasetVariable v = im.dataset().has(name) ? im.dataset().variable(name) : null;
         double scale = 1;
         double offset = 0;
         boolean unsigned = false;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.VariableEncoding;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Planner step 4: per-file packing ({@link PackingPlan}) for every variable, and the recipe's
@@ -30,14 +30,14 @@ final class PackingChoice {
         List<String> warnings = new ArrayList<>();
         for (VariableSpec v : vars.values()) {
             int n = v.alongConcat() ? grid.concatPositions() : 1;
-            List<FragmentVariable> fvs = new ArrayList<>(n);
+            List<DatasetVariable> dvs = new ArrayList<>(n);
             List<String> urls = new ArrayList<>(n);
             for (int c = 0; c < n; c++) {
-                fvs.add(grid.at(c, v.mergeIndex()).fragment().variable(v.name()));
+                dvs.add(grid.at(c, v.mergeIndex()).dataset().variable(v.name()));
                 urls.add(grid.at(c, v.mergeIndex()).input().url());
             }
             VariableEncoding e = encoding.get(v.name());
-            PackingPlan.Result r = PackingPlan.plan(v.name(), fvs, urls, e);
+            PackingPlan.Result r = PackingPlan.plan(v.name(), dvs, urls, e);
             if (r.transforms() != null && v.transforms() != null) {
                 throw new PlanException("variable '" + v.name() + "' has both other time units and other packing"
                         + " in some inputs (" + r.warning() + "); re-encoding both at once is not supported.");

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.arcoforge.recipe.VariableEncoding;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Per-file packing: compares each input's CF packing of one variable (scale_factor, add_offset,
@@ -52,8 +52,8 @@ final class PackingPlan {
      * @param urls     those inputs' URLs
      * @param override the recipe's encoding for the variable, or null
      */
-    static Result plan(String name, List<FragmentVariable> vars, List<String> urls, VariableEncoding override) {
-        FragmentVariable first = vars.get(0);
+    static Result plan(String name, List<DatasetVariable> vars, List<String> urls, VariableEncoding override) {
+        DatasetVariable first = vars.get(0);
         Map<String, Object> attrs = new LinkedHashMap<>(first.attributes());
         DType dtype = first.dtype();
         if (override != null && (dtype == DType.STRING || dtype == DType.CHAR)) {
@@ -87,7 +87,7 @@ final class PackingPlan {
         boolean any = false;
         List<String> differ = new ArrayList<>();
         for (int i = 0; i < vars.size(); i++) {
-            FragmentVariable v = vars.get(i);
+            DatasetVariable v = vars.get(i);
             Enc in = Enc.of(v.attributes());
             String what = in.differences(target, v.dtype() != dtype, dtype.isFloating() && v.dtype().isFloating());
             String valid = validDifferences(v.attributes(), first.attributes());
@@ -123,7 +123,7 @@ final class PackingPlan {
         return new Result(any ? out : null, dtype, attrs, fill, warning);
     }
 
-    private static ValueTransform.Packing packing(String name, FragmentVariable v, Enc in, Enc t, DType dtype,
+    private static ValueTransform.Packing packing(String name, DatasetVariable v, Enc in, Enc t, DType dtype,
                                                   String url, boolean chosen) {
         boolean round = dtype.isInteger();
         double[] range = dtypeRange(dtype);
@@ -173,7 +173,7 @@ final class PackingPlan {
     }
 
     /** The input's raw value range: its declared valid range, else its integer dtype's; null for floats without one. */
-    private static double[] inputRange(FragmentVariable v) {
+    private static double[] inputRange(DatasetVariable v) {
         double[] d = v.dtype().isInteger() ? dtypeRange(v.dtype()) : null;
         Map<String, Object> a = v.attributes();
         List<Double> vr = numbers(a.get("valid_range"));
@@ -271,7 +271,7 @@ final class PackingPlan {
 
     /** One input's (or the target's) CF packing, as xarray's decoder uses it. */
     private record Enc(double scale, double offset, Double fill, List<Double> missingValue, boolean declaresValidRange) {
-        static Enc of(FragmentVariable v) {
+        static Enc of(DatasetVariable v) {
             return of(v.attributes());
         }
 

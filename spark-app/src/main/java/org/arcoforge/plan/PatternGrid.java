@@ -3,7 +3,7 @@ package org.arcoforge.plan;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Planner step 1: the file pattern as a full grid of inputs (concat position x merge position),
@@ -133,7 +133,7 @@ final class PatternGrid {
         if (im.dims() != null && im.dims().get(dim) != null) {
             return im.dims().get(dim);
         }
-        for (FragmentVariable v : im.fragment().variables().values()) {
+        for (DatasetVariable v : im.dataset().variables().values()) {
             int a = v.dims().indexOf(dim);
             if (a >= 0) {
                 return v.shape()[a];

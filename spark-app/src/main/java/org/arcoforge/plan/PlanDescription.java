@@ -36,7 +36,7 @@ public final class PlanDescription {
         long readPeak = 0;
         for (ReadTask r : sh.reads()) {
             long b = 0;
-            for (ReadTask.Slab s : r.slabs()) {
+            for (ReadTask.Piece s : r.pieces()) {
                 b += s.elements() * schema.variable(s.variable()).dtype().size();
             }
             readBytes += b;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Planner step 2: checks that the inputs fit together (dimension lengths, the same variables at
@@ -50,7 +50,7 @@ final class SchemaCombination {
         for (int c = 0; c < grid.concatPositions(); c++) {
             for (int m = 0; m < grid.mergePositions(); m++) {
                 InputMetadata im = grid.at(c, m);
-                for (FragmentVariable v : im.fragment().variables().values()) {
+                for (DatasetVariable v : im.dataset().variables().values()) {
                     long[] shape = v.shape();
                     for (int a = 0; a < shape.length; a++) {
                         String d = v.dims().get(a);
@@ -87,7 +87,7 @@ final class SchemaCombination {
         Map<String, VariableSpec> vars = new LinkedHashMap<>();
         for (int m = 0; m < grid.mergePositions(); m++) {
             InputMetadata im = grid.at(0, m);
-            for (FragmentVariable v : im.fragment().variables().values()) {
+            for (DatasetVariable v : im.dataset().variables().values()) {
                 VariableSpec known = vars.get(v.name());
                 if (known == null) {
                     vars.put(v.name(), VariableSpec.of(v, m, grid.concatDim()));
@@ -103,16 +103,16 @@ final class SchemaCombination {
         }
         List<Set<String>> names = new ArrayList<>(grid.mergePositions());
         for (int m = 0; m < grid.mergePositions(); m++) {
-            names.add(grid.at(0, m).fragment().variables().keySet());
+            names.add(grid.at(0, m).dataset().variables().keySet());
         }
         for (int c = 1; c < grid.concatPositions(); c++) {
             for (int m = 0; m < grid.mergePositions(); m++) {
                 InputMetadata im = grid.at(c, m);
-                Map<String, FragmentVariable> have = im.fragment().variables();
+                Map<String, DatasetVariable> have = im.dataset().variables();
                 if (!have.keySet().equals(names.get(m))) {
                     throw new PlanException(differentVariables(im, grid.at(0, m), names.get(m), have.keySet()));
                 }
-                for (FragmentVariable v : have.values()) {
+                for (DatasetVariable v : have.values()) {
                     checkSame(grid, im, v, vars.get(v.name()));
                 }
             }
@@ -120,7 +120,7 @@ final class SchemaCombination {
         return vars;
     }
 
-    private static void checkSame(PatternGrid grid, InputMetadata im, FragmentVariable v, VariableSpec known) {
+    private static void checkSame(PatternGrid grid, InputMetadata im, DatasetVariable v, VariableSpec known) {
         String firstUrl = url(grid.at(0, known.mergeIndex()));
         if (!known.first().dims().equals(v.dims())) {
             throw new PlanException(url(im) + ": variable '" + v.name() + "' has dims " + v.dims()
@@ -154,7 +154,7 @@ final class SchemaCombination {
      * recipe's overrides (a null value removes one), dimensions in order of first use.
      */
     static TargetSchema target(PatternGrid grid, Collection<VariableSpec> vars, Map<String, Object> setAttributes) {
-        Map<String, Object> attrs = new LinkedHashMap<>(grid.at(0, 0).fragment().attributes());
+        Map<String, Object> attrs = new LinkedHashMap<>(grid.at(0, 0).dataset().attributes());
         if (setAttributes != null) {
             setAttributes.forEach((k, val) -> {
                 if (val == null) {
@@ -191,7 +191,7 @@ final class SchemaCombination {
     }
 
     /** The input's _FillValue as a number, or null. */
-    static Number fillValue(FragmentVariable v) {
+    static Number fillValue(DatasetVariable v) {
         Object f = v.attributes().get("_FillValue");
         if (f instanceof List<?> l && l.size() == 1) {
             f = l.get(0);

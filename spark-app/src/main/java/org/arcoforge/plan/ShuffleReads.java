@@ -5,14 +5,14 @@ import java.util.List;
 
 /**
  * Planner step 7, shuffle side: the read tasks of the shuffled variables (every input read once,
- * in slabs) and the chunk-id ranges of the reduce tasks.
+ * in pieces) and the chunk-id ranges of the reduce tasks.
  */
 final class ShuffleReads {
     private ShuffleReads() {
     }
 
     /**
-     * Read tasks: every input once, in slabs of at most {@link TaskMemory#slabLimit} (several variables
+     * Read tasks: every input once, in pieces of at most {@link TaskMemory#pieceLimit} (several variables
      * of one input together when they fit, one variable in slices along its leading axes when it does not).
      */
     static ShufflePlan plan(PatternGrid grid, List<VariableSpec> shuffled, long budget) {
@@ -36,13 +36,13 @@ final class ShuffleReads {
             nextId += sv.chunkCount();
         }
         starts.add(nextId);
-        long sliceLimit = TaskMemory.slabLimit(budget);
+        long pieceLimit = TaskMemory.pieceLimit(budget);
         List<ReadTask> reads = new ArrayList<>();
         long readBytes = 0;
         for (int c = 0; c < grid.concatPositions(); c++) {
             for (int m = 0; m < grid.mergePositions(); m++) {
                 int input = grid.at(c, m).input().index();
-                List<ReadTask.Slab> open = new ArrayList<>();
+                List<ReadTask.Piece> open = new ArrayList<>();
                 long openBytes = 0;
                 long openFrag = 0;
                 for (VariableSpec v : shuffled) {
@@ -56,15 +56,15 @@ final class ShuffleReads {
                         local[v.concatAxis()] = grid.length(c);
                     }
                     long frag = Math.min(v.chunkBytes(), bytes(local, item));
-                    for (ReadTask.Slab slab : slices(v, local, item, sliceLimit, v.transform(c))) {
-                        long b = slab.elements() * item;
-                        if (!open.isEmpty() && openBytes + b > sliceLimit) {
+                    for (ReadTask.Piece piece : cutIntoPieces(v, local, item, pieceLimit, v.transform(c))) {
+                        long b = piece.elements() * item;
+                        if (!open.isEmpty() && openBytes + b > pieceLimit) {
                             reads.add(new ReadTask(input, grid.offset(c), open, TaskMemory.map(openBytes, openFrag)));
                             open = new ArrayList<>();
                             openBytes = 0;
                             openFrag = 0;
                         }
-                        open.add(slab);
+                        open.add(piece);
                         openBytes += b;
                         openFrag = Math.max(openFrag, Math.min(frag, b));
                         readBytes += b;
@@ -89,8 +89,8 @@ final class ShuffleReads {
         return n;
     }
 
-    /** The variable's box in one input, cut along its leading axes into slabs of at most {@code limit} bytes. */
-    private static List<ReadTask.Slab> slices(VariableSpec v, long[] local, int item, long limit, ValueTransform t) {
+    /** The variable's box in one input, cut along its leading axes into pieces of at most {@code limit} bytes. */
+    private static List<ReadTask.Piece> cutIntoPieces(VariableSpec v, long[] local, int item, long limit, ValueTransform t) {
         int n = local.length;
         // Split axis: the first whose inner part fits; axes before it go one step at a time.
         int split = n;
@@ -102,13 +102,13 @@ final class ShuffleReads {
             }
             inner *= local[a];
         }
-        List<ReadTask.Slab> out = new ArrayList<>();
+        List<ReadTask.Piece> out = new ArrayList<>();
         if (split == n) {
             int[] count = new int[n];
             for (int a = 0; a < n; a++) {
                 count[a] = Math.toIntExact(local[a]);
             }
-            out.add(new ReadTask.Slab(v.name(), new long[n], count, t));
+            out.add(new ReadTask.Piece(v.name(), new long[n], count, t));
             return out;
         }
         long step = Math.max(1, limit / inner);
@@ -133,7 +133,7 @@ final class ShuffleReads {
                         count[a] = Math.toIntExact(local[a]);
                     }
                 }
-                out.add(new ReadTask.Slab(v.name(), start, count, t));
+                out.add(new ReadTask.Piece(v.name(), start, count, t));
             }
             int a = split - 1;
             while (a >= 0 && ++idx[a] == local[a]) {

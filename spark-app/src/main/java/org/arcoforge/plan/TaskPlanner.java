@@ -14,8 +14,8 @@ final class TaskPlanner {
     private TaskPlanner() {
     }
 
-    /** Above this many pieces a variable's chunk writes are not listed one by one but shuffled. */
-    private static final long MAX_LISTED_PIECES = 2_000_000;
+    /** Above this many fragments a variable's chunk writes are not listed one by one but shuffled. */
+    private static final long MAX_LISTED_FRAGMENTS = 2_000_000;
     /** A reduce or map task aims at this much data, so task counts stay sane. */
     static final long TASK_BYTES = 128L << 20;
     /** Per-chunk overhead (a store object each) caps how many chunks one reduce task writes. */
@@ -76,16 +76,16 @@ final class TaskPlanner {
             if (v.alongConcat() && !v.isDimensionCoordinate()) {
                 long row = rowBytes(v);
                 long concatChunks = concatChunks(v);
-                long pieces = (n / Math.max(1, concatChunks)) * (concatChunks + grid.concatPositions());
+                long fragments = (n / Math.max(1, concatChunks)) * (concatChunks + grid.concatPositions());
                 if (TaskMemory.rows(row, cb) > budget) {
                     shuffled.add(v);
                     modes.add(new VariablePlan(v.name(), VariablePlan.Mode.SHUFFLE, n, cb,
                             "one step of chunks along '" + concatDim + "' is "
                                     + ByteSize.format(row) + ", too much for one task"));
-                } else if (pieces > MAX_LISTED_PIECES) {
+                } else if (fragments > MAX_LISTED_FRAGMENTS) {
                     shuffled.add(v);
                     modes.add(new VariablePlan(v.name(), VariablePlan.Mode.SHUFFLE, n, cb,
-                            "about " + pieces + " pieces: too many small chunks to list one by one"));
+                            "about " + fragments + " fragments: too many small chunks to list one by one"));
                 } else {
                     direct.add(v);
                     modes.add(new VariablePlan(v.name(), VariablePlan.Mode.DIRECT, n, cb,
@@ -120,7 +120,7 @@ final class TaskPlanner {
         long total = grid.end();
         int ch = concatChunk;
         for (long k = grid.start() / ch; k * ch < total; k++) {
-            List<ConcatAxis.Segment> segments = axis.segments(k * ch, Math.min(total, (k + 1) * ch));
+            List<ConcatAxis.Span> spans = axis.spans(k * ch, Math.min(total, (k + 1) * ch));
             List<ChunkWrite> writes = new ArrayList<>();
             long rows = 0;
             long maxChunk = 0;
@@ -133,7 +133,7 @@ final class TaskPlanner {
                     rows = 0;
                     maxChunk = 0;
                 }
-                writes.addAll(ChunkWrites.of(grid, v, v.concatAxis(), k, segments));
+                writes.addAll(ChunkWrites.of(grid, v, v.concatAxis(), k, spans));
                 rows += row;
                 maxChunk = Math.max(maxChunk, cb);
             }
@@ -146,7 +146,7 @@ final class TaskPlanner {
         for (VariableSpec v : alone) {
             List<ChunkWrite> writes = v.alongConcat()
                     // The concat coordinate without values: one chunk spanning every input.
-                    ? ChunkWrites.of(grid, v, 0, 0, grid.axis().segments(0, v.shape()[0]))
+                    ? ChunkWrites.of(grid, v, 0, 0, grid.axis().spans(0, v.shape()[0]))
                     : ChunkWrites.of(grid, v, -1, 0, null);
             long cb = v.chunkBytes();
             int perTask = TaskMemory.chunksPerTask(budget, cb);

@@ -85,7 +85,7 @@ final class TimeEncoding {
         boolean any = false;
         for (int c = 0; c < grid.concatPositions(); c++) {
             InputMetadata im = grid.at(c, t.mergeIndex());
-            Map<String, Object> attrs = im.fragment().variable(t.name()).attributes();
+            Map<String, Object> attrs = im.dataset().variable(t.name()).attributes();
             Object units = attrs.get("units");
             Object cal = attrs.get("calendar");
             if (!(units instanceof String u)) {

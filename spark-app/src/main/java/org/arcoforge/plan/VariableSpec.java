@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * One target variable as the planner's steps hand it on. Immutable: each step returns changed
@@ -22,7 +22,7 @@ import org.arcoforge.recipe.data.FragmentVariable;
  * @param chunks      likewise
  * @param precomputed values known from metadata ({@link ConcatCoordinate}), or null
  */
-record VariableSpec(String name, FragmentVariable first, int mergeIndex, int concatAxis, DType dtype,
+record VariableSpec(String name, DatasetVariable first, int mergeIndex, int concatAxis, DType dtype,
                     List<ValueTransform> transforms, Map<String, Object> attrs, Number fill, long[] shape,
                     int[] chunks, Object precomputed) {
     VariableSpec {
@@ -33,7 +33,7 @@ record VariableSpec(String name, FragmentVariable first, int mergeIndex, int con
     }
 
     /** As the first input that has it holds it. */
-    static VariableSpec of(FragmentVariable first, int mergeIndex, String concatDim) {
+    static VariableSpec of(DatasetVariable first, int mergeIndex, String concatDim) {
         return new VariableSpec(first.name(), first, mergeIndex, concatDim == null ? -1 : first.dims().indexOf(concatDim),
                 first.dtype(), null, null, null, null, null, null);
     }

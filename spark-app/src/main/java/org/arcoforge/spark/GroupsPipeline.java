@@ -57,23 +57,23 @@ final class GroupsPipeline {
             }
             // the recipe's chunks, favoured dimensions and encodings apply to the groups that have them
             java.util.Set<String> dims = new java.util.HashSet<>();
-            md.forEach(m -> m.fragment().variables().values().forEach(v -> dims.addAll(v.dims())));
+            md.forEach(m -> m.dataset().variables().values().forEach(v -> dims.addAll(v.dims())));
             Map<String, Integer> chunks = new java.util.LinkedHashMap<>(o.targetChunks());
             chunks.keySet().retainAll(dims);
             Map<String, org.arcoforge.recipe.VariableEncoding> enc = new java.util.LinkedHashMap<>(o.encoding());
-            enc.keySet().retainAll(md.get(0).fragment().variables().keySet());
+            enc.keySet().retainAll(md.get(0).dataset().variables().keySet());
             o = new PlanOptions(concat, concat == null ? null : o.itemsPerFile(), chunks, o.inputsPerChunk(),
                     root ? o.setAttributes() : Map.of(), o.maxTaskMemory(), o.targetChunkSize(),
                     o.chunkFavor().stream().filter(dims::contains).toList(), enc, o.coordinateTolerance());
             StorePlan plan = null;
-            if (!md.get(0).fragment().variables().isEmpty()) {
+            if (!md.get(0).dataset().variables().isEmpty()) {
                 plan = Planner.plan(md, o);
                 limits.check(plan, o).forEach(w -> console.println("warning: group " + g + ": " + w));
                 plan.warnings().forEach(w -> console.println("warning: group " + g + ": " + w));
             }
             plans.add(plan);
             jobs.add(gj);
-            emptyGroupAttributes.add(md.get(0).fragment().attributes());
+            emptyGroupAttributes.add(md.get(0).dataset().attributes());
         }
         // the root first: it checks (and with --overwrite empties) the target
         StorePlan rootPlan = plans.get(0);
@@ -130,7 +130,7 @@ final class GroupsPipeline {
     }
 
     private static boolean hasDimension(List<InputMetadata> md, String dim) {
-        return md.stream().anyMatch(m -> m.fragment().variables().values().stream().anyMatch(v -> v.dims().contains(dim)));
+        return md.stream().anyMatch(m -> m.dataset().variables().values().stream().anyMatch(v -> v.dims().contains(dim)));
     }
 
     /** The run's job reading group {@code g} into its folder of the store ("/": the run's own job). */

@@ -166,7 +166,7 @@ public final class SparkPipeline {
     }
 
     /**
-     * Store stage, shuffle part: map tasks read slices of the inputs and cut them into fragments keyed
+     * Store stage, shuffle part: map tasks read pieces of the inputs and cut them into fragments keyed
      * by output chunk; Spark's shuffle (spilling to disk) groups them; each reduce task assembles and
      * writes whole chunks, then records its partition in the progress log. On a resumed run the
      * reads that feed only finished partitions are left out, and fragments for finished partitions

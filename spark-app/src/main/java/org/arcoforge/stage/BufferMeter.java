@@ -45,11 +45,11 @@ final class BufferMeter {
     }
 
     /** Holds the values of a read (null: none); returns the bytes to release once they are copied. */
-    static long holdRead(org.arcoforge.recipe.data.Fragment fragment) {
+    static long holdRead(org.arcoforge.recipe.data.Dataset dataset) {
         long n = 0;
-        if (fragment != null) {
-            for (org.arcoforge.recipe.data.FragmentVariable fv : fragment.variables().values()) {
-                n += bytesOf(fv.data());
+        if (dataset != null) {
+            for (org.arcoforge.recipe.data.DatasetVariable dv : dataset.variables().values()) {
+                n += bytesOf(dv.data());
             }
         }
         hold(n);

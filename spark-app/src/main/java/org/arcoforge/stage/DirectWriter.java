@@ -9,13 +9,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.plan.ChunkWrite;
-import org.arcoforge.plan.Piece;
+import org.arcoforge.plan.Fragment;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.InputFile;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Store stage, direct path (runs on executors): one {@link StoreTask} per call reads from each of
@@ -35,7 +35,7 @@ public final class DirectWriter {
             if (store.takesBytePlanes(v)) {
                 planeVariables.add(v.name());
             }
-            for (Piece p : w.pieces()) {
+            for (Fragment p : w.fragments()) {
                 byInput.computeIfAbsent(p.inputIndex(), k -> new ArrayList<>()).add(new DirectFragment(w, v, p));
             }
         }
@@ -76,12 +76,12 @@ public final class DirectWriter {
                 if (read.starts().isEmpty()) {
                     continue;
                 }
-                Fragment piece = PieceReader.read(in, read.variables(), read.starts(), read.shapes(), job);
+                Dataset piece = PieceReader.read(in, read.variables(), read.starts(), read.shapes(), job);
                 long held = BufferMeter.holdRead(piece);
                 read.fragments().forEach((name, fs) -> {
-                    FragmentVariable fv = piece.variable(name);
+                    DatasetVariable dv = piece.variable(name);
                     for (DirectFragment f : fs) {
-                        copy(fv, read.starts().get(name), read.shapes().get(name), f, chunks);
+                        copy(dv, read.starts().get(name), read.shapes().get(name), f, chunks);
                     }
                 });
                 BufferMeter.release(held);
@@ -91,16 +91,16 @@ public final class DirectWriter {
     }
 
     /** Copies one fragment out of the piece it was read with ({@code pieceStart + [0, pieceShape)}). */
-    private static void copy(FragmentVariable fv, long[] pieceStart, int[] pieceShape, DirectFragment f,
+    private static void copy(DatasetVariable dv, long[] pieceStart, int[] pieceShape, DirectFragment f,
                              TaskChunks chunks) {
         TargetVariable v = f.variable();
-        Piece p = f.fragment();
+        Fragment p = f.fragment();
         int[] srcStart = new int[pieceStart.length];
         for (int d = 0; d < srcStart.length; d++) {
             srcStart[d] = Math.toIntExact(p.sourceStart()[d] - pieceStart[d]);
         }
-        NdArrays.copyBox(fv.data(), pieceShape, srcStart, chunks.values(f), v.chunks(), p.destStart(), p.count(),
-                p.transform(), fv.dtype().isUnsigned(), v.fillValue());
+        NdArrays.copyBox(dv.data(), pieceShape, srcStart, chunks.values(f), v.chunks(), p.destStart(), p.count(),
+                p.transform(), dv.dtype().isUnsigned(), v.fillValue());
     }
 
     /**
@@ -108,7 +108,7 @@ public final class DirectWriter {
      * without a transform, and where that place is one contiguous run of the buffer.
      */
     private static boolean readInto(NetcdfInput in, DirectFragment f, TaskChunks chunks) {
-        Piece p = f.fragment();
+        Fragment p = f.fragment();
         if (p.transform() != null && !p.transform().isIdentity()) {
             return false;
         }

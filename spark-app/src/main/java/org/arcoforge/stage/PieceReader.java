@@ -8,8 +8,8 @@ import java.util.Map;
 import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.InputFile;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Reads a piece of one input (the box {@code start + [0, shape)} of each of some variables, by
@@ -27,26 +27,26 @@ final class PieceReader {
     }
 
     /** Opens the input, reads the piece and closes the input. */
-    static Fragment read(InputFile file, Map<String, TargetVariable> vars, Map<String, long[]> starts,
+    static Dataset read(InputFile file, Map<String, TargetVariable> vars, Map<String, long[]> starts,
                          Map<String, int[]> shapes, JobSpec job) {
         try (NetcdfInput in = open(file, job)) {
             return read(in, vars, starts, shapes, job);
         }
     }
 
-    /** The piece's values, preprocessed, as a fragment whose variables carry the source names. */
-    static Fragment read(NetcdfInput in, Map<String, TargetVariable> vars, Map<String, long[]> starts,
+    /** The piece's values, preprocessed, as a dataset whose variables carry the source names. */
+    static Dataset read(NetcdfInput in, Map<String, TargetVariable> vars, Map<String, long[]> starts,
                          Map<String, int[]> shapes, JobSpec job) {
-        List<FragmentVariable> fvs = new ArrayList<>();
+        List<DatasetVariable> dvs = new ArrayList<>();
         for (Map.Entry<String, long[]> e : starts.entrySet()) {
             TargetVariable v = vars.get(e.getKey());
             int[] shape = shapes.get(e.getKey());
             Object data = in.read(v.sourceName(), e.getValue(), shape);
             long[] lshape = Arrays.stream(shape).asLongStream().toArray();
-            fvs.add(new FragmentVariable(v.sourceName(), v.dims(), lshape, v.dtype(),
+            dvs.add(new DatasetVariable(v.sourceName(), v.dims(), lshape, v.dtype(),
                     new LinkedHashMap<>(v.attributes()), data));
         }
-        return Preprocess.apply(job.recipe(), new Fragment(in.location(), Map.of(), fvs));
+        return Preprocess.apply(job.recipe(), new Dataset(in.location(), Map.of(), dvs));
     }
 
     /** Bytes the piece decodes to, for the progress figures. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.arcoforge.plan.Piece;
+import org.arcoforge.plan.Fragment;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.plan.TaskMemory;
 
@@ -60,7 +60,7 @@ final class PieceReads {
             long[] start = null;
             long[] end = null;
             for (DirectFragment f : e.getValue()) {
-                Piece p = f.fragment();
+                Fragment p = f.fragment();
                 needed += NdArrays.product(p.count());
                 if (start == null) {
                     start = p.sourceStart().clone();

@@ -2,7 +2,7 @@ package org.arcoforge.stage;
 
 import org.arcoforge.recipe.Preprocessor;
 import org.arcoforge.recipe.Recipe;
-import org.arcoforge.recipe.data.Fragment;
+import org.arcoforge.recipe.data.Dataset;
 
 /**
  * The recipe's preprocessors over what was read from one input (its metadata, its coordinates, or
@@ -13,11 +13,11 @@ public final class Preprocess {
     private Preprocess() {
     }
 
-    /** Runs the recipe's preprocessors in order over {@code fragment}, in place; returns it. */
-    public static Fragment apply(Recipe recipe, Fragment fragment) {
+    /** Runs the recipe's preprocessors in order over {@code dataset}, in place; returns it. */
+    public static Dataset apply(Recipe recipe, Dataset dataset) {
         for (Preprocessor p : recipe.preprocessors()) {
-            p.apply(fragment);
+            p.apply(dataset);
         }
-        return fragment;
+        return dataset;
     }
 }

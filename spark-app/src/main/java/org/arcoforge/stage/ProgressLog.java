@@ -20,7 +20,7 @@ import org.arcoforge.plan.ShufflePlan;
 import org.arcoforge.plan.ShuffleVariable;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.StoreTask;
-import org.arcoforge.plan.FragmentCut;
+import org.arcoforge.plan.ShuffleFragment;
 import org.arcoforge.store.HadoopStore;
 
 /**
@@ -279,8 +279,8 @@ public final class ProgressLog implements Serializable {
         List<ReadTask> out = new ArrayList<>();
         for (ReadTask rt : shuffle.reads()) {
             boolean needed = false;
-            for (ReadTask.Slab s : rt.slabs()) {
-                for (FragmentCut c : FragmentCut.of(vars.get(s.variable()), s, rt.concatOffset())) {
+            for (ReadTask.Piece s : rt.pieces()) {
+                for (ShuffleFragment c : ShuffleFragment.of(vars.get(s.variable()), s, rt.concatOffset())) {
                     needed |= !partitionsDone[shuffle.partitionOf(c.chunkId())];
                 }
             }

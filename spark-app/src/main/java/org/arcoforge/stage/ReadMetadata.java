@@ -8,8 +8,8 @@ import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Prepare stage, part one (runs on executors, one input per call): the input's dimensions and
@@ -27,7 +27,7 @@ public final class ReadMetadata {
     public static Result read(InputFile file, JobSpec job) {
         try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
                 job.recipe().fileType(), job.recipe().group()).dropping(job.recipe().dropVariables())) {
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             applyRecipe(md, job, in.dropped());
             Object concatValues = readConcatCoordinate(in, md, job);
             return new Result(new InputMetadata(file, in.dimensions(), md, concatValues, readCoordinates(in, md, job)),
@@ -39,11 +39,11 @@ public final class ReadMetadata {
      * Runs the preprocessors, then drops the names the recipe drops that were not the input's own
      * (those were dropped when it was opened, as xarray does): names only a preprocessor made.
      */
-    static void applyRecipe(Fragment fragment, JobSpec job, java.util.Set<String> droppedAtOpen) {
-        Preprocess.apply(job.recipe(), fragment);
+    static void applyRecipe(Dataset dataset, JobSpec job, java.util.Set<String> droppedAtOpen) {
+        Preprocess.apply(job.recipe(), dataset);
         for (String v : job.recipe().dropVariables()) {
             if (!droppedAtOpen.contains(v)) {
-                fragment.drop(v);
+                dataset.drop(v);
             }
         }
     }
@@ -52,22 +52,22 @@ public final class ReadMetadata {
      * The other 1-D dimension coordinates (lat, lon...), preprocessed, for the planner to compare
      * across inputs: small next to the data, read once per input.
      */
-    private static Map<String, Object> readCoordinates(NetcdfInput in, Fragment md, JobSpec job) {
-        List<FragmentVariable> vars = new ArrayList<>();
-        for (FragmentVariable meta : md.variables().values()) {
+    private static Map<String, Object> readCoordinates(NetcdfInput in, Dataset md, JobSpec job) {
+        List<DatasetVariable> vars = new ArrayList<>();
+        for (DatasetVariable meta : md.variables().values()) {
             String name = meta.name();
             if (!name.equals(job.concatDim()) && meta.dims().equals(List.of(name)) && meta.dtype() != DType.CHAR
                     && meta.dtype() != DType.STRING) {
                 Object values = in.read(meta.sourceName(), new long[] {0},
                         new int[] {Math.toIntExact(meta.shape()[0])});
-                vars.add(new FragmentVariable(meta.sourceName(), meta.dims(), meta.shape(), meta.dtype(),
+                vars.add(new DatasetVariable(meta.sourceName(), meta.dims(), meta.shape(), meta.dtype(),
                         meta.attributes(), values));
             }
         }
         if (vars.isEmpty()) {
             return Map.of();
         }
-        Fragment data = new Fragment(md.location(), Map.of(), vars);
+        Dataset data = new Dataset(md.location(), Map.of(), vars);
         Preprocess.apply(job.recipe(), data);
         Map<String, Object> out = new LinkedHashMap<>();
         data.variables().forEach((name, v) -> {
@@ -78,18 +78,18 @@ public final class ReadMetadata {
         return out;
     }
 
-    /** The 1-D coordinate of the concat dimension, preprocessed like any data fragment. */
-    private static Object readConcatCoordinate(NetcdfInput in, Fragment md, JobSpec job) {
+    /** The 1-D coordinate of the concat dimension, preprocessed like any dataset with values. */
+    private static Object readConcatCoordinate(NetcdfInput in, Dataset md, JobSpec job) {
         String dim = job.concatDim();
         if (dim == null || !md.has(dim) || !md.variable(dim).dims().equals(List.of(dim))) {
             return null;
         }
-        FragmentVariable meta = md.variable(dim);
+        DatasetVariable meta = md.variable(dim);
         long n = meta.shape()[0];
         Object values = in.read(meta.sourceName(), new long[] {0}, new int[] {Math.toIntExact(n)});
-        FragmentVariable v = new FragmentVariable(meta.sourceName(), meta.dims(), meta.shape(), meta.dtype(),
+        DatasetVariable v = new DatasetVariable(meta.sourceName(), meta.dims(), meta.shape(), meta.dtype(),
                 meta.attributes(), values);
-        Fragment data = new Fragment(md.location(), Map.of(), List.of(v));
+        Dataset data = new Dataset(md.location(), Map.of(), List.of(v));
         Preprocess.apply(job.recipe(), data);
         return data.has(dim) ? data.variable(dim).data() : values;
     }

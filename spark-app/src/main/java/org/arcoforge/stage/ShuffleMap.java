@@ -7,15 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.arcoforge.plan.FragmentCut;
+import org.arcoforge.plan.ShuffleFragment;
 import org.arcoforge.plan.ReadTask;
 import org.arcoforge.plan.ShufflePlan;
 import org.arcoforge.plan.ShuffleVariable;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.InputFile;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Store stage through the shuffle, map side (runs on executors): reads a {@link ReadTask}'s pieces
@@ -28,7 +28,7 @@ public final class ShuffleMap {
     }
 
     /** Where one fragment lies: in which piece of the task, and where in that piece and in its chunk. */
-    private record Cut(ReadTask.Slab piece, FragmentCut fragment) {
+    private record Cut(ReadTask.Piece piece, ShuffleFragment fragment) {
     }
 
     /**
@@ -38,10 +38,10 @@ public final class ShuffleMap {
      */
     public static Iterator<ChunkFragment> cut(ReadTask task, TargetSchema schema, ShufflePlan shuffle,
                                               List<InputFile> inputs, JobSpec job, long[] decodedOut) {
-        // Pieces of one variable in one task would share a name in the fragment read: read them one at a time.
-        List<List<ReadTask.Slab>> groups = new ArrayList<>();
-        for (ReadTask.Slab s : task.slabs()) {
-            List<ReadTask.Slab> g = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+        // Pieces of one variable in one task would share a name in the dataset read: read them one at a time.
+        List<List<ReadTask.Piece>> groups = new ArrayList<>();
+        for (ReadTask.Piece s : task.pieces()) {
+            List<ReadTask.Piece> g = groups.isEmpty() ? null : groups.get(groups.size() - 1);
             boolean clash = g != null && g.stream().anyMatch(x -> x.variable().equals(s.variable()));
             if (g == null || clash) {
                 g = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class ShuffleMap {
         return new Iterator<>() {
             private final Map<String, TargetVariable> vars = new HashMap<>();
             private int group = -1;
-            private Fragment read;
+            private Dataset read;
             private final List<Cut> pending = new ArrayList<>();
             private int next;
 
@@ -68,7 +68,7 @@ public final class ShuffleMap {
                     vars.clear();
                     pending.clear();
                     next = 0;
-                    for (ReadTask.Slab s : groups.get(group)) {
+                    for (ReadTask.Piece s : groups.get(group)) {
                         vars.put(s.variable(), schema.variable(s.variable()));
                         starts.put(s.variable(), s.start());
                         shapes.put(s.variable(), s.count());
@@ -76,8 +76,8 @@ public final class ShuffleMap {
                     read = null;
                     read = PieceReader.read(file, vars, starts, shapes, job);
                     decodedOut[0] += PieceReader.decodedBytes(vars, shapes);
-                    for (ReadTask.Slab s : groups.get(group)) {
-                        for (FragmentCut c : FragmentCut.of(svars.get(s.variable()), s, task.concatOffset())) {
+                    for (ReadTask.Piece s : groups.get(group)) {
+                        for (ShuffleFragment c : ShuffleFragment.of(svars.get(s.variable()), s, task.concatOffset())) {
                             pending.add(new Cut(s, c));
                         }
                     }
@@ -103,11 +103,11 @@ public final class ShuffleMap {
     }
 
     /** The fragment's values, copied out of the piece read, in the target's dtype and time units. */
-    static ChunkFragment fragment(ReadTask.Slab piece, FragmentCut c, TargetVariable v, Fragment read) {
-        FragmentVariable fv = read.variable(v.name());
+    static ChunkFragment fragment(ReadTask.Piece piece, ShuffleFragment c, TargetVariable v, Dataset read) {
+        DatasetVariable dv = read.variable(v.name());
         Object data = v.dtype().newArray(NdArrays.product(c.count()));
-        NdArrays.copyBox(fv.data(), piece.count(), c.srcStart(), data, c.count(), new int[c.count().length],
-                c.count(), piece.transform(), fv.dtype().isUnsigned(), v.fillValue());
+        NdArrays.copyBox(dv.data(), piece.count(), c.srcStart(), data, c.count(), new int[c.count().length],
+                c.count(), piece.transform(), dv.dtype().isUnsigned(), v.fillValue());
         return new ChunkFragment(c.chunkId(), c.destStart(), c.count(), data);
     }
 }

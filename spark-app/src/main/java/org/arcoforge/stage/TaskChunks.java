@@ -62,7 +62,7 @@ final class TaskChunks {
     static Object newBuffer(ChunkWrite w, TargetVariable v, boolean planes) {
         int n = NdArrays.product(v.chunks());
         // Fragments never overlap: when they cover the whole chunk, every element gets overwritten.
-        boolean covered = w.pieces().stream().mapToLong(p -> NdArrays.product(p.count())).sum() == n;
+        boolean covered = w.fragments().stream().mapToLong(p -> NdArrays.product(p.count())).sum() == n;
         if (planes) {
             BytePlanes b = ChunkBuffers.takePlanes(v.dtype(), n);
             if (!covered) {

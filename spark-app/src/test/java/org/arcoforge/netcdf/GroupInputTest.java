@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.arcoforge.e2e.ImergArchive;
 import org.arcoforge.recipe.FileType;
-import org.arcoforge.recipe.data.Fragment;
+import org.arcoforge.recipe.data.Dataset;
 import org.arcoforge.sample.Ncgen;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class GroupInputTest {
     void groupVariablesAttributesAndInheritedDimensionThroughNetcdfJava() {
         try (NetcdfInput in = open(imerg, "/Grid", true)) {
             assertThat(in.backendName()).isEqualTo("netcdf-java");
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             assertThat(md.variables().keySet()).containsExactlyInAnyOrder("time", "lon", "lat", "precipitation", "time_bnds",
                     "lat_bnds");
             assertThat(md.attributes()).containsOnlyKeys("GridHeader");
@@ -101,7 +101,7 @@ class GroupInputTest {
     void groupsOnSuperblock3ThroughJhdfWithInheritedAndShadowedDimensions() {
         try (NetcdfInput in = open(sb3, "/Grid", true)) {
             assertThat(in.backendName()).isEqualTo("jhdf");
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             assertThat(md.variables().keySet()).containsExactlyInAnyOrder("time", "lon", "lat", "precipitation",
                     "lat_bnds");
             assertThat(md.attributes()).containsOnlyKeys("GridHeader");
@@ -112,7 +112,7 @@ class GroupInputTest {
             assertThat(p[47]).isEqualTo(47 * 0.25f);
         }
         try (NetcdfInput in = open(sb3, "Grid/sub", true)) {
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             assertThat(md.variables().keySet()).containsExactlyInAnyOrder("lat", "w");
             assertThat(md.variable("w").dims()).containsExactly("lat", "nv", "lon");
             // lat of /Grid/sub (3) shadows lat of /Grid (6); lon comes from /Grid, nv from the root

@@ -34,7 +34,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 import org.arcoforge.codec.ElementBytes;
 
 /**
@@ -67,7 +67,7 @@ class Hdf5ChunkReaderTest {
             String path = dir.resolve(file).toString();
             DIRECT.put(file, NetcdfInput.open(ByteSources.open(path, Map.of()), FileType.NETCDF4, true));
             NETCDF_JAVA.put(file, NetcdfInput.open(ByteSources.open(path, Map.of()), FileType.NETCDF4, false));
-            for (FragmentVariable v : DIRECT.get(file).metadata().variables().values()) {
+            for (DatasetVariable v : DIRECT.get(file).metadata().variables().values()) {
                 if (v.shape().length > 0) {
                     VARS.add(new Var(file, v.name(), v.shape()));
                 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.arcoforge.netcdf.PythonReference.Read;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
+import org.arcoforge.recipe.data.Dataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,7 +50,7 @@ class JhdfFallbackTest {
                     new Read("flag", new long[] {0, 0, 0}, new int[] {5, 11, 13}),
                     new Read("lat_bnds", new long[] {5, 1}, new int[] {3, 1}),
                     new Read("time", new long[] {1}, new int[] {4})), false);
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             assertThat(in.dimensions()).containsOnlyKeys("time", "lat", "lon", "nv");
             assertThat(in.unlimitedDimensions()).containsExactly("time");
             assertThat(md.has("nv")).as("a dimension without a variable is not a variable").isFalse();

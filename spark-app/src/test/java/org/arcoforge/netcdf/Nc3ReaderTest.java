@@ -9,7 +9,7 @@ import java.util.Map;
 import org.arcoforge.netcdf.PythonReference.Read;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
+import org.arcoforge.recipe.data.Dataset;
 import org.arcoforge.sample.Cdf5Archive;
 import org.arcoforge.sample.SampleArchives;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class Nc3ReaderTest {
                     new Read("time", new long[] {0}, new int[] {3}),
                     new Read("x", new long[] {0}, new int[] {5})), true);
             assertThat(ref.get("data_model").asText()).isEqualTo("NETCDF3_64BIT_DATA");
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             assertThat(md.variable("count").dtype()).isEqualTo(DType.UINT32);
             assertThat(md.variable("id").dtype()).isEqualTo(DType.UINT64);
             assertThat(md.variable("total").dtype()).isEqualTo(DType.INT64);

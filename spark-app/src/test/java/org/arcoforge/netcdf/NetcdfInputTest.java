@@ -13,7 +13,7 @@ import java.util.Map;
 import org.arcoforge.netcdf.PythonReference.Read;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
+import org.arcoforge.recipe.data.Dataset;
 import org.arcoforge.sample.Ncgen;
 import org.arcoforge.sample.SampleArchives;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +69,7 @@ class NetcdfInputTest {
                     new Read("land_mask", new long[] {0, 0}, new int[] {18, 36}),
                     new Read("time", new long[] {0}, new int[] {28})), true);
             assertThat(ref.get("data_model").asText()).isEqualTo("NETCDF3_CLASSIC");
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             // A genuine _Unsigned on a NetCDF-3 byte is kept (xarray decodes it); the type stays int8.
             assertThat(md.variable("land_mask").dtype()).isEqualTo(DType.INT8);
             assertThat(md.variable("land_mask").attributes()).containsEntry("_Unsigned", "true");
@@ -157,7 +157,7 @@ class NetcdfInputTest {
                     new Read("label", new long[] {0, 0}, new int[] {7, 4}),
                     new Read("scalar", new long[0], new int[0]),
                     new Read("b", new long[] {0}, new int[] {9})), true);
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             assertThat(md.variable("ub").dtype()).isEqualTo(DType.UINT8);
             assertThat(md.variable("ub").attributes()).containsEntry("_FillValue", (short) 255)
                     .doesNotContainKey("_Unsigned").doesNotContainKey("_ChunkSizes");

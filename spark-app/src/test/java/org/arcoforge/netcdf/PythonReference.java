@@ -17,8 +17,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 import org.arcoforge.testinfra.Processes;
 
 /** What netCDF4-python (raw, no mask/scale) says about a file, and comparisons against it. */
@@ -90,25 +90,25 @@ public final class PythonReference {
         }
         assertThat(in.dimensions().keySet()).containsExactlyElementsOf(dimNames);
 
-        Fragment md = in.metadata();
+        Dataset md = in.metadata();
         assertThat(md.location()).isEqualTo(in.location());
         assertAttributes("global", md.attributes(), ref.get("attributes"), false, attributeOrder);
         List<String> varNames = new ArrayList<>();
         for (JsonNode v : ref.get("variables")) {
             String name = v.get("name").asText();
             varNames.add(name);
-            FragmentVariable fv = md.variable(name);
+            DatasetVariable dv = md.variable(name);
             List<String> dims = new ArrayList<>();
             v.get("dims").forEach(x -> dims.add(x.asText()));
-            assertThat(fv.dims()).as("dims of %s", name).containsExactlyElementsOf(dims);
+            assertThat(dv.dims()).as("dims of %s", name).containsExactlyElementsOf(dims);
             long[] shape = new long[v.get("shape").size()];
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = v.get("shape").get(i).asLong();
             }
-            assertThat(fv.shape()).as("shape of %s", name).containsExactly(shape);
-            assertThat(fv.dtype()).as("dtype of %s", name).isEqualTo(dtype(v.get("dtype").asText()));
-            assertThat(fv.data()).isNull();
-            assertAttributes(name, fv.attributes(), v.get("attributes"), fv.dtype().isUnsigned(), attributeOrder);
+            assertThat(dv.shape()).as("shape of %s", name).containsExactly(shape);
+            assertThat(dv.dtype()).as("dtype of %s", name).isEqualTo(dtype(v.get("dtype").asText()));
+            assertThat(dv.data()).isNull();
+            assertAttributes(name, dv.attributes(), v.get("attributes"), dv.dtype().isUnsigned(), attributeOrder);
         }
         assertThat(md.variables().keySet()).as("variables").containsExactlyElementsOf(varNames);
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.FileType;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
+import org.arcoforge.recipe.data.Dataset;
 import org.arcoforge.sample.Ncgen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +44,7 @@ class StringVariablesTest {
             assertThatThrownBy(in::metadata).isInstanceOf(InputException.class)
                     .hasMessageContaining("variable r:").hasMessageContaining("drop_variables: [r]");
             in.dropping(List.of("r"));
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             assertThat(md.has("r")).isFalse();
             assertThat(md.variable("name").dtype()).isEqualTo(DType.STRING);
             assertThat(md.attributes()).containsEntry("keywords", List.of("a", "Zürich")).containsEntry("big", 5000000000L);
@@ -60,7 +60,7 @@ class StringVariablesTest {
         PythonReference.run("make_h5_strings.py", f.toString());
         try (NetcdfInput in = NetcdfInput.open(f.toString(), Map.of(), FileType.AUTO)) {
             assertThat(in.backendName()).isEqualTo("jhdf");
-            Fragment md = in.metadata();
+            Dataset md = in.metadata();
             assertThat(md.variable("flag").dtype()).isEqualTo(DType.STRING);
             assertThat(md.attributes()).containsEntry("keywords", List.of("a", "Zürich"));
             assertThat((String[]) in.readAll("station_name")).containsExactly("Zürich", "", "Ålesund");

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.arcoforge.recipe.InputFile;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /** Builders for metadata-only inputs. */
 final class Fixtures {
@@ -33,7 +33,7 @@ final class Fixtures {
         private final int mergeIndex;
         private String url;
         private final Map<String, Long> dims = new LinkedHashMap<>();
-        private final List<FragmentVariable> vars = new ArrayList<>();
+        private final List<DatasetVariable> vars = new ArrayList<>();
         private final Map<String, Object> globals = new LinkedHashMap<>();
         private Object coordinate;
         private final Map<String, Object> coordinates = new LinkedHashMap<>();
@@ -68,7 +68,7 @@ final class Fixtures {
             for (int i = 0; i < attrs.length; i += 2) {
                 a.put((String) attrs[i], attrs[i + 1]);
             }
-            vars.add(new FragmentVariable(name, varDims, shape, type, a, null));
+            vars.add(new DatasetVariable(name, varDims, shape, type, a, null));
             return this;
         }
 
@@ -90,7 +90,7 @@ final class Fixtures {
 
         InputMetadata build() {
             InputFile f = new InputFile(index, concatIndex, mergeIndex, Map.of(), url);
-            return new InputMetadata(f, Map.copyOf(dims), new Fragment(url, globals, vars), coordinate,
+            return new InputMetadata(f, Map.copyOf(dims), new Dataset(url, globals, vars), coordinate,
                     Map.copyOf(coordinates));
         }
     }

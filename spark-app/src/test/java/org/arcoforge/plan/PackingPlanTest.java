@@ -44,7 +44,7 @@ class PackingPlanTest {
 
     private static List<ValueTransform> transforms(StorePlan plan, String var) {
         return plan.tasks().stream().flatMap(t -> t.writes().stream()).filter(w -> w.variable().equals(var))
-                .flatMap(w -> w.pieces().stream()).map(Piece::transform).toList();
+                .flatMap(w -> w.fragments().stream()).map(Fragment::transform).toList();
     }
 
     private static PlanOptions encoding(Map<String, VariableEncoding> e) {
@@ -207,7 +207,7 @@ class PackingPlanTest {
     private static List<InputMetadata> grids(float[] second) {
         List<InputMetadata> in = new ArrayList<>(days(List.<Object[]>of(new Object[0], new Object[0])));
         InputMetadata b = in.get(1);
-        in.set(1, new InputMetadata(b.input(), b.dims(), b.fragment(), b.concatCoordinate(), Map.of("lat", second)));
+        in.set(1, new InputMetadata(b.input(), b.dims(), b.dataset(), b.concatCoordinate(), Map.of("lat", second)));
         return in;
     }
 

@@ -43,8 +43,8 @@ class PatternGridTest {
         assertThat(g.offsets()).containsExactly(100, 104, 108, 110);
         assertThat(g.start()).isEqualTo(100);
         assertThat(g.end()).isEqualTo(110);
-        assertThat(g.axis().segments(103, 109)).containsExactly(new ConcatAxis.Segment(0, 3, 1, 0),
-                new ConcatAxis.Segment(1, 0, 4, 1), new ConcatAxis.Segment(2, 0, 1, 5));
+        assertThat(g.axis().spans(103, 109)).containsExactly(new ConcatAxis.Span(0, 3, 1, 0),
+                new ConcatAxis.Span(1, 0, 4, 1), new ConcatAxis.Span(2, 0, 1, 5));
         // The default is a new store.
         assertThat(PatternGrid.of(inputs(new int[] {4}, 1), "time", null).offsets()).containsExactly(0, 4);
         assertThatThrownBy(() -> PatternGrid.of(inputs(new int[] {4}, 1), "time", null, -1))
@@ -82,7 +82,7 @@ class PatternGridTest {
         assertThatThrownBy(() -> PatternGrid.of(none, "time", null)).hasMessageContaining("has no dimension 'time'");
     }
 
-    /** Random patterns and starts: offsets rise by each position's length, and segments tile any range once. */
+    /** Random patterns and starts: offsets rise by each position's length, and spans tile any range once. */
     @Test
     void offsetsAreMonotoneAndSegmentsTileEveryRange() {
         Random r = new Random(42);
@@ -103,7 +103,7 @@ class PatternGridTest {
                 long next = a;
                 int dest = 0;
                 int lastPosition = -1;
-                for (ConcatAxis.Segment s : g.axis().segments(a, b)) {
+                for (ConcatAxis.Span s : g.axis().spans(a, b)) {
                     assertThat(s.position()).isGreaterThan(lastPosition);
                     assertThat(s.count()).isPositive();
                     assertThat(g.offset(s.position()) + s.sourceStart()).as("contiguous").isEqualTo(next);
@@ -113,7 +113,7 @@ class PatternGridTest {
                     dest += s.count();
                     lastPosition = s.position();
                 }
-                assertThat(next).as("segments end at the range's end").isEqualTo(b);
+                assertThat(next).as("spans end at the range's end").isEqualTo(b);
             }
         }
     }

@@ -26,10 +26,11 @@ final class PlanDump {
             sb.append("\ntask ").append(t.id()).append(" peak ").append(t.estimatedPeak());
             for (ChunkWrite w : t.writes()) {
                 sb.append("\n write ").append(w.variable()).append(Arrays.toString(w.chunkIndex()));
-                for (Piece pc : w.pieces()) {
-                    sb.append("\n  piece ").append(pc.inputIndex()).append(' ').append(Arrays.toString(pc.sourceStart()))
-                            .append(' ').append(Arrays.toString(pc.count())).append(' ')
-                            .append(Arrays.toString(pc.destStart())).append(' ').append(transform(pc.transform()));
+                // "piece" and "slab" are the pre-rename labels, kept so the digests in golden.txt still hold
+                for (Fragment fr : w.fragments()) {
+                    sb.append("\n  piece ").append(fr.inputIndex()).append(' ').append(Arrays.toString(fr.sourceStart()))
+                            .append(' ').append(Arrays.toString(fr.count())).append(' ')
+                            .append(Arrays.toString(fr.destStart())).append(' ').append(transform(fr.transform()));
                 }
             }
         }
@@ -39,9 +40,9 @@ final class PlanDump {
         for (ReadTask r : sh.reads()) {
             sb.append("\nread ").append(r.inputIndex()).append(" at ").append(r.concatOffset()).append(" peak ")
                     .append(r.estimatedPeak());
-            for (ReadTask.Slab sl : r.slabs()) {
-                sb.append("\n slab ").append(sl.variable()).append(' ').append(Arrays.toString(sl.start())).append(' ')
-                        .append(Arrays.toString(sl.count())).append(' ').append(transform(sl.transform()));
+            for (ReadTask.Piece pc : r.pieces()) {
+                sb.append("\n slab ").append(pc.variable()).append(' ').append(Arrays.toString(pc.start())).append(' ')
+                        .append(Arrays.toString(pc.count())).append(' ').append(transform(pc.transform()));
             }
         }
         p.variables().forEach(v -> sb.append("\nmode ").append(v));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Plan identity: plans a fixed set of patterns (time re-encoding, packing, merge, dynamic chunking,
  * direct and shuffle under tight budgets, random scenarios with fixed seeds, planning errors) and
- * compares a digest of every plan's full dump (schema, tasks, pieces, transforms, reads, partitions,
+ * compares a digest of every plan's full dump (schema, tasks, fragments, transforms, reads, partitions,
  * warnings) and its {@link PlanDescription} with src/test/resources/plan/golden.txt, written from the
  * planner before its split into steps. A changed plan means a changed store.
  * Rewrite the file (only for an intended change): -Dplan.golden.write=true

@@ -19,7 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /** Random patterns: every element of every variable is written exactly once, from the right place. */
 class PlannerPropertiesTest {
@@ -159,8 +159,8 @@ class PlannerPropertiesTest {
                             .isIn(null, t);
                 }
                 byte[] cov = coverage.computeIfAbsent(v.name(), k -> new byte[(int) product(v.shape())]);
-                for (Piece p : w.pieces()) {
-                    checkPiece(v, w, p, byIndex.get(p.inputIndex()), offsets, cov);
+                for (Fragment p : w.fragments()) {
+                    checkFragment(v, w, p, byIndex.get(p.inputIndex()), offsets, cov);
                 }
             }
             assertThat(concatChunkIndexes).as("a task holds one concat chunk index").hasSizeLessThanOrEqualTo(1);
@@ -184,16 +184,16 @@ class PlannerPropertiesTest {
         }
     }
 
-    private static void checkPiece(TargetVariable v, ChunkWrite w, Piece p, InputMetadata im, long[] offsets, byte[] cov) {
+    private static void checkFragment(TargetVariable v, ChunkWrite w, Fragment p, InputMetadata im, long[] offsets, byte[] cov) {
         int n = v.shape().length;
         int ax = v.dims().indexOf("time");
-        assertThat(im).as("piece input exists").isNotNull();
+        assertThat(im).as("fragment input exists").isNotNull();
         assertThat(p.transform().isIdentity()).isTrue();
         if (ax < 0) {
             assertThat(im.input().concatIndex()).as("%s without time comes from concat position 0", v.name()).isZero();
         }
         assertThat(im.input().mergeIndex()).isEqualTo(v.mergeIndex());
-        FragmentVariable src = im.fragment().variable(v.name());
+        DatasetVariable src = im.dataset().variable(v.name());
         long[] inShape = src.shape();
         assertThat(p.sourceStart()).hasSize(n);
         assertThat(p.count()).hasSize(n);

@@ -33,7 +33,7 @@ class PlannerTest {
 
     private static List<ValueTransform> transformsOf(StorePlan plan, String variable) {
         return plan.tasks().stream().flatMap(t -> t.writes().stream()).filter(w -> w.variable().equals(variable))
-                .flatMap(w -> w.pieces().stream()).map(Piece::transform).collect(Collectors.toList());
+                .flatMap(w -> w.fragments().stream()).map(Fragment::transform).collect(Collectors.toList());
     }
 
     private static List<ChunkWrite> writesOf(StorePlan plan, String variable) {
@@ -149,15 +149,15 @@ class PlannerTest {
     void concatCoordinateWithoutValuesIsOneChunkFromEveryInput() {
         List<InputMetadata> in = new ArrayList<>(yearly(DType.FLOAT64, "standard", 1981, 1982));
         InputMetadata second = in.get(1);
-        in.set(1, new InputMetadata(second.input(), second.dims(), second.fragment(), null));
+        in.set(1, new InputMetadata(second.input(), second.dims(), second.dataset(), null));
         StorePlan plan = Planner.plan(in, options("time", Map.of("time", 2), 1));
         assertThat(plan.schema().precomputedValues()).isEmpty();
         assertThat(plan.schema().variable("time").chunks()).containsExactly(6);
         List<ChunkWrite> writes = writesOf(plan, "time");
         assertThat(writes).hasSize(1);
-        assertThat(writes.get(0).pieces()).extracting(Piece::inputIndex).containsExactly(0, 1);
-        assertThat(writes.get(0).pieces()).extracting(p -> p.destStart()[0]).containsExactly(0, 3);
-        assertThat(writes.get(0).pieces()).extracting(p -> p.transform().offset()).containsExactly(0.0, 365.0);
+        assertThat(writes.get(0).fragments()).extracting(Fragment::inputIndex).containsExactly(0, 1);
+        assertThat(writes.get(0).fragments()).extracting(p -> p.destStart()[0]).containsExactly(0, 3);
+        assertThat(writes.get(0).fragments()).extracting(p -> p.transform().offset()).containsExactly(0.0, 365.0);
     }
 
     // ---- chunks ------------------------------------------------------------------------------------
@@ -197,13 +197,13 @@ class PlannerTest {
         // Chunk 3 is days 30..39: day 30 of January, then days 0..8 of February.
         ChunkWrite w = plan.tasks().get(3).writes().get(0);
         assertThat(w.chunkIndex()).containsExactly(3);
-        assertThat(w.pieces()).extracting(Piece::inputIndex).containsExactly(0, 1);
-        assertThat(w.pieces()).extracting(p -> p.sourceStart()[0]).containsExactly(30L, 0L);
-        assertThat(w.pieces()).extracting(p -> p.count()[0]).containsExactly(1, 9);
-        assertThat(w.pieces()).extracting(p -> p.destStart()[0]).containsExactly(0, 1);
+        assertThat(w.fragments()).extracting(Fragment::inputIndex).containsExactly(0, 1);
+        assertThat(w.fragments()).extracting(p -> p.sourceStart()[0]).containsExactly(30L, 0L);
+        assertThat(w.fragments()).extracting(p -> p.count()[0]).containsExactly(1, 9);
+        assertThat(w.fragments()).extracting(p -> p.destStart()[0]).containsExactly(0, 1);
         // The last chunk is partial: days 80..89.
         ChunkWrite last = plan.tasks().get(8).writes().get(0);
-        assertThat(last.pieces()).singleElement().satisfies(p -> {
+        assertThat(last.fragments()).singleElement().satisfies(p -> {
             assertThat(p.sourceStart()).containsExactly(21);
             assertThat(p.count()).containsExactly(10);
         });
@@ -221,15 +221,15 @@ class PlannerTest {
         assertThat(plan.schema().concatOffsets()).containsExactly(0, 3, 3, 5);
         assertThat((double[]) plan.schema().precomputedValues().get("time")).containsExactly(0, 1, 2, 20, 21);
         // Chunk 1 is element 2 of the first input and element 0 of the third.
-        assertThat(writesOf(plan, "tas").get(1).pieces()).extracting(Piece::inputIndex).containsExactly(0, 2);
+        assertThat(writesOf(plan, "tas").get(1).fragments()).extracting(Fragment::inputIndex).containsExactly(0, 2);
     }
 
     @Test
     void oneInputHoldsSeveralChunks() {
         List<InputMetadata> in = List.of(input(0, 0, 0).dim("time", 25).var("tas", DType.FLOAT32, T).build());
         StorePlan plan = Planner.plan(in, options("time", Map.of("time", 10), 1));
-        assertThat(plan.tasks()).extracting(t -> t.writes().get(0).pieces().get(0).count()[0]).containsExactly(10, 10, 5);
-        assertThat(plan.tasks()).extracting(t -> t.writes().get(0).pieces().get(0).sourceStart()[0]).containsExactly(0L, 10L, 20L);
+        assertThat(plan.tasks()).extracting(t -> t.writes().get(0).fragments().get(0).count()[0]).containsExactly(10, 10, 5);
+        assertThat(plan.tasks()).extracting(t -> t.writes().get(0).fragments().get(0).sourceStart()[0]).containsExactly(0L, 10L, 20L);
     }
 
     @Test
@@ -244,7 +244,7 @@ class PlannerTest {
         assertThat(crs.alongConcat()).isFalse();
         assertThat(writesOf(plan, "crs")).singleElement().satisfies(w -> {
             assertThat(w.chunkIndex()).isEmpty();
-            assertThat(w.pieces()).singleElement().extracting(Piece::inputIndex).isEqualTo(0);
+            assertThat(w.fragments()).singleElement().extracting(Fragment::inputIndex).isEqualTo(0);
         });
     }
 
@@ -261,12 +261,12 @@ class PlannerTest {
         StoreTask first = plan.tasks().get(0);
         assertThat(first.writes()).extracting(w -> w.variable() + Arrays.toString(w.chunkIndex()))
                 .containsExactly("tas[0, 0]", "tas[0, 1]", "pr[0, 0]", "pr[0, 1]");
-        assertThat(first.writes().get(0).pieces()).extracting(Piece::inputIndex).containsExactly(0, 1);
+        assertThat(first.writes().get(0).fragments()).extracting(Fragment::inputIndex).containsExactly(0, 1);
         assertThat(plan.tasks().get(2).writes()).extracting(ChunkWrite::variable).containsOnly("lat");
         assertThat(plan.tasks().get(3).writes()).extracting(ChunkWrite::variable).containsExactly("mask", "mask");
         // at most two inputs read by any one task
-        assertThat(plan.tasks().stream().mapToLong(t -> t.writes().stream().flatMap(w -> w.pieces().stream())
-                .map(Piece::inputIndex).distinct().count()).max()).hasValue(2);
+        assertThat(plan.tasks().stream().mapToLong(t -> t.writes().stream().flatMap(w -> w.fragments().stream())
+                .map(Fragment::inputIndex).distinct().count()).max()).hasValue(2);
         assertThat(plan.tasks()).hasSize(4);
     }
 
@@ -299,9 +299,9 @@ class PlannerTest {
         TargetSchema s = plan.schema();
         assertThat(s.variables()).extracting(TargetVariable::name).containsExactly("lat", "tas", "pr");
         assertThat(s.variables()).extracting(TargetVariable::mergeIndex).containsExactly(0, 0, 1);
-        assertThat(writesOf(plan, "pr").get(0).pieces()).extracting(Piece::inputIndex).containsExactly(1, 3);
-        assertThat(writesOf(plan, "tas").get(0).pieces()).extracting(Piece::inputIndex).containsExactly(0, 2);
-        assertThat(writesOf(plan, "lat")).singleElement().extracting(w -> w.pieces().get(0).inputIndex()).isEqualTo(0);
+        assertThat(writesOf(plan, "pr").get(0).fragments()).extracting(Fragment::inputIndex).containsExactly(1, 3);
+        assertThat(writesOf(plan, "tas").get(0).fragments()).extracting(Fragment::inputIndex).containsExactly(0, 2);
+        assertThat(writesOf(plan, "lat")).singleElement().extracting(w -> w.fragments().get(0).inputIndex()).isEqualTo(0);
     }
 
     // ---- errors ------------------------------------------------------------------------------------

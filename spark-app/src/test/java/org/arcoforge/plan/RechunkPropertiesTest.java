@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Histogram;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 
 /**
  * Random patterns, random chunkings and random memory budgets: whether a variable goes direct or
@@ -77,7 +77,7 @@ class RechunkPropertiesTest {
                 buffers += cb;
                 maxChunk = Math.max(maxChunk, cb);
                 int[] cov = coverage.computeIfAbsent(v.name(), k -> new int[(int) product(v.shape())]);
-                for (Piece p : w.pieces()) {
+                for (Fragment p : w.fragments()) {
                     long[] global = new long[p.count().length];
                     for (int a = 0; a < global.length; a++) {
                         global[a] = w.chunkIndex()[a] * v.chunks()[a] + p.destStart()[a];
@@ -139,35 +139,35 @@ class RechunkPropertiesTest {
             InputMetadata im = byIndex.get(rt.inputIndex());
             assertThat(rt.concatOffset()).isEqualTo(offsets[im.input().concatIndex()]);
             long held = 0;
-            long largestCut = 0;
-            for (ReadTask.Slab s : rt.slabs()) {
+            long largestFragment = 0;
+            for (ReadTask.Piece s : rt.pieces()) {
                 TargetVariable v = schema.variable(s.variable());
                 assertThat(shuffled).contains(v.name());
                 assertThat(im.input().mergeIndex()).isEqualTo(v.mergeIndex());
-                FragmentVariable src = im.fragment().variable(v.name());
+                DatasetVariable src = im.dataset().variable(v.name());
                 for (int a = 0; a < s.count().length; a++) {
-                    assertThat(s.start()[a] + s.count()[a]).as("slab inside the input").isLessThanOrEqualTo(src.shape()[a]);
+                    assertThat(s.start()[a] + s.count()[a]).as("piece inside the input").isLessThanOrEqualTo(src.shape()[a]);
                 }
                 int item = Math.max(src.dtype().size(), v.dtype().size());
                 held += s.elements() * item;
                 ShuffleVariable sv = sh.variables().stream().filter(x -> x.name().equals(v.name())).findFirst().orElseThrow();
                 int[] cov = coverage.computeIfAbsent(v.name(), k -> new int[(int) product(v.shape())]);
-                for (FragmentCut cut : FragmentCut.of(sv, s, rt.concatOffset())) {
-                    assertThat(sh.variableOf(cut.chunkId())).isEqualTo(sv);
-                    long[] idx = sv.chunkIndex(cut.chunkId());
+                for (ShuffleFragment f : ShuffleFragment.of(sv, s, rt.concatOffset())) {
+                    assertThat(sh.variableOf(f.chunkId())).isEqualTo(sv);
+                    long[] idx = sv.chunkIndex(f.chunkId());
                     long[] global = new long[idx.length];
                     for (int a = 0; a < idx.length; a++) {
-                        global[a] = idx[a] * v.chunks()[a] + cut.destStart()[a];
-                        long fromSlab = s.start()[a] + cut.srcStart()[a] + (a == sv.concatAxis() ? rt.concatOffset() : 0);
-                        assertThat(fromSlab).as("cut source and destination agree").isEqualTo(global[a]);
-                        assertThat(cut.destStart()[a] + cut.count()[a]).isLessThanOrEqualTo(v.chunks()[a]);
+                        global[a] = idx[a] * v.chunks()[a] + f.destStart()[a];
+                        long fromPiece = s.start()[a] + f.srcStart()[a] + (a == sv.concatAxis() ? rt.concatOffset() : 0);
+                        assertThat(fromPiece).as("fragment source and destination agree").isEqualTo(global[a]);
+                        assertThat(f.destStart()[a] + f.count()[a]).isLessThanOrEqualTo(v.chunks()[a]);
                     }
-                    mark(v, global, cut.count(), cov);
-                    largestCut = Math.max(largestCut, product(cut.count()) * v.dtype().size());
-                    chunkTasks.computeIfAbsent(cut.chunkId(), k -> new HashSet<>()).add(sh.partitionOf(cut.chunkId()));
+                    mark(v, global, f.count(), cov);
+                    largestFragment = Math.max(largestFragment, product(f.count()) * v.dtype().size());
+                    chunkTasks.computeIfAbsent(f.chunkId(), k -> new HashSet<>()).add(sh.partitionOf(f.chunkId()));
                 }
             }
-            assertThat(held + largestCut).as("read task footprint").isLessThanOrEqualTo(rt.estimatedPeak());
+            assertThat(held + largestFragment).as("read task footprint").isLessThanOrEqualTo(rt.estimatedPeak());
         }
         assertThat(chunkTasks).hasSize((int) ids);
         chunkTasks.values().forEach(p -> assertThat(p).as("a chunk goes to one reduce task").hasSize(1));
@@ -198,7 +198,7 @@ class RechunkPropertiesTest {
                 .containsExactlyElementsOf(schema.variables().stream().map(TargetVariable::name).toList());
     }
 
-    private static long[] end(Piece p) {
+    private static long[] end(Fragment p) {
         long[] e = new long[p.count().length];
         for (int a = 0; a < e.length; a++) {
             e[a] = p.sourceStart()[a] + p.count()[a];

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.arcoforge.recipe.data.DType;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.DatasetVariable;
 import org.junit.jupiter.api.Test;
 
 class SchemaCombinationTest {
@@ -97,7 +97,7 @@ class SchemaCombinationTest {
             SchemaCombination.Combined c = SchemaCombination.combine(PatternGrid.of(inputs, "time", null));
             Map<String, Integer> firstMerge = new HashMap<>();
             for (InputMetadata im : inputs) {
-                for (FragmentVariable v : im.fragment().variables().values()) {
+                for (DatasetVariable v : im.dataset().variables().values()) {
                     firstMerge.merge(v.name(), im.input().mergeIndex(), Math::min);
                     VariableSpec spec = c.variables().get(v.name());
                     assertThat(spec).isNotNull();

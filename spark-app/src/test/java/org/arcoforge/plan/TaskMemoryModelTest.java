@@ -10,13 +10,13 @@ class TaskMemoryModelTest {
     @Test
     void theEstimatesThePlannerUses() {
         assertThat(TaskMemory.rows(1000, 100)).as("buffers, a read as large, one encoded chunk").isEqualTo(2100);
-        assertThat(TaskMemory.chunks(1, 100)).as("one chunk: its own piece").isEqualTo(300);
-        assertThat(TaskMemory.chunks(4, 100)).as("scattered chunks: a box up to twice their pieces").isEqualTo(1300);
+        assertThat(TaskMemory.chunks(1, 100)).as("one chunk: its own fragment").isEqualTo(300);
+        assertThat(TaskMemory.chunks(4, 100)).as("scattered chunks: a box up to twice their fragments").isEqualTo(1300);
         assertThat(TaskMemory.wholeVariable(4, 100)).isEqualTo(900);
         assertThat(TaskMemory.oneChunk(100)).isEqualTo(300);
         assertThat(TaskMemory.reduce(100)).isEqualTo(300);
         assertThat(TaskMemory.map(500, 100)).isEqualTo(600);
-        assertThat(TaskMemory.slabLimit(1000)).isEqualTo(500);
+        assertThat(TaskMemory.pieceLimit(1000)).isEqualTo(500);
         assertThat(TaskMemory.readsWholeBox(200, 100)).isTrue();
         assertThat(TaskMemory.readsWholeBox(201, 100)).isFalse();
     }

@@ -59,8 +59,8 @@ class TaskPlannerTest {
 
     /**
      * Random patterns and budgets: every task within the budget; each variable's writes (direct) or
-     * chunk ids (shuffle) cover its chunk grid once; the pieces of a chunk tile its part inside the array;
-     * every input is read by exactly the shuffle's reads that name it, with slabs that tile its box.
+     * chunk ids (shuffle) cover its chunk grid once; the fragments of a chunk tile its part inside the array;
+     * every input is read by exactly the shuffle's reads that name it, with pieces that tile its box.
      */
     @Test
     void tasksWithinBudgetAndPiecesTileTheTarget() {
@@ -83,10 +83,10 @@ class TaskPlannerTest {
                         inside *= Math.min(v.chunks()[a], v.shape()[a] - w.chunkIndex()[a] * v.chunks()[a]);
                     }
                     long covered = 0;
-                    for (Piece piece : w.pieces()) {
-                        covered += java.util.Arrays.stream(piece.count()).asLongStream().reduce(1, (x, y) -> x * y);
+                    for (Fragment fragment : w.fragments()) {
+                        covered += java.util.Arrays.stream(fragment.count()).asLongStream().reduce(1, (x, y) -> x * y);
                     }
-                    assertThat(covered).as("pieces tile the chunk's part inside the array").isEqualTo(inside);
+                    assertThat(covered).as("fragments tile the chunk's part inside the array").isEqualTo(inside);
                 }
             }
             for (ReadTask read : plan.shuffle().reads()) {

@@ -62,7 +62,7 @@ class DirectWriterTest {
         long fragmentBytes = 0;
         for (StoreTask t : fx.plan.tasks()) {
             for (org.arcoforge.plan.ChunkWrite w : t.writes()) {
-                for (org.arcoforge.plan.Piece p : w.pieces()) {
+                for (org.arcoforge.plan.Fragment p : w.fragments()) {
                     fragmentBytes += (long) NdArrays.product(p.count()) * fx.variable(w.variable()).dtype().size();
                 }
             }

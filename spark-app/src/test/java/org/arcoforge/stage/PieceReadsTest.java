@@ -8,7 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.arcoforge.plan.ChunkWrite;
-import org.arcoforge.plan.Piece;
+import org.arcoforge.plan.Fragment;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.data.DType;
@@ -24,7 +24,7 @@ class PieceReadsTest {
             new long[] {10, 100}, new int[] {1, 10}, DType.INT16, Map.of(), null, 0, true);
 
     private static DirectFragment fragment(TargetVariable v, long lon) {
-        Piece p = new Piece(0, new long[] {3, lon}, new int[] {1, 10}, new int[] {0, 0}, null);
+        Fragment p = new Fragment(0, new long[] {3, lon}, new int[] {1, 10}, new int[] {0, 0}, null);
         return new DirectFragment(new ChunkWrite(v.name(), new long[] {3, lon / 10}, List.of(p)), v, p);
     }
 
@@ -60,7 +60,7 @@ class PieceReadsTest {
         for (StoreTask t : fx.plan.tasks()) {
             Map<Integer, List<DirectFragment>> byInput = new java.util.TreeMap<>();
             for (ChunkWrite w : t.writes()) {
-                for (Piece p : w.pieces()) {
+                for (Fragment p : w.fragments()) {
                     byInput.computeIfAbsent(p.inputIndex(), k -> new ArrayList<>())
                             .add(new DirectFragment(w, fx.variable(w.variable()), p));
                 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.arcoforge.recipe.FilePattern;
 import org.arcoforge.recipe.Preprocessors;
 import org.arcoforge.recipe.Recipe;
-import org.arcoforge.recipe.data.Fragment;
-import org.arcoforge.recipe.data.FragmentVariable;
+import org.arcoforge.recipe.data.Dataset;
+import org.arcoforge.recipe.data.DatasetVariable;
 import org.arcoforge.sample.SampleArchives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +29,14 @@ class PreprocessTest {
         JobSpec job = new JobSpec(r, tmp.resolve("t.zarr").toString(), Map.of(), false);
         // metadata, as the metadata stage reads it
         ReadMetadata.Result md = ReadMetadata.read(r.filePattern().inputs().get(0), job);
-        Fragment meta = md.metadata().fragment();
+        Dataset meta = md.metadata().dataset();
         assertThat(meta.has("b")).isTrue();
         assertThat(meta.has("sst")).isFalse();
         assertThat(meta.variable("b").attributes()).containsEntry("seen_data", false);
         // a piece of data, as the store stage reads it
         try (var in = PieceReader.open(r.filePattern().inputs().get(0), job)) {
-            FragmentVariable sst = in.metadata().variable("sst");
-            Fragment data = Preprocess.apply(r, new Fragment(in.location(), Map.of(), List.of(new FragmentVariable(
+            DatasetVariable sst = in.metadata().variable("sst");
+            Dataset data = Preprocess.apply(r, new Dataset(in.location(), Map.of(), List.of(new DatasetVariable(
                     "sst", sst.dims(), sst.shape(), sst.dtype(), new java.util.LinkedHashMap<>(sst.attributes()),
                     in.readAll("sst")))));
             assertThat(data.variables().keySet()).containsExactly("b");

@@ -56,7 +56,7 @@ class ProgressLogTest {
         ShuffleVariable sv = new ShuffleVariable("ice", 0, new long[] {4, 2}, new int[] {4, 1}, 0);
         List<ReadTask> reads = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            reads.add(new ReadTask(i, i, List.of(new ReadTask.Slab("ice", new long[] {0, 0}, new int[] {1, 2}, null)), 0));
+            reads.add(new ReadTask(i, i, List.of(new ReadTask.Piece("ice", new long[] {0, 0}, new int[] {1, 2}, null)), 0));
         }
         ShufflePlan shuffle = new ShufflePlan(List.of(sv), reads, new long[] {0, 1, 2}, 4, 0);
         return new StorePlan(schema, tasks, shuffle, List.of(), List.of(), 1 << 20);

@@ -59,7 +59,7 @@ class ShuffleMapTest {
         // each read decodes its pieces once
         long pieceBytes = 0;
         for (ReadTask rt : shuffle.reads()) {
-            for (ReadTask.Slab s : rt.slabs()) {
+            for (ReadTask.Piece s : rt.pieces()) {
                 pieceBytes += s.elements() * fx.variable(s.variable()).dtype().size();
             }
         }
@@ -98,9 +98,9 @@ class ShuffleMapTest {
     @Test
     void aTaskWithTwoPiecesOfOneVariableReadsThemOneAfterTheOther() {
         // two pieces of 'sst' from one input (days 0 and the rest are one file each: split the map in two)
-        ReadTask rt = fx.plan.shuffle().reads().stream().filter(r -> r.slabs().stream()
+        ReadTask rt = fx.plan.shuffle().reads().stream().filter(r -> r.pieces().stream()
                 .anyMatch(s -> s.variable().equals("sst"))).findFirst().orElseThrow();
-        ReadTask.Slab sst = rt.slabs().stream().filter(s -> s.variable().equals("sst")).findFirst().orElseThrow();
+        ReadTask.Piece sst = rt.pieces().stream().filter(s -> s.variable().equals("sst")).findFirst().orElseThrow();
         int[] top = sst.count().clone();
         top[2] = 6;
         int[] bottom = sst.count().clone();
@@ -108,8 +108,8 @@ class ShuffleMapTest {
         long[] bottomStart = sst.start().clone();
         bottomStart[2] += 6;
         ReadTask split = new ReadTask(rt.inputIndex(), rt.concatOffset(), List.of(
-                new ReadTask.Slab("sst", sst.start(), top, sst.transform()),
-                new ReadTask.Slab("sst", bottomStart, bottom, sst.transform())), 0);
+                new ReadTask.Piece("sst", sst.start(), top, sst.transform()),
+                new ReadTask.Piece("sst", bottomStart, bottom, sst.transform())), 0);
         long[] decoded = new long[1];
         List<ChunkFragment> whole = new ArrayList<>();
         ShuffleMap.cut(new ReadTask(rt.inputIndex(), rt.concatOffset(), List.of(sst), 0), fx.plan.schema(),

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.arcoforge.codec.BytePlanes;
 import org.arcoforge.netcdf.NetcdfInput;
 import org.arcoforge.plan.ChunkWrite;
-import org.arcoforge.plan.Piece;
+import org.arcoforge.plan.Fragment;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.FileType;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,9 @@ class TaskChunksTest {
         StoreStageFixture fx = StoreStageFixture.of(archive, files, tmp.resolve("t.zarr"), "{time: 2}", "");
         TargetVariable sst = fx.variable("sst");
         int day = StoreStageFixture.NLAT * StoreStageFixture.NLON;
-        Piece first = new Piece(0, new long[] {0, 0, 0, 0}, new int[] {1, 1, StoreStageFixture.NLAT,
+        Fragment first = new Fragment(0, new long[] {0, 0, 0, 0}, new int[] {1, 1, StoreStageFixture.NLAT,
                 StoreStageFixture.NLON}, new int[] {0, 0, 0, 0}, null);
-        Piece second = new Piece(1, new long[] {0, 0, 0, 0}, first.count(), new int[] {1, 0, 0, 0}, null);
+        Fragment second = new Fragment(1, new long[] {0, 0, 0, 0}, first.count(), new int[] {1, 0, 0, 0}, null);
         ChunkWrite w = new ChunkWrite("sst", new long[] {0, 0, 0, 0}, List.of(first, second));
         TaskChunks chunks = new TaskChunks(Set.of("sst"));
         Object expected = fx.expected(sst, "sst", new long[] {0, 0, 0, 0});
@@ -48,7 +48,7 @@ class TaskChunksTest {
     void chunkNotCoveredByItsFragmentsStartsAsFill() {
         TargetVariable v = new TargetVariable("ice", "ice", List.of("time", "lon"), new long[] {3, 4},
                 new int[] {2, 4}, org.arcoforge.recipe.data.DType.INT16, Map.of(), (short) -9, 0, true);
-        Piece only = new Piece(0, new long[] {2, 0}, new int[] {1, 4}, new int[] {0, 0}, null);
+        Fragment only = new Fragment(0, new long[] {2, 0}, new int[] {1, 4}, new int[] {0, 0}, null);
         ChunkWrite edge = new ChunkWrite("ice", new long[] {1, 0}, List.of(only));
         short[] values = (short[]) new TaskChunks(Set.of()).finished(edge, v);
         assertThat(values).containsOnly((short) -9).hasSize(8);

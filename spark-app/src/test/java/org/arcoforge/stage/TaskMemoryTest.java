@@ -59,7 +59,7 @@ class TaskMemoryTest {
 
     @Test
     void mapChunksFromNetcdf4WithinTheEstimate() {
-        // Steps of 5 days (pieces from 5 inputs per chunk, the last step shorter), zstd with shuffle (byte planes).
+        // Steps of 5 days (fragments from 5 inputs per chunk, the last step shorter), zstd with shuffle (byte planes).
         check("map", oisst().targetChunk("time", 5).build());
     }
 
@@ -72,7 +72,7 @@ class TaskMemoryTest {
 
     @Test
     void timeSeriesWithAPreprocessorWithinTheEstimate() {
-        // A preprocessor reads through a data fragment instead of straight into the chunks.
+        // A preprocessor reads through a dataset with values instead of straight into the chunks.
         check("series", oisst().targetChunks(Map.of("time", DAYS, "lat", 30, "lon", 30))
                 .preprocess(f -> f.attributes().put("seen", 1)).build());
     }

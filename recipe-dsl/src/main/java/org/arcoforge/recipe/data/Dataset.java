@@ -6,22 +6,23 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * An in-memory piece of one input file: global attributes and variables. A <em>metadata</em>
- * fragment (read when the target is prepared) has no values; a <em>data</em> fragment (read when
- * chunks are stored) holds the raw values of a slab of the variables a task needs.
+ * One input file as a preprocessor sees it (xarray's word): global attributes and variables. A
+ * <em>metadata-only</em> dataset (read when the target is prepared) has no values; a dataset
+ * <em>with values</em> (read when chunks are stored) holds the raw values of the piece of the
+ * variables a task needs.
  *
  * <p>Preprocessors see both kinds, in the same way, and must treat them alike: they may rename or
  * drop variables and change attributes or values, but not shapes, dimensions or types.
  */
-public final class Fragment implements java.io.Serializable {
+public final class Dataset implements java.io.Serializable {
     private final String location;
     private final Map<String, Object> attributes;
-    private final LinkedHashMap<String, FragmentVariable> variables = new LinkedHashMap<>();
+    private final LinkedHashMap<String, DatasetVariable> variables = new LinkedHashMap<>();
 
-    public Fragment(String location, Map<String, Object> attributes, Collection<FragmentVariable> variables) {
+    public Dataset(String location, Map<String, Object> attributes, Collection<DatasetVariable> variables) {
         this.location = location;
         this.attributes = new LinkedHashMap<>(attributes);
-        for (FragmentVariable v : variables) {
+        for (DatasetVariable v : variables) {
             this.variables.put(v.name(), v);
         }
     }
@@ -33,12 +34,12 @@ public final class Fragment implements java.io.Serializable {
     public Map<String, Object> attributes() { return attributes; }
 
     /** Variables in file order, keyed by their current name; read-only view. */
-    public Map<String, FragmentVariable> variables() { return java.util.Collections.unmodifiableMap(variables); }
+    public Map<String, DatasetVariable> variables() { return java.util.Collections.unmodifiableMap(variables); }
 
     public boolean has(String name) { return variables.containsKey(name); }
 
-    public FragmentVariable variable(String name) {
-        FragmentVariable v = variables.get(name);
+    public DatasetVariable variable(String name) {
+        DatasetVariable v = variables.get(name);
         if (v == null) {
             throw new NoSuchElementException("no variable '" + name + "' in " + location
                     + " (it has " + variables.keySet() + ")");
@@ -46,7 +47,7 @@ public final class Fragment implements java.io.Serializable {
         return v;
     }
 
-    /** True for a data fragment (values loaded). */
+    /** True for a dataset with values (values loaded). */
     public boolean hasData() {
         return variables.values().stream().anyMatch(v -> v.data() != null);
     }
@@ -58,9 +59,9 @@ public final class Fragment implements java.io.Serializable {
         if (variables.containsKey(newName)) {
             throw new IllegalArgumentException("cannot rename " + oldName + " to " + newName + ": it exists in " + location);
         }
-        FragmentVariable v = variable(oldName);
-        LinkedHashMap<String, FragmentVariable> reordered = new LinkedHashMap<>();
-        for (Map.Entry<String, FragmentVariable> e : variables.entrySet()) {
+        DatasetVariable v = variable(oldName);
+        LinkedHashMap<String, DatasetVariable> reordered = new LinkedHashMap<>();
+        for (Map.Entry<String, DatasetVariable> e : variables.entrySet()) {
             reordered.put(e.getKey().equals(oldName) ? newName : e.getKey(), e.getValue());
         }
         v.rename(newName);

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One variable of a {@link Fragment}: its dimensions, on-disk type, attributes exactly as stored
+ * One variable of a {@link Dataset}: its dimensions, on-disk type, attributes exactly as stored
  * (no CF decoding: scale_factor, add_offset and _FillValue are attributes like any other) and, in a
- * data fragment, its raw values in C order.
+ * dataset with values, its raw values in C order.
  *
  * <p>Attribute values are String, a boxed Number of the stored width (Byte, Short, Integer, Long,
  * Float, Double), or a List of those for multi-valued attributes.
  */
-public final class FragmentVariable implements java.io.Serializable {
+public final class DatasetVariable implements java.io.Serializable {
     private final String sourceName;
     private String name;
     private final List<String> dims;
@@ -23,7 +23,7 @@ public final class FragmentVariable implements java.io.Serializable {
     private final Map<String, Object> attributes;
     private Object data;
 
-    public FragmentVariable(String name, List<String> dims, long[] shape, DType dtype,
+    public DatasetVariable(String name, List<String> dims, long[] shape, DType dtype,
                             Map<String, Object> attributes, Object data) {
         if (dims.size() != shape.length) {
             throw new IllegalArgumentException("variable " + name + ": " + dims.size() + " dims but shape "
@@ -48,7 +48,7 @@ public final class FragmentVariable implements java.io.Serializable {
 
     public List<String> dims() { return dims; }
 
-    /** Shape of the whole variable in a metadata fragment, of the slab in a data fragment. */
+    /** Shape of the whole variable in a metadata-only dataset, of the piece read in a dataset with values. */
     public long[] shape() { return shape.clone(); }
 
     public DType dtype() { return dtype; }
@@ -56,7 +56,7 @@ public final class FragmentVariable implements java.io.Serializable {
     /** Mutable: a preprocessor may set or remove attributes. */
     public Map<String, Object> attributes() { return attributes; }
 
-    /** Raw values in C order as a primitive array (see {@link DType}), or null in a metadata fragment. */
+    /** Raw values in C order as a primitive array (see {@link DType}), or null in a metadata-only dataset. */
     public Object data() { return data; }
 
     /** Replaces the values; the array must have the same type and length. */

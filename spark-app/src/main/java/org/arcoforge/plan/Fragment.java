@@ -8,6 +8,6 @@ import java.io.Serializable;
  *
  * @param inputIndex {@link org.arcoforge.recipe.InputFile#index()}
  */
-public record Piece(int inputIndex, long[] sourceStart, int[] count, int[] destStart, ValueTransform transform)
+public record Fragment(int inputIndex, long[] sourceStart, int[] count, int[] destStart, ValueTransform transform)
         implements Serializable {
 }

@@ -4,28 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a slab of an input meets the output chunk grid: one cut per chunk it touches. Pure, used
- * by the map side of the shuffle and by the planner's tests.
+ * One fragment of a shuffle read: where a piece of an input meets one chunk of the output grid
+ * ({@link #of} gives one per chunk the piece touches). Pure, used by the map side of the shuffle and
+ * by the planner's tests.
  *
- * @param srcStart  start of the cut inside the slab
- * @param destStart start of the cut inside the chunk
+ * @param srcStart  start of the fragment inside the piece
+ * @param destStart start of the fragment inside the chunk
  */
-public record FragmentCut(long chunkId, int[] srcStart, int[] destStart, int[] count) {
+public record ShuffleFragment(long chunkId, int[] srcStart, int[] destStart, int[] count) {
 
-    public static List<FragmentCut> of(ShuffleVariable v, ReadTask.Slab slab, long concatOffset) {
-        int n = slab.count().length;
+    public static List<ShuffleFragment> of(ShuffleVariable v, ReadTask.Piece piece, long concatOffset) {
+        int n = piece.count().length;
         long[] g = new long[n];
         long[] lo = new long[n];
         long[] hi = new long[n];
         for (int a = 0; a < n; a++) {
-            g[a] = slab.start()[a] + (a == v.concatAxis() ? concatOffset : 0);
-            if (slab.count()[a] == 0) {
+            g[a] = piece.start()[a] + (a == v.concatAxis() ? concatOffset : 0);
+            if (piece.count()[a] == 0) {
                 return List.of();
             }
             lo[a] = g[a] / v.chunks()[a];
-            hi[a] = (g[a] + slab.count()[a] - 1) / v.chunks()[a];
+            hi[a] = (g[a] + piece.count()[a] - 1) / v.chunks()[a];
         }
-        List<FragmentCut> out = new ArrayList<>();
+        List<ShuffleFragment> out = new ArrayList<>();
         long[] idx = lo.clone();
         while (true) {
             int[] src = new int[n];
@@ -34,12 +35,12 @@ public record FragmentCut(long chunkId, int[] srcStart, int[] destStart, int[] c
             for (int a = 0; a < n; a++) {
                 long c0 = idx[a] * v.chunks()[a];
                 long from = Math.max(g[a], c0);
-                long to = Math.min(g[a] + slab.count()[a], c0 + v.chunks()[a]);
+                long to = Math.min(g[a] + piece.count()[a], c0 + v.chunks()[a]);
                 src[a] = (int) (from - g[a]);
                 dst[a] = (int) (from - c0);
                 cnt[a] = (int) (to - from);
             }
-            out.add(new FragmentCut(v.chunkId(idx), src, dst, cnt));
+            out.add(new ShuffleFragment(v.chunkId(idx), src, dst, cnt));
             int a = n - 1;
             while (a >= 0 && ++idx[a] > hi[a]) {
                 idx[a] = lo[a];
