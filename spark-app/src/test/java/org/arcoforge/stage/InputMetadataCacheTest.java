@@ -71,8 +71,8 @@ class InputMetadataCacheTest {
             assertThat(cached.bytes()).isEqualTo(fresh.bytes()).isEqualTo(Files.size(Path.of(f.url())));
             assertThat(cached.metadata().input()).isEqualTo(f);
             assertThat(cached.metadata().dims()).isEqualTo(fresh.metadata().dims());
-            assertThat(cached.metadata().fragment().variables().keySet())
-                    .isEqualTo(fresh.metadata().fragment().variables().keySet());
+            assertThat(cached.metadata().dataset().variables().keySet())
+                    .isEqualTo(fresh.metadata().dataset().variables().keySet());
             assertThat(cached.metadata().concatCoordinate()).isNotNull()
                     .isEqualTo(fresh.metadata().concatCoordinate());
             assertThat(cached.metadata().coordinates().keySet()).contains("lat", "lon")
