@@ -29,7 +29,10 @@ build() {
   if [[ ! -f "$dir/.built" ]]; then
     rm -rf "$dir"
     git -C "$root" worktree add -q --detach "$dir" "$sha"
-    (cd "$dir" && mvn -q -B -o -DskipTests package >/dev/null 2>&1 || mvn -q -B -DskipTests package >/dev/null)
+    # offline first (a warm repository); online where something is missing
+    if ! (cd "$dir" && mvn -q -B -o -DskipTests package >/dev/null 2>&1); then
+      (cd "$dir" && mvn -q -B -DskipTests package >/dev/null)
+    fi
     touch "$dir/.built"
   fi
   echo "$dir"
