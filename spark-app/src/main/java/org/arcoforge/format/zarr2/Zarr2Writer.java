@@ -3,7 +3,6 @@ package org.arcoforge.format.zarr2;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.arcoforge.format.TargetWriter;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.codec.Compression;
@@ -15,7 +14,6 @@ final class Zarr2Writer implements TargetWriter {
 
     private final ZarrGroupWriter writer;
     private final Compression compression;
-    private transient volatile Map<String, ArrayMeta> metas;
 
     Zarr2Writer(KeyValueStore store, Compression compression) {
         this.writer = new ZarrGroupWriter(store);
@@ -39,16 +37,9 @@ final class Zarr2Writer implements TargetWriter {
         writer.writeGroup(attributes);
     }
 
+    /** The plan's variable as Zarr v2 array metadata (a small record: not worth caching). */
     private ArrayMeta meta(TargetVariable v) {
-        if (metas == null) {
-            synchronized (this) {
-                if (metas == null) {
-                    metas = new ConcurrentHashMap<>();
-                }
-            }
-        }
-        return metas.computeIfAbsent(v.name(), n -> new ArrayMeta(v.shape(), v.chunks(), v.dtype(), v.fillValue(),
-                compression));
+        return new ArrayMeta(v.shape(), v.chunks(), v.dtype(), v.fillValue(), compression);
     }
 
     @Override
