@@ -18,8 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.arcoforge.source.ByteSources;
+import org.arcoforge.source.HadoopConfs;
 
 /**
  * What tells, without reading it, that an input is still the file the metadata pass read: its size
@@ -81,7 +83,20 @@ final class InputIdentity {
     /** One status call per input, 16 at a time: on an object store each is a request. */
     private static Map<String, Id> hadoop(List<String> locations, Map<String, String> hadoopConf) {
         Map<String, Id> out = new ConcurrentHashMap<>();
-        Map<String, FileSystem> filesystems = new ConcurrentHashMap<>();
+        // one configuration and one filesystem per scheme and host, opened here rather than per input
+        Configuration conf = HadoopConfs.create(hadoopConf);
+        Map<String, FileSystem> filesystems = new HashMap<>();
+        for (String loc : locations) {
+            URI uri = URI.create(ByteSources.uriOf(loc));
+            String host = uri.getScheme() + "://" + uri.getAuthority();
+            if (!filesystems.containsKey(host)) {
+                try {
+                    filesystems.put(host, ByteSources.fileSystem(uri, conf));
+                } catch (IOException e) {
+                    filesystems.put(host, null); // no identity for its inputs: they are read again
+                }
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, locations.size()), r -> {
             Thread t = new Thread(r, "arcoforge-input-status");
             t.setDaemon(true);
@@ -92,15 +107,11 @@ final class InputIdentity {
             for (String loc : locations) {
                 done.add(pool.submit(() -> {
                     URI uri = URI.create(ByteSources.uriOf(loc));
+                    FileSystem fs = filesystems.get(uri.getScheme() + "://" + uri.getAuthority());
+                    if (fs == null) {
+                        return;
+                    }
                     try {
-                        FileSystem fs = filesystems.computeIfAbsent(uri.getScheme() + "://" + uri.getAuthority(),
-                                k -> {
-                                    try {
-                                        return ByteSources.fileSystem(loc, hadoopConf);
-                                    } catch (IOException e) {
-                                        throw new java.io.UncheckedIOException(e);
-                                    }
-                                });
                         FileStatus st = fs.getFileStatus(new org.apache.hadoop.fs.Path(uri));
                         String tag = st instanceof EtagSource e && e.getEtag() != null ? "etag " + e.getEtag() : "";
                         if (st.isFile()) {
