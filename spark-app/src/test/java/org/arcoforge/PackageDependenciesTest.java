@@ -35,6 +35,8 @@ class PackageDependenciesTest {
                     "org.arcoforge.stage", "org.arcoforge.spark", "org.apache.spark"),
             "format", List.of("org.arcoforge.source", "org.arcoforge.netcdf", "org.arcoforge.stage", "org.arcoforge.spark",
                     "org.arcoforge.cli", "org.apache.spark"),
+            "format/zarr3", List.of("org.arcoforge.source", "org.arcoforge.netcdf", "org.arcoforge.stage",
+                    "org.arcoforge.spark", "org.arcoforge.cli", "org.apache.spark"),
             "stage", List.of("org.arcoforge.spark", "org.arcoforge.cli", "org.apache.spark"),
             "grid", List.of("org.arcoforge", "org.apache", "ucar", "io.jhdf"));
 
@@ -61,6 +63,12 @@ class PackageDependenciesTest {
             if (!imp[1].startsWith("java.") && !imp[1].startsWith("com.fasterxml.jackson")
                     && !imp[1].startsWith("org.arcoforge.recipe")) {
                 broken.add(imp[0] + " imports " + imp[1] + " (recipe-dsl knows no Spark, Hadoop or format)");
+            }
+        }
+        // the Zarr formats are siblings: v3 borrows v2's JSON helpers (ZarrJson, FillValueJson), never the reverse
+        for (String[] imp : imports(main.resolve("format/zarr2"))) {
+            if (imp[1].startsWith("org.arcoforge.format.zarr3")) {
+                broken.add(imp[0] + " imports " + imp[1] + " (Zarr v2 knows no v3)");
             }
         }
         assertThat(broken).isEmpty();

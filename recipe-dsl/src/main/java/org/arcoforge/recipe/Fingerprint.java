@@ -54,6 +54,11 @@ public final class Fingerprint {
             // out: it changes how the store is written, not what it holds.
             d.put("target_chunk_size", Map.of("size", r.targetChunkSize(), "favor", r.chunkFavor()));
         }
+        if (r.zarrFormat() != 2 || !r.shards().isEmpty()) {
+            // Only when not the default, so fingerprints of v2 recipes stay the same.
+            d.put("zarr_format", r.zarrFormat());
+            d.put("shards", new TreeMap<>(r.shards()));
+        }
         Compressor c = r.compressor();
         // Runs hash the recipe with its compressor written out in full (CodecRegistry.complete).
         Map<String, Object> comp = null;

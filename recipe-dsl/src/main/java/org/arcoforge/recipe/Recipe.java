@@ -31,6 +31,8 @@ public final class Recipe implements Serializable {
     private final double coordinateTolerance;
     private final String group;
     private final boolean allGroups;
+    private final int zarrFormat;
+    private final Map<String, Integer> shards;
 
     private Recipe(Builder b) {
         this.name = b.name;
@@ -55,6 +57,8 @@ public final class Recipe implements Serializable {
         this.coordinateTolerance = b.coordinateTolerance;
         this.group = b.group;
         this.allGroups = b.allGroups;
+        this.zarrFormat = b.zarrFormat;
+        this.shards = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.shards));
     }
 
     public static Builder builder(FilePattern pattern) {
@@ -120,6 +124,15 @@ public final class Recipe implements Serializable {
 
     /** {@code groups: all}: the whole NetCDF-4/HDF5 hierarchy as nested Zarr groups. */
     public boolean allGroups() { return allGroups; }
+
+    /** The Zarr format of the target: 2 (the default) or 3. */
+    public int zarrFormat() { return zarrFormat; }
+
+    /**
+     * Zarr v3 shard length per dimension (empty: no shards): the write unit, one object each, holding
+     * chunks of {@link #targetChunks()}; dimensions not named are whole (see docs/recipes.md).
+     */
+    public Map<String, Integer> shards() { return shards; }
 
     /** The same recipe over the first {@code n} keys of the concat dimension. */
     public Recipe pruned(int n) {
@@ -195,6 +208,8 @@ public final class Recipe implements Serializable {
         b.coordinateTolerance = coordinateTolerance;
         b.group = group;
         b.allGroups = allGroups;
+        b.zarrFormat = zarrFormat;
+        b.shards.putAll(shards);
         return b;
     }
 
@@ -219,6 +234,8 @@ public final class Recipe implements Serializable {
         private double coordinateTolerance;
         private String group;
         private boolean allGroups;
+        private int zarrFormat = 2;
+        private final Map<String, Integer> shards = new LinkedHashMap<>();
 
         private Builder(FilePattern pattern) {
             this.filePattern = pattern;
@@ -298,6 +315,14 @@ public final class Recipe implements Serializable {
 
         /** See {@link Recipe#allGroups()}. */
         public Builder allGroups(boolean all) { this.allGroups = all; return this; }
+
+        /** The target's Zarr format: 2 (the default) or 3. */
+        public Builder zarrFormat(int format) { this.zarrFormat = format; return this; }
+
+        /** Zarr v3 shards of {@code length} along {@code dim} (needs zarrFormat(3)). */
+        public Builder shard(String dim, int length) { this.shards.put(dim, length); return this; }
+
+        public Builder shards(Map<String, Integer> lengths) { this.shards.putAll(lengths); return this; }
 
         /** The recipe, validated ({@link Recipe#validate()}). */
         public Recipe build() {

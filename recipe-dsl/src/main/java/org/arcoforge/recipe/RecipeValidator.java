@@ -58,6 +58,7 @@ final class RecipeValidator {
                 add("target_chunks." + dim, "target_chunks." + dim + " must be a positive integer, got " + len);
             }
         });
+        checkFormat(r);
         if (r.inputsPerChunk() < 1) {
             add("inputs_per_chunk", "inputs_per_chunk must be a positive integer, got " + r.inputsPerChunk());
         }
@@ -103,6 +104,29 @@ final class RecipeValidator {
         } else if (r.cache().root() != null && r.cache().root().isBlank()) {
             add("cache.root", "cache.root is empty: give a path or URI, or leave it out for the default");
         }
+    }
+
+    private void checkFormat(Recipe r) {
+        if (r.zarrFormat() != 2 && r.zarrFormat() != 3) {
+            add("zarr_format", "zarr_format must be 2 or 3, got " + r.zarrFormat());
+        }
+        if (r.zarrFormat() == 3 && r.allGroups()) {
+            add("zarr_format", "zarr_format: 3 is not yet written for groups: all (nested groups); use zarr_format: 2");
+        }
+        if (!r.shards().isEmpty() && r.zarrFormat() == 2) {
+            add("shards", "shards need zarr_format: 3 (Zarr v2 has no shards); add zarr_format: 3 or leave shards out");
+        }
+        r.shards().forEach((dim, len) -> {
+            if (dim == null || dim.isBlank()) {
+                add("shards", "shards has an empty dimension name");
+            } else if (len == null || len < 1) {
+                add("shards." + dim, "shards." + dim + " must be a positive integer, got " + len);
+            } else if (r.targetChunks().get(dim) != null && r.targetChunks().get(dim) > 0
+                    && len % r.targetChunks().get(dim) != 0) {
+                add("shards." + dim, "shards." + dim + " (" + len + ") must be a multiple of target_chunks." + dim
+                        + " (" + r.targetChunks().get(dim) + "): a shard holds whole chunks");
+            }
+        });
     }
 
     private void checkEncoding(String var, VariableEncoding e) {

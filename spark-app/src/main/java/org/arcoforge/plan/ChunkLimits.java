@@ -49,6 +49,7 @@ public record ChunkLimits(long maxChunksPerVariable, boolean force) implements S
         unknownDims(options.targetChunks() == null ? Set.of() : options.targetChunks().keySet(), "target_chunks",
                 dims, unknown);
         unknownDims(options.chunkFavor(), "target_chunk_size.favor", dims, unknown);
+        unknownDims(options.shards().keySet(), "shards", dims, unknown);
         if (!unknown.isEmpty()) {
             throw new PlanException(String.join("; ", unknown) + ": the dataset's dimensions are "
                     + String.join(", ", dims) + ".");

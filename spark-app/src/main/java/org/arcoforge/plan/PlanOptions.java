@@ -19,17 +19,26 @@ import org.arcoforge.recipe.VariableEncoding;
  * @param chunkFavor      dimensions kept long when sizing chunks, first most
  * @param encoding        target encoding per variable (recipe field encoding), see {@link PackingPlan}
  * @param coordinateTolerance largest absolute difference allowed between inputs' non-concat coordinates
+ * @param shards          Zarr v3 shard length per dimension (empty: no shards); see {@link ShardChoice}
  */
 public record PlanOptions(String concatDim, Integer itemsPerFile, Map<String, Integer> targetChunks,
                           int inputsPerChunk, Map<String, Object> setAttributes, long maxTaskMemory,
                           long targetChunkSize, List<String> chunkFavor, Map<String, VariableEncoding> encoding,
-                          double coordinateTolerance) implements Serializable {
+                          double coordinateTolerance, Map<String, Integer> shards) implements Serializable {
     /** Fits a 1-core / 4 GB executor: Spark keeps about 60% of the heap for itself (shuffle, storage). */
     public static final long DEFAULT_MAX_TASK_MEMORY = 1L << 30;
 
     public PlanOptions {
         chunkFavor = chunkFavor == null ? List.of() : List.copyOf(chunkFavor);
         encoding = encoding == null ? Map.of() : Map.copyOf(encoding);
+        shards = shards == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shards));
+    }
+
+    public PlanOptions(String concatDim, Integer itemsPerFile, Map<String, Integer> targetChunks, int inputsPerChunk,
+                       Map<String, Object> setAttributes, long maxTaskMemory, long targetChunkSize,
+                       List<String> chunkFavor, Map<String, VariableEncoding> encoding, double coordinateTolerance) {
+        this(concatDim, itemsPerFile, targetChunks, inputsPerChunk, setAttributes, maxTaskMemory, targetChunkSize,
+                chunkFavor, encoding, coordinateTolerance, Map.of());
     }
 
     public PlanOptions(String concatDim, Integer itemsPerFile, Map<String, Integer> targetChunks, int inputsPerChunk,
@@ -46,12 +55,18 @@ public record PlanOptions(String concatDim, Integer itemsPerFile, Map<String, In
 
     public PlanOptions withMaxTaskMemory(long bytes) {
         return new PlanOptions(concatDim, itemsPerFile, targetChunks, inputsPerChunk, setAttributes, bytes,
-                targetChunkSize, chunkFavor, encoding, coordinateTolerance);
+                targetChunkSize, chunkFavor, encoding, coordinateTolerance, shards);
     }
 
     public PlanOptions withEncoding(Map<String, VariableEncoding> e, double tolerance) {
         return new PlanOptions(concatDim, itemsPerFile, targetChunks, inputsPerChunk, setAttributes, maxTaskMemory,
-                targetChunkSize, chunkFavor, e, tolerance);
+                targetChunkSize, chunkFavor, e, tolerance, shards);
+    }
+
+    /** The same options with Zarr v3 shards (dimension to length). */
+    public PlanOptions withShards(Map<String, Integer> s) {
+        return new PlanOptions(concatDim, itemsPerFile, targetChunks, inputsPerChunk, setAttributes, maxTaskMemory,
+                targetChunkSize, chunkFavor, encoding, coordinateTolerance, s);
     }
 
     public long budget() {

@@ -28,9 +28,20 @@ public final class Planner {
         PackingChoice.Result packed = PackingChoice.apply(grid, vars, options.encoding());
         CoordinateCheck.check(inputs, options.concatDim(), options.coordinateTolerance());
         ChunkChoice.Result chunked = ChunkChoice.choose(grid, combined, packed.variables(), options);
-        vars = ConcatCoordinate.compute(grid, chunked.variables());
+        Map<String, VariableSpec> laidOut = chunked.variables();
+        Map<String, Integer> writeUnits = chunked.dimChunks();
+        ShardChoice.Result sharded = null;
+        if (!options.shards().isEmpty()) {
+            sharded = ShardChoice.apply(laidOut, writeUnits, options.shards(), options.budget());
+            laidOut = sharded.variables();
+            writeUnits = sharded.dimShards();
+        }
+        vars = ConcatCoordinate.compute(grid, laidOut);
         TargetSchema schema = SchemaCombination.target(grid, vars.values(), options.setAttributes());
-        return TaskPlanner.plan(grid, vars, schema, chunked.dimChunks().get(options.concatDim()), options.budget(),
+        if (sharded != null) {
+            schema = ShardChoice.withInnerChunks(schema, sharded.inner());
+        }
+        return TaskPlanner.plan(grid, vars, schema, writeUnits.get(options.concatDim()), options.budget(),
                 packed.warnings());
     }
 }

@@ -61,6 +61,6 @@ public record JobSpec(Recipe recipe, String target, Map<String, String> hadoopCo
         Integer items = recipe.filePattern().concatDim().map(ConcatDim::itemsPerFile).orElse(null);
         return new PlanOptions(concatDim(), items, recipe.targetChunks(), recipe.inputsPerChunk(),
                 recipe.setAttributes(), recipe.maxTaskMemory(), recipe.targetChunkSize(), recipe.chunkFavor(),
-                recipe.encoding(), recipe.coordinateTolerance());
+                recipe.encoding(), recipe.coordinateTolerance(), recipe.shards());
     }
 }

@@ -8,6 +8,7 @@ import org.arcoforge.codec.CodecRegistry;
 import org.arcoforge.format.TargetFormat;
 import org.arcoforge.format.TargetWriter;
 import org.arcoforge.format.zarr2.Zarr2Format;
+import org.arcoforge.format.zarr3.Zarr3Format;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.TempNames;
@@ -42,9 +43,9 @@ final class TargetStore {
                 format.writer(store, CodecRegistry.compression(job.recipe().compressor())));
     }
 
-    /** The format a job writes: Zarr v2 is the only one yet. */
+    /** The format a job writes: the recipe's zarr_format (Zarr v2 by default). */
     static TargetFormat format(JobSpec job) {
-        return Zarr2Format.INSTANCE;
+        return job.recipe().zarrFormat() == 3 ? Zarr3Format.INSTANCE : Zarr2Format.INSTANCE;
     }
 
     String uri() {
