@@ -10,12 +10,14 @@
 # driver heap for a synthetic pattern of 100,000 inputs. --data DIR reads an existing archive.
 # With --codecs, encode/decode speed and ratio per compressor on real chunks (bench/CodecBench.java,
 # no Spark); with --reads, per-file CPU time of opening and of reading inputs (bench/ReadBench.java).
+# With --zarr3, Zarr v2 against Zarr v3 for the same chunks: map chunks without and with shards, and
+# small chunks (time 1, 90 x 180) alone (v2) and in shards (v3), with the objects each store holds.
 #   bench/run.sh [--days N] [--compressors] [--codecs] [--reads] [--xarray] [--rechunk] [--planner]
-#                [--runs N] [--data DIR] [--heap 1g]
+#                [--zarr3] [--runs N] [--data DIR] [--heap 1g]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
-days=300 compressors=0 xarray=0 rechunk=0 planner=0 runs=1 heap=1g data="" codecs=0 reads=0
+days=300 compressors=0 xarray=0 rechunk=0 planner=0 runs=1 heap=1g data="" codecs=0 reads=0 zarr3=0
 while (($#)); do
   case "$1" in
     --days) days="$2"; shift 2 ;;
@@ -26,6 +28,7 @@ while (($#)); do
     --heap) heap="$2"; shift 2 ;;
     --rechunk) rechunk=1; shift ;;
     --planner) planner=1; shift ;;
+    --zarr3) zarr3=1; shift ;;
     --runs) runs="$2"; shift 2 ;;
     --data) data="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -115,6 +118,11 @@ if ((rechunk)); then
   for n in map-chunks time-series; do
     median "$n" "$bench/work/rechunk.txt"
   done
+  exit 0
+fi
+if ((zarr3)); then
+  # shellcheck source=bench/zarr3.sh
+  source "$bench/zarr3.sh"
   exit 0
 fi
 for _ in $(seq "$runs"); do
