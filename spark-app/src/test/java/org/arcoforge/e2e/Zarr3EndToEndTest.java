@@ -177,4 +177,41 @@ class Zarr3EndToEndTest {
         Path v2 = run("merge-v2", yaml.replace("zarr_format: 3\n", "").replace("shards: {time: 2, lon: 20}\n", ""));
         ZarritaCheck.assertSameAsSources(v2, files, "time", List.of("time"));
     }
+
+    @Test
+    void shardsThroughTheShuffleAreTheSameBytesAsDirect() throws Exception {
+        String yaml = oisstRecipe("zarr_format: 3\nshards: {time: 10, lat: 16}\n");
+        Path direct = run("oisst-direct", yaml);
+        Path recipe = RunRecipe.writeRecipe(tmp, "oisst-shuffle.yaml", yaml + "max_task_memory: 70kB\n");
+        RunRecipe plan = RunRecipe.cli("plan", recipe.toString());
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).containsPattern("sst +shuffle|sst.*SHUFFLE|sst.*shuffle");
+        Path shuffled = tmp.resolve("oisst-shuffle.zarr");
+        RunRecipe r = RunRecipe.run(recipe, shuffled);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(RunRecipe.digests(shuffled)).isEqualTo(RunRecipe.digests(direct));
+        ZarritaCheck.assertSameAsSources(shuffled, oisst, "time", List.of("time"));
+    }
+
+    @Test
+    void badShardsAreRefusedBeforeAnyWork() throws Exception {
+        String[][] cases = {
+                {"shards: {tme: 10}", "shards names 'tme', which no variable has", "dimensions are"},
+                {"shards: {time: 10}\nmax_task_memory: 100kB", "shards of 'sst' (time=10, zlev=1, lat=32, lon=60)",
+                        "more than a third of max_task_memory"},
+                {"shards: {lon: 50}", "shards.lon (50) must be a multiple of the chunk length along 'lon' (60)", "lon"},
+        };
+        int i = 0;
+        for (String[] c : cases) {
+            Path recipe = RunRecipe.writeRecipe(tmp, "bad" + i + ".yaml", oisstRecipe("zarr_format: 3\n" + c[0] + "\n"));
+            Path store = tmp.resolve("bad" + i++ + ".zarr");
+            RunRecipe r = RunRecipe.run(recipe, store);
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.error()).contains(c[1]).contains(c[2]);
+            assertThat(store).doesNotExist();
+        }
+        Path v2 = RunRecipe.writeRecipe(tmp, "bad-v2.yaml", oisstRecipe("shards: {time: 10}\n"));
+        RunRecipe r = RunRecipe.run(v2, tmp.resolve("bad-v2.zarr"));
+        assertThat(r.error()).contains("bad-v2.yaml line 10").contains("shards need zarr_format: 3");
+    }
 }
