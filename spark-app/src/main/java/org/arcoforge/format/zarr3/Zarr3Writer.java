@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.arcoforge.codec.BytePlanes;
 import org.arcoforge.codec.ChunkCodec;
 import org.arcoforge.codec.Compression;
 import org.arcoforge.codec.ElementBytes;
@@ -74,10 +75,10 @@ final class Zarr3Writer implements TargetWriter {
         store.putMetadata(v.name() + "/" + ZARR_JSON, ZarrJson.write(ArrayDocument.json(v, compression)));
     }
 
-    /** Shards are cut into chunks as values; plain chunks too (no byte-plane path yet). */
+    /** Plain chunks take byte planes as in Zarr v2 (same codecs); shards are cut into chunks as values. */
     @Override
     public boolean takesBytePlanes(TargetVariable v) {
-        return false;
+        return !v.sharded() && ArrayDocument.codec(compression, v.dtype()).takesBytePlanes();
     }
 
     @Override
@@ -96,7 +97,12 @@ final class Zarr3Writer implements TargetWriter {
             throw new IllegalArgumentException("chunk index " + Arrays.toString(chunkIndex) + " is outside the chunk grid "
                     + Arrays.toString(grid) + " of '" + v.name() + "'");
         }
-        if (!ElementBytes.matches(v.dtype(), data) || ElementBytes.length(data) != n) {
+        if (data instanceof BytePlanes planes && (v.sharded() || planes.dtype() != v.dtype() || planes.elements() != n)) {
+            throw new IllegalArgumentException("chunk " + Arrays.toString(chunkIndex) + " of '" + v.name() + "' must be "
+                    + n + " " + v.dtype() + " values" + (v.sharded() ? " (shards take values)" : "") + ", got "
+                    + planes.elements() + " " + planes.dtype() + " as byte planes");
+        }
+        if (!(data instanceof BytePlanes) && (!ElementBytes.matches(v.dtype(), data) || ElementBytes.length(data) != n)) {
             throw new IllegalArgumentException("chunk " + Arrays.toString(chunkIndex) + " of '" + v.name() + "' must be "
                     + n + " " + v.dtype() + " values, got " + (data == null ? "null" : data.getClass().getSimpleName()
                     + " of " + ElementBytes.length(data)));
@@ -115,8 +121,11 @@ final class Zarr3Writer implements TargetWriter {
             valid[d] = (int) Math.min(unit[d], v.shape()[d] - chunkIndex[d] * unit[d]);
             edge |= valid[d] < unit[d];
         }
-        Object chunk = edge ? ChunkBlocks.cut(data, unit, new int[unit.length], unit, valid, v.dtype(), v.fillValue())
-                : data;
+        Object chunk = data;
+        if (edge) {
+            Object values = data instanceof BytePlanes p ? p.toValues(v.dtype().newArray(n)) : data;
+            chunk = ChunkBlocks.cut(values, unit, new int[unit.length], unit, valid, v.dtype(), v.fillValue());
+        }
         ChunkCodec.Encoded e = codec.encodeReusing(chunk);
         store.put(key, e.array(), e.length());
         return e.length();

@@ -174,4 +174,28 @@ class Zarr3WriterTest {
         assertThat(store.exists("sst/c/0/0")).isFalse();
         assertThat(store.exists("zarr.json")).isFalse();
     }
+
+    @Test
+    void plainChunksTakeBytePlanesAndWriteTheSameBytesAsValues() throws Exception {
+        HadoopStore store = new HadoopStore(tmp.resolve("p.zarr").toString());
+        TargetWriter w = Zarr3Format.INSTANCE.writer(store, ZSTD);
+        TargetVariable v = new TargetVariable("sst", "sst", List.of("time", "lat"), new long[] {7, 5}, new int[] {4, 5},
+                DType.INT16, Map.of(), FILL, 0, true);
+        assertThat(w.takesBytePlanes(v)).isTrue();
+        assertThat(w.takesBytePlanes(sharded(new int[] {2, 3}))).isFalse();
+        w.createArray(v);
+        for (long t = 0; t < 2; t++) { // chunk 1 is an edge chunk: 3 of its 4 rows are inside
+            short[] values = new short[20];
+            for (int i = 0; i < 20; i++) {
+                values[i] = (short) (t * 100 + i);
+            }
+            w.writeChunk(v, new long[] {t, 0}, values);
+            byte[] fromValues = store.get("sst/c/" + t + "/0");
+            w.writeChunk(v, new long[] {t, 0}, new org.arcoforge.codec.BytePlanes(
+                    org.arcoforge.codec.ElementBytes.shuffledLittleEndian(values), 20, DType.INT16));
+            assertThat(store.get("sst/c/" + t + "/0")).as("chunk %d", t).isEqualTo(fromValues);
+            short[] back = (short[]) new ChunkCodec(ZSTD, DType.INT16).decode(fromValues, 20);
+            assertThat(back[19]).isEqualTo(t == 0 ? (short) 19 : FILL);
+        }
+    }
 }
