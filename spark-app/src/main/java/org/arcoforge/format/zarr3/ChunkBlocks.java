@@ -24,7 +24,11 @@ final class ChunkBlocks {
         for (int c : inner) {
             n *= c;
         }
-        Object out = FillValues.filledChunk(dtype, n, fill);
+        // text has no fill value: "" (as the Zarr v2 writer pads text chunks)
+        Object out = dtype == DType.STRING ? FillValues.filledChunk(dtype, n, null) : FillValues.filledChunk(dtype, n, fill);
+        if (dtype == DType.STRING) {
+            FillValues.fill(out, 0, n, 0);
+        }
         if (rank == 0) {
             System.arraycopy(unit, 0, out, 0, 1);
             return out;

@@ -198,4 +198,27 @@ class Zarr3WriterTest {
             assertThat(back[19]).isEqualTo(t == 0 ? (short) 19 : FILL);
         }
     }
+
+    @Test
+    void textArraysAreWrittenAsV3StringsPaddedWithEmptyText() throws Exception {
+        HadoopStore store = new HadoopStore(tmp.resolve("t.zarr").toString());
+        TargetWriter w = Zarr3Format.INSTANCE.writer(store, ZSTD);
+        TargetVariable names = new TargetVariable("name", "name", List.of("station"), new long[] {5}, new int[] {4},
+                DType.STRING, Map.of(), null, 0, false, new int[] {2});
+        w.createArray(names);
+        JsonNode doc = JSON.readTree(store.get("name/zarr.json"));
+        assertThat(doc.path("data_type").asText()).isEqualTo("string");
+        assertThat(doc.path("fill_value").asText()).isEmpty();
+        assertThat(doc.path("codecs").get(0).path("configuration").path("codecs").get(0).path("name").asText())
+                .isEqualTo("vlen-utf8");
+        w.writeChunk(names, new long[] {1}, new String[] {"e", null, null, null});
+        byte[] shard = store.get("name/c/1");
+        ByteBuffer index = ByteBuffer.wrap(shard, shard.length - 36, 32).order(ByteOrder.LITTLE_ENDIAN);
+        long offset = index.getLong();
+        long length = index.getLong();
+        String[] first = (String[]) new ChunkCodec(new Compression(CompressorKind.ZSTD, null, 1, false), DType.STRING)
+                .decode(Arrays.copyOfRange(shard, (int) offset, (int) (offset + length)), 2);
+        assertThat(first).containsExactly("e", "");
+        assertThat(index.getLong()).isEqualTo(-1L); // the second chunk lies wholly beyond the array
+    }
 }
