@@ -95,6 +95,16 @@ public final class PlanDescription {
             for (int a = 0; a < t.chunks().length; a++) {
                 chunks.append(a == 0 ? "" : ", ").append(t.dims().get(a)).append('=').append(t.chunks()[a]);
             }
+            if (t.sharded()) {
+                // the write unit is the shard; readers fetch its inner chunks
+                chunks.insert(0, "shards {").append("} of chunks {");
+                for (int a = 0; a < t.innerChunks().length; a++) {
+                    chunks.append(a == 0 ? "" : ", ").append(t.dims().get(a)).append('=').append(t.innerChunks()[a]);
+                }
+                line(sb, "  %-16s %-8s %s}, %d x %s: %s", v.name(), v.mode().name().toLowerCase(Locale.ROOT),
+                        chunks, v.chunks(), ByteSize.format(v.chunkBytes()), v.reason());
+                continue;
+            }
             line(sb, "  %-16s %-8s chunks {%s}, %d x %s: %s", v.name(), v.mode().name().toLowerCase(Locale.ROOT),
                     chunks, v.chunks(), ByteSize.format(v.chunkBytes()), v.reason());
         }
