@@ -62,6 +62,7 @@ public final class AppendPipeline {
         List<ReadMetadata.Result> read = small ? fresh.stream().map(f -> ReadMetadata.read(f, job)).toList()
                 : SparkPipeline.readMetadata(spark.get(), job, fresh, console, summary);
         List<InputMetadata> metadata = read.stream().map(ReadMetadata.Result::metadata).toList();
+        target.checkDtypes(metadata);
         List<AppendCheck.Fresh> values = concatValues(job, target, metadata);
         AppendCheck.check(target.storedValues(), target.heldRanges(), values, allowGaps, target.valueFormat());
         StorePlan plan = Planner.planAppend(metadata, job.planOptions(), target.layout());

@@ -3,9 +3,9 @@ package org.arcoforge.stage;
 /**
  * A test hook: with {@code -Darcoforge.append.pause=STEP} an append stops at that step (prints
  * "append paused at STEP" and sleeps) so that a test can kill it there with {@code kill -9}.
- * Steps: {@code chunks} (new and boundary chunks written), {@code shapes} (array metadata
- * rewritten), {@code coordinate} (the concat coordinate rewritten, before the root attributes and
- * the consolidated metadata).
+ * Steps: {@code chunks} (new and boundary chunks written), {@code metadata} (array metadata,
+ * input record and root attributes rewritten), {@code coordinate} (the concat coordinate
+ * rewritten, the consolidated metadata not yet).
  */
 public final class AppendPause {
     public static final String PROPERTY = "arcoforge.append.pause";

@@ -283,6 +283,27 @@ public final class AppendTarget {
         return warnings;
     }
 
+    /**
+     * Each new input's variables along the concat dimension have the store's dtype, unless the
+     * store packs them (re-encoded) or they are time the store keeps as float64 (re-encoded too).
+     */
+    public void checkDtypes(List<org.arcoforge.plan.InputMetadata> inputs) {
+        for (org.arcoforge.plan.InputMetadata im : inputs) {
+            for (org.arcoforge.recipe.data.DatasetVariable v : im.dataset().variables().values()) {
+                StoredArray a = schema.arrays().get(v.name());
+                if (a == null || !a.dims().contains(job.concatDim()) || a.dtype() == v.dtype()
+                        || a.attributes().containsKey("scale_factor") || a.attributes().containsKey("add_offset")
+                        || a.dtype() == org.arcoforge.recipe.data.DType.FLOAT64
+                        && CfTime.isTimeUnits(a.attributes().get("units"))) {
+                    continue;
+                }
+                throw changed(ByteSources.safeLocation(im.input().url()), v.name(),
+                        "dtype " + v.dtype().name().toLowerCase(java.util.Locale.ROOT),
+                        a.dtype().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
     /** The store's other dimension coordinates (lat, lon...), to compare with the new inputs'. */
     public Map<String, double[]> otherCoordinates() {
         Map<String, double[]> out = new LinkedHashMap<>();
@@ -330,13 +351,7 @@ public final class AppendTarget {
         for (TargetVariable v : plan.schema().variables()) {
             format.writeShape(store, schema.arrays().get(v.name()), v.shape(), v.chunks());
         }
-        AppendPause.at("shapes");
         record.plus(InputRecord.of(job, added, plan.schema().concatOffsets(), sizes, 0), length()).write(job);
-        for (Map.Entry<String, Object> e : plan.schema().precomputedValues().entrySet()) {
-            TargetVariable v = plan.schema().variable(e.getKey());
-            target.writeChunk(v, new long[v.shape().length], e.getValue());
-        }
-        AppendPause.at("coordinate");
         Map<String, Object> attrs = new LinkedHashMap<>(schema.attributes());
         attrs.put(PrepareTarget.ATTR_VERSION, Version.get());
         attrs.put(PrepareTarget.ATTR_RECIPE_HASH, job.recipe().fingerprint());
@@ -346,6 +361,15 @@ public final class AppendTarget {
         target.writeGroup(attrs);
         target.deleteTemporaryAtRoot();
         TargetLease.requireHeld(job.target());
+        AppendPause.at("metadata");
+        // The concat coordinate is one chunk whose size is the array's length (as a one-shot run
+        // writes it), so its rewrite cannot be read with the old metadata: it goes right before
+        // the consolidated metadata, one object write away from it.
+        for (Map.Entry<String, Object> e : plan.schema().precomputedValues().entrySet()) {
+            TargetVariable v = plan.schema().variable(e.getKey());
+            target.writeChunk(v, new long[v.shape().length], e.getValue());
+        }
+        AppendPause.at("coordinate");
         target.markComplete();
         ProgressLog.clear(job);
     }
