@@ -109,6 +109,40 @@ class AppendTest {
         assertThat(listing(store)).isEqualTo(before);
     }
 
+    private Path monthly(Path dir, String end) throws IOException {
+        return RunRecipe.writeRecipe(tmp, "tas-" + end + ".yaml", """
+                name: tas-test
+                file_pattern:
+                  template: "%s/tas_{time:yyyyMM}.nc"
+                  concat_dim:
+                    name: time
+                    keys: {dates: {start: 2019-01-01, end: %s, step: P1M}}
+                file_type: netcdf3
+                target_chunks: {time: 20}
+                """.formatted(dir, end));
+    }
+
+    @Test
+    void netcdf3MonthsOfDaysWithYearlyUnitsAppendedAreTheOneShotStore() throws Exception {
+        // 28-31 steps per file, time units "days since YEAR-01-01" changing in 2020, chunks of 20
+        // days: every append ends inside a chunk
+        Path dir = tmp.resolve("tas");
+        List<Path> months = SampleArchives.netcdf3Monthly(dir, 2019, 24);
+        Path one = tmp.resolve("tas-one.zarr");
+        RunRecipe r = RunRecipe.run(monthly(dir, "2020-12-01"), one);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path store = tmp.resolve("tas-appended.zarr");
+        r = RunRecipe.run(monthly(dir, "2019-12-01"), store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        for (String end : List.of("2020-06-01", "2020-12-01")) {
+            RunRecipe a = append(monthly(dir, end), store);
+            assertThat(a.exitCode()).as(a.err()).isZero();
+        }
+        assertThat(chunks(store)).isEqualTo(chunks(one));
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(months), "time", Map.of("tas", List.of(20, 18, 36)),
+                List.of("time"), tmp);
+    }
+
     @Test
     void runOnAStoreOfAnEarlierVersionOfTheRecipeSaysToAppend() throws Exception {
         Path store = build(30, "earlier.zarr");
