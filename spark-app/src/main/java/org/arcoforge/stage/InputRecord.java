@@ -59,6 +59,21 @@ public record InputRecord(String lineage, String concatDim, List<Entry> inputs) 
         return new InputRecord(more.lineage(), concatDim, all);
     }
 
+    /**
+     * Whether the job's recipe is this store's with later keys: the same lineage, every input the
+     * record names among the recipe's, and more besides.
+     */
+    public boolean extendedBy(JobSpec job) {
+        if (!RecipeLineage.of(job.recipe()).equals(lineage)) {
+            return false;
+        }
+        java.util.Set<String> recipe = new java.util.HashSet<>();
+        job.recipe().filePattern().inputs().forEach(f -> recipe.add(location(f)));
+        java.util.Set<String> held = new java.util.HashSet<>();
+        inputs.forEach(e -> held.add(e.url()));
+        return recipe.containsAll(held) && recipe.size() > held.size();
+    }
+
     /** The store's record, or null when it has none (made before stores kept one). */
     public static InputRecord read(JobSpec job) {
         byte[] b = new HadoopStore(job.target(), job.hadoopConf()).get(KEY);

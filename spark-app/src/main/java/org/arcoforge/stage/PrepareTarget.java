@@ -40,7 +40,7 @@ public final class PrepareTarget {
             } else if (previous == null && formatStore) {
                 throw new StageException("target " + store.uri() + " already exists and is not a store made by "
                         + "ARCO Forge; choose another --target or pass --overwrite to replace it");
-            } else if (previous != null && !fingerprint.equals(previous) && sameLineage(job)) {
+            } else if (previous != null && !fingerprint.equals(previous) && extendsStore(job)) {
                 throw new StageException("target " + store.uri() + " holds a store made by an earlier version of this"
                         + " recipe (only its keys differ): use 'arcoforge append RECIPE --target " + store.uri()
                         + "' to add the new inputs, or pass --overwrite to rebuild it");
@@ -67,11 +67,11 @@ public final class PrepareTarget {
         return written;
     }
 
-    // The store records the recipe's fingerprint without its keys (InputRecord); older stores do not.
-    private static boolean sameLineage(JobSpec job) {
+    // The store records its inputs and the recipe's fingerprint without keys (InputRecord); older stores do not.
+    private static boolean extendsStore(JobSpec job) {
         try {
             InputRecord r = InputRecord.read(job);
-            return r != null && RecipeLineage.of(job.recipe()).equals(r.lineage());
+            return r != null && r.extendedBy(job);
         } catch (StageException e) {
             return false;
         }

@@ -144,6 +144,24 @@ class AppendTest {
     }
 
     @Test
+    void javaApiAppendsADayOnTheDriverWithoutSpark() throws Exception {
+        Path store = build(30, "api.zarr");
+        org.arcoforge.stage.JobSpec job = new org.arcoforge.stage.JobSpec(
+                org.arcoforge.recipe.RecipeYaml.load(recipe(31)), store.toString(), Map.of(), false);
+        java.io.StringWriter console = new java.io.StringWriter();
+        org.arcoforge.spark.AppendPipeline.Result r;
+        try (org.arcoforge.stage.TargetLease lease = org.arcoforge.stage.TargetLease.acquire(job, false)) {
+            r = org.arcoforge.spark.AppendPipeline.run(() -> {
+                throw new AssertionError("a one-day append must not need Spark");
+            }, job, new java.io.PrintWriter(console, true), false);
+        }
+        assertThat(r.added()).isEqualTo(1);
+        assertThat(console.toString()).contains("1 input(s), time 1981-10-01T12:00:00 to 1981-10-01T12:00:00");
+        XarrayCheck.assertIdentical(store, RunRecipe.rows(files.subList(0, 31)), "time",
+                Map.of("sst", List.of(8, 1, 90, 180)), List.of(), tmp);
+    }
+
+    @Test
     void runOnAStoreOfAnEarlierVersionOfTheRecipeSaysToAppend() throws Exception {
         Path store = build(30, "earlier.zarr");
         Map<String, String> before = RunRecipe.digests(store);

@@ -1,7 +1,6 @@
 package org.arcoforge.format.zarr2;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -96,21 +95,12 @@ final class Zarr2StoreReader {
         return new ChunkCodec(a.compression(), a.dtype()).decode(stored, elements);
     }
 
-    /** Rewrites {@code name/.zarray} as the consolidated one with another shape and chunks. */
+    /**
+     * Rewrites {@code name/.zarray} with another shape and chunks, the rest as read: the document
+     * this project writes for that metadata (keys sorted as zarr-python sorts them).
+     */
     static void writeShape(KeyValueStore store, StoredArray a, long[] shape, int[] chunks) {
-        byte[] bytes = store.get(ZarrGroupWriter.ZMETADATA);
-        String key = a.name() + "/" + ZarrGroupWriter.ZARRAY;
-        JsonNode z = ZarrJson.read(bytes, store.uri() + " " + ZarrGroupWriter.ZMETADATA).path("metadata").get(key);
-        ObjectNode out = z.deepCopy();
-        ArrayNode s = out.putArray("shape");
-        for (long x : shape) {
-            s.add(x);
-        }
-        ArrayNode c = out.putArray("chunks");
-        for (int x : chunks) {
-            c.add(x);
-        }
-        // zarr-python sorts .zarray keys: putArray replaced them in place, so the order is kept
-        store.putMetadata(key, ZarrJson.write(out));
+        ObjectNode z = ZarrGroupWriter.zarrayJson(new ArrayMeta(shape, chunks, a.dtype(), a.fillValue(), a.compression()));
+        store.putMetadata(a.name() + "/" + ZarrGroupWriter.ZARRAY, ZarrJson.write(z));
     }
 }
