@@ -144,6 +144,30 @@ class AppendTest {
     }
 
     @Test
+    void appendThroughTheShuffleIsTheOneShotStore() throws Exception {
+        // map chunks too large for one task's row of chunks: both the run and the append shuffle
+        java.util.function.IntFunction<Path> shuffled = days -> {
+            try {
+                return RunRecipe.writeRecipe(tmp, "shuffle-" + days + ".yaml", RunRecipe.oisstRecipe(
+                        archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", days, "{time: 8, lat: 30, lon: 36}",
+                        "max_task_memory: 100kB\n"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        Path one = tmp.resolve("shuffle-one.zarr");
+        RunRecipe r = RunRecipe.run(shuffled.apply(45), one);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("goes through the shuffle");
+        Path store = tmp.resolve("shuffle-appended.zarr");
+        r = RunRecipe.run(shuffled.apply(30), store);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        RunRecipe a = append(shuffled.apply(45), store, "--master", "local[2]", "--conf", "spark.ui.enabled=false");
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        assertThat(chunks(store)).isEqualTo(chunks(one));
+    }
+
+    @Test
     void javaApiAppendsADayOnTheDriverWithoutSpark() throws Exception {
         Path store = build(30, "api.zarr");
         org.arcoforge.stage.JobSpec job = new org.arcoforge.stage.JobSpec(
