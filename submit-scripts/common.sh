@@ -17,6 +17,8 @@ jar=""
 prune=""
 overwrite=false
 break_lock=false
+append=false
+allow_gaps=false
 dry_run=false
 packages=""
 spark_confs=()
@@ -41,6 +43,9 @@ Runs an ARCO Forge recipe ($PLATFORM_TEXT). The same options work for every subm
   --jar PATH|URI          application jar (default: spark-app/target/arcoforge-app-*.jar)
   --prune N               test run over the first N keys of the concat dimension
   --overwrite             replace a target made by another recipe
+  --append                extend the store at --target with the recipe's inputs it does not hold yet
+                          ('arcoforge append'; nothing new: says so and writes nothing)
+  --allow-gaps            with --append: accept new steps after a gap in the store's regular steps
   --break-lock            take over the target's lease left by a run that stopped (once stale)
   --conf KEY=VALUE        Spark setting (repeatable)
   --hadoop KEY=VALUE      Hadoop setting for sources and target (repeatable; never put secrets here)
@@ -97,6 +102,8 @@ parse_args() {
       --jar) need_value "$@"; jar="$2"; shift 2 ;;
       --prune) need_value "$@"; prune="$2"; shift 2 ;;
       --overwrite) overwrite=true; shift ;;
+      --append) append=true; shift ;;
+      --allow-gaps) allow_gaps=true; shift ;;
       --break-lock) break_lock=true; shift ;;
       --conf) need_value "$@"; spark_confs+=("$2"); shift 2 ;;
       --hadoop) need_value "$@"; hadoop_confs+=("$2"); shift 2 ;;
@@ -117,6 +124,13 @@ parse_args() {
   [[ "$executors" =~ ^[1-9][0-9]*$ ]] || die "--executors must be a positive number, got '$executors'"
   [[ "$executor_cores" =~ ^[1-9][0-9]*$ ]] || die "--executor-cores must be a positive number, got '$executor_cores'"
   [[ -z "$prune" || "$prune" =~ ^[1-9][0-9]*$ ]] || die "--prune must be a positive number, got '$prune'"
+  if $append; then
+    if [[ -n "$prune" ]] || $overwrite; then
+      die "--append extends a store: it takes neither --prune nor --overwrite"
+    fi
+  else
+    ! $allow_gaps || die "--allow-gaps goes with --append"
+  fi
   local kv key
   for kv in ${spark_confs[@]+"${spark_confs[@]}"} ${hadoop_confs[@]+"${hadoop_confs[@]}"}; do
     [[ "$kv" == *=* ]] || die "'$kv' is not KEY=VALUE"
@@ -183,9 +197,14 @@ uses_scheme() {
   [[ "$recipe" != *://* ]] && grep -q "$1://" "$recipe"
 }
 
-# Sets app_args, the arguments after the jar: 'run RECIPE --target URI ...'.
+# Sets app_args, the arguments after the jar: 'run RECIPE --target URI ...' (or 'append ...').
 set_app_arguments() {
-  app_args=(run "$1" --target "$target")
+  if $append; then
+    app_args=(append "$1" --target "$target")
+    ! $allow_gaps || app_args+=(--allow-gaps)
+  else
+    app_args=(run "$1" --target "$target")
+  fi
   [[ -z "$cache" ]] || app_args+=(--cache "$cache")
   [[ -z "$prune" ]] || app_args+=(--prune "$prune")
   ! $overwrite || app_args+=(--overwrite)

@@ -77,6 +77,18 @@ class SubmitScriptsTest {
     }
 
     @Test
+    void appendDryRunRunsArcoforgeAppend() throws Exception {
+        Deploy.Result r = Deploy.script("submit-local.sh", Map.of("SPARK_HOME", "/opt/spark"), recipe.toString(),
+                "--target", "/data/sst.zarr", "--jar", jar, "--append", "--allow-gaps", "--dry-run");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output().strip()).endsWith(jar + " append " + recipe + " --target /data/sst.zarr --allow-gaps");
+        assertThat(Deploy.script("submit-local.sh", Map.of(), recipe.toString(), "--target", "x", "--jar", jar,
+                "--append", "--prune", "2", "--dry-run").output()).contains("--append extends a store");
+        assertThat(Deploy.script("submit-local.sh", Map.of(), recipe.toString(), "--target", "x", "--jar", jar,
+                "--allow-gaps", "--dry-run").output()).contains("--allow-gaps goes with --append");
+    }
+
+    @Test
     void yarnDryRunShipsTheRecipeInClusterMode() throws Exception {
         Deploy.Result r = Deploy.script("submit-yarn.sh", Map.of(), recipe.toString(), "--target", "hdfs:///z/sst.zarr",
                 "--deploy-mode", "cluster", "--executors", "40", "--queue", "science", "--cache", "hdfs:///cache",

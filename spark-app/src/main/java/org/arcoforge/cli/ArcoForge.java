@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code arcoforge} command line. */
 @Command(name = "arcoforge", mixinStandardHelpOptions = true, versionProvider = ArcoForge.VersionProvider.class,
         description = "Turns archives of NetCDF files into analysis-ready, cloud-optimized Zarr stores on Spark.",
-        subcommands = {RunCommand.class, PlanCommand.class, ValidateCommand.class, CheckCommand.class,
+        subcommands = {RunCommand.class, AppendCommand.class, PlanCommand.class, ValidateCommand.class, CheckCommand.class,
                 SampleCommand.class})
 public final class ArcoForge {
     // the variables recipe credentials name (execute's env)

@@ -32,4 +32,25 @@ public interface TargetFormat extends Serializable {
      * {@code keep}; throws, naming them, before deleting anything when other files are there.
      */
     void deleteStore(HadoopStore store, String ownPrefix, String keep);
+
+    /**
+     * The complete store's schema as readers see it (append); null when the store is not marked
+     * complete. Formats that cannot be appended to yet say so.
+     */
+    default StoredSchema readSchema(KeyValueStore store) {
+        throw new FormatException("appending to a " + name() + " store is not supported yet");
+    }
+
+    /**
+     * One stored chunk decoded as {@code elements} values of the array's dtype, or null when it was
+     * never written; an error when it does not decode to that many.
+     */
+    default Object readChunk(KeyValueStore store, StoredArray array, long[] chunkIndex, int elements) {
+        throw new FormatException("appending to a " + name() + " store is not supported yet");
+    }
+
+    /** Rewrites an array's metadata with a new shape and chunks (append, before the store is marked complete). */
+    default void writeShape(KeyValueStore store, StoredArray array, long[] shape, int[] chunks) {
+        throw new FormatException("appending to a " + name() + " store is not supported yet");
+    }
 }

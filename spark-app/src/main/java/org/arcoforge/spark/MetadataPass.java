@@ -53,6 +53,7 @@ final class MetadataPass {
         summary.seconds.put("read metadata", seconds);
         List<InputMetadata> metadata = new ArrayList<>(results.length);
         summary.sourceBytes = 0;
+        summary.inputBytes = java.util.Arrays.stream(results).mapToLong(ReadMetadata.Result::bytes).toArray();
         for (ReadMetadata.Result r : results) {
             metadata.add(r.metadata());
             summary.sourceBytes += r.bytes();

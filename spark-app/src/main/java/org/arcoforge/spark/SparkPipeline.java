@@ -29,6 +29,7 @@ import org.arcoforge.stage.ChunkFragment;
 import org.arcoforge.stage.DirectWriter;
 import org.arcoforge.stage.FinalizeTarget;
 import org.arcoforge.stage.InputMetadataCache;
+import org.arcoforge.stage.InputRecord;
 import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.PrepareTarget;
 import org.arcoforge.stage.ProgressLog;
@@ -123,6 +124,8 @@ public final class SparkPipeline {
         }
 
         t0 = System.nanoTime();
+        // which inputs the store holds, for append: written before the store is marked complete
+        InputRecord.of(job, inputs, plan.schema().concatOffsets(), summary.inputBytes, 0).write(job);
         FinalizeTarget.run(plan, job);
         summary.seconds.put("finalize", (System.nanoTime() - t0) / 1e9);
         return summary;
@@ -321,6 +324,8 @@ public final class SparkPipeline {
         public long reused;
         public long downloadedBytes;
         public long requests;
+        /** Each input's size in bytes, in input order (null when not read). */
+        public long[] inputBytes;
         public final Map<String, Double> seconds = new LinkedHashMap<>();
 
         public double totalSeconds() {

@@ -48,7 +48,7 @@ public final class DirectWriter {
         Map<String, Long> stored = new LinkedHashMap<>();
         for (ChunkWrite w : task.writes()) {
             TargetVariable v = schema.variable(w.variable());
-            Object buffer = chunks.finished(w, v);
+            Object buffer = AppendBoundary.withOldSteps(job, schema, v, w.chunkIndex(), chunks.finished(w, v));
             long n = store.writeChunk(v, w.chunkIndex(), buffer);
             BufferMeter.passing(n);
             stored.put(store.chunkKey(v, w.chunkIndex()), n);

@@ -40,6 +40,10 @@ public final class PrepareTarget {
             } else if (previous == null && formatStore) {
                 throw new StageException("target " + store.uri() + " already exists and is not a store made by "
                         + "ARCO Forge; choose another --target or pass --overwrite to replace it");
+            } else if (previous != null && !fingerprint.equals(previous) && extendsStore(job)) {
+                throw new StageException("target " + store.uri() + " holds a store made by an earlier version of this"
+                        + " recipe (only its keys differ): use 'arcoforge append RECIPE --target " + store.uri()
+                        + "' to add the new inputs, or pass --overwrite to rebuild it");
             } else if (previous != null && !fingerprint.equals(previous)) {
                 throw new StageException("target " + store.uri() + " holds a store made by a different recipe "
                         + "(or a different --prune); choose another --target or pass --overwrite to replace it");
@@ -61,5 +65,15 @@ public final class PrepareTarget {
             written += store.writeChunk(v, new long[v.shape().length], e.getValue());
         }
         return written;
+    }
+
+    // The store records its inputs and the recipe's fingerprint without keys (InputRecord); older stores do not.
+    private static boolean extendsStore(JobSpec job) {
+        try {
+            InputRecord r = InputRecord.read(job);
+            return r != null && r.extendedBy(job);
+        } catch (StageException e) {
+            return false;
+        }
     }
 }

@@ -33,11 +33,12 @@ public final class ShuffleReduce {
         while (true) {
             ChunkFragment f = sorted.hasNext() ? sorted.next() : null;
             if (buffer != null && (f == null || f.chunkId() != current)) {
-                long expected = sv.elementsInside(index);
+                long expected = sv.elementsInside(index) - AppendBoundary.oldElements(job, schema, v, index);
                 if (filled != expected) {
                     throw new StageException("chunk " + store.chunkKey(v, index) + " received " + filled
                             + " of its " + expected + " values through the shuffle; the store is left unconsolidated");
                 }
+                buffer = AppendBoundary.withOldSteps(job, schema, v, index, buffer);
                 long n = store.writeChunk(v, index, buffer);
                 stored.put(store.chunkKey(v, index), n);
                 written += n;

@@ -147,7 +147,7 @@ class ObjectStoreEndToEndTest {
         // no lease or temporary file is left; a lease held by a run elsewhere stops the next run
         try (Stream<Path> files = Files.walk(local)) {
             assertThat(files.map(f -> f.getFileName().toString()))
-                    .noneMatch(n -> n.endsWith(".tmp") || n.startsWith(".arcoforge"));
+                    .noneMatch(n -> n.endsWith(".tmp") || n.startsWith(".arcoforge") && !n.equals(".arcoforge-inputs.json"));
         }
         String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         try (var out = hdfs.fileSystem().create(new org.apache.hadoop.fs.Path(target + "/.arcoforge-lease"))) {

@@ -77,6 +77,7 @@ final class XarrayCheck {
         spec.put("drop_variables", dropped);
         spec.put("ignore_global_attrs", List.of(PrepareTarget.ATTR_VERSION, PrepareTarget.ATTR_RECIPE_HASH,
                 PrepareTarget.ATTR_INPUTS));
+        spec.put("optional_global_attrs", List.of(org.arcoforge.stage.AppendTarget.ATTR_HISTORY));
         Path specFile = Files.createTempFile(workDir, "xarray-check", ".json");
         new ObjectMapper().writeValue(specFile.toFile(), spec);
         Path script = Path.of("src/test/python/compare_with_xarray.py").toAbsolutePath();

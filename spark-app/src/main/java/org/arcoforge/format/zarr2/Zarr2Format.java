@@ -1,6 +1,8 @@
 package org.arcoforge.format.zarr2;
 
 import org.arcoforge.format.TargetFormat;
+import org.arcoforge.format.StoredArray;
+import org.arcoforge.format.StoredSchema;
 import org.arcoforge.format.TargetWriter;
 import org.arcoforge.codec.Compression;
 import org.arcoforge.store.HadoopStore;
@@ -37,6 +39,21 @@ public final class Zarr2Format implements TargetFormat {
     @Override
     public void deleteStore(HadoopStore store, String ownPrefix, String keep) {
         Zarr2Contents.deleteStore(store, ownPrefix, keep);
+    }
+
+    @Override
+    public StoredSchema readSchema(KeyValueStore store) {
+        return Zarr2StoreReader.readSchema(store);
+    }
+
+    @Override
+    public Object readChunk(KeyValueStore store, StoredArray array, long[] chunkIndex, int elements) {
+        return Zarr2StoreReader.readChunk(store, array, chunkIndex, elements);
+    }
+
+    @Override
+    public void writeShape(KeyValueStore store, StoredArray array, long[] shape, int[] chunks) {
+        Zarr2StoreReader.writeShape(store, array, shape, chunks);
     }
 
     private Object readResolve() {
