@@ -34,6 +34,8 @@ final class NetcdfJavaBackend implements Backend {
     private final Map<String, NetcdfJavaHdf5.Storage> storage = new HashMap<>();
     private final Hdf5ChunkReader direct;
     private final ByteSource src;
+    private Nc3Reader nc3;
+    private boolean nc3Opened;
 
     /** With {@code directHdf5}, chunked NetCDF-4 data is read by {@link Hdf5ChunkReader}. */
     NetcdfJavaBackend(ByteSource src, boolean netcdf4, boolean directHdf5) throws IOException {
@@ -185,8 +187,22 @@ final class NetcdfJavaBackend implements Backend {
         return netcdf4 ? storage(var).index() : null;
     }
 
+    // NetCDF-3 values by the project's own reader (netcdf-java reads them a value at a time).
+    private Nc3Reader nc3() {
+        if (!nc3Opened) {
+            nc3Opened = true;
+            nc3 = netcdf4 ? null : Nc3Reader.open(src);
+        }
+        return nc3;
+    }
+
     @Override
     public Object read(Var var, long[] start, int[] count) throws IOException {
+        if (!netcdf4 && Nc3Reader.fits(var, null) && nc3() != null && nc3.var(var.name()) != null) {
+            Object out = var.dtype().newArray(Math.toIntExact(product(count)));
+            nc3.read(nc3.var(var.name()), var.dtype(), var.shape(), start, count, out, 0);
+            return out;
+        }
         if (direct != null && var.dtype() != DType.STRING) {
             NetcdfJavaHdf5.Storage st = storage(var);
             if (st.allFill()) {
@@ -226,6 +242,9 @@ final class NetcdfJavaBackend implements Backend {
 
     @Override
     public boolean readInto(Var var, long[] start, int[] count, Object dst, int dstOffset) throws IOException {
+        if (!netcdf4) {
+            return nc3() != null && Nc3Reader.into(nc3, nc3.var(var.name()), var, start, count, dst, dstOffset);
+        }
         boolean fits = dst instanceof BytePlanes p ? p.dtype() == var.dtype()
                 : dst.getClass() == var.dtype().newArray(0).getClass();
         if (direct == null || !fits || var.dtype() == DType.STRING) {
