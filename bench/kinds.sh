@@ -11,7 +11,8 @@
 #           a few kB), NaN fills (~88 MB)
 # The page cache is dropped before every run where /proc/sys/vm/drop_caches is writable (root).
 # Per kind: median of --runs of the whole-process wall-clock, of the pipeline alone (ARCO Forge's
-# own `done:` figure; xarray's open-to-written time) and peak RSS (/usr/bin/time -v), with ratios
+# own `done:` figure; xarray's open-to-written time), CPU time (user + system, steadier than wall-clock
+# on a loaded machine) and peak RSS (/usr/bin/time -v), with ratios
 # (xarray / ARCO Forge: above 1 means ARCO Forge is faster), and a digest of each ARCO Forge store
 # (sha256 over the sha256 of every file) to compare stores across builds.
 # --scale N: N times the files (nc3, merge, noleap) or steps (large). --curve: peak RSS and time for
@@ -121,9 +122,9 @@ YAML
 }
 
 # measure TOOL KIND DIR STORE LOG: one run after dropping the page cache; prints
-# "TOOL KIND wall-s pipeline-s peak-RSS-MB"
+# "TOOL KIND wall-s pipeline-s peak-RSS-MB cpu-s" (cpu: user + system of the whole process tree)
 measure() {
-  local tool="$1" k="$2" d="$3" store="$4" log="$5" t0 t1 inside rss
+  local tool="$1" k="$2" d="$3" store="$4" log="$5" t0 t1 inside rss cpu
   rm -rf "$store"
   drop_cache
   t0=$(date +%s.%N)
@@ -139,14 +140,15 @@ measure() {
   fi
   t1=$(date +%s.%N)
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log.time")
-  awk -v t="$tool" -v k="$k" -v a="$t0" -v b="$t1" -v i="${inside:-0}" -v r="$rss" \
-    'BEGIN { printf "%s %s %.2f %.2f %.0f\n", t, k, b - a, i, r / 1024 }'
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log.time")
+  awk -v t="$tool" -v k="$k" -v a="$t0" -v b="$t1" -v i="${inside:-0}" -v r="$rss" -v c="$cpu" \
+    'BEGIN { printf "%s %s %.2f %.2f %.0f %.2f\n", t, k, b - a, i, r / 1024, c }'
 }
 
 # digest STORE: one sha256 over the sha256 of every file of the store (run markers left out)
 digest() { (cd "$1" && find . -type f ! -name '.arcoforge*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16); }
 
-# med FILE TOOL KIND FIELD: median of FIELD (3 wall, 4 pipeline, 5 RSS) over the lines of TOOL KIND
+# med FILE TOOL KIND FIELD: median of FIELD (3 wall, 4 pipeline, 5 RSS, 6 CPU) over the lines of TOOL KIND
 med() { awk -v t="$2" -v k="$3" -v f="$4" '$1 == t && $2 == k {print $f}' "$1" | sort -n |
   awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print 0}'; }
 
@@ -185,13 +187,15 @@ fi
 
 echo
 echo "medians of $runs (scale $scale); ratio = xarray / ARCO Forge (above 1: ARCO Forge faster)"
-printf '| %-12s | %8s | %9s | %9s | %6s | %9s | %9s | %6s | %s | %s |\n' archive "source MB" "ARCO wall" \
-  "xr wall" ratio "ARCO pipe" "xr comp" ratio "peak RSS ARCO / xr MB" "store digest"
+printf '| %-12s | %8s | %9s | %9s | %6s | %9s | %9s | %6s | %s | %s | %s |\n' archive "source MB" "ARCO wall" \
+  "xr wall" ratio "ARCO pipe" "xr comp" ratio "CPU s ARCO / xr" "peak RSS ARCO / xr MB" "store digest"
 for k in $labels; do
   read -r _ bytes dig < <(grep "^$k " "$work/sizes.txt")
   aw=$(med "$results" arco "$k" 3) ap=$(med "$results" arco "$k" 4) ar=$(med "$results" arco "$k" 5)
   xw=$(med "$results" xarray "$k" 3) xp=$(med "$results" xarray "$k" 4) xr=$(med "$results" xarray "$k" 5)
-  awk -v k="$k" -v s="$bytes" -v aw="$aw" -v ap="$ap" -v ar="$ar" -v xw="$xw" -v xp="$xp" -v xr="$xr" -v d="$dig" 'BEGIN {
-    printf "| %-12s | %9.1f | %7.2f s | %7.2f s | %5.2fx | %7.2f s | %7.2f s | %5.2fx | %6.0f / %6.0f | %s |\n",
-      k, s / 1e6, aw, xw, (aw > 0 ? xw / aw : 0), ap, xp, (ap > 0 ? xp / ap : 0), ar, xr, d }'
+  ac=$(med "$results" arco "$k" 6) xc=$(med "$results" xarray "$k" 6)
+  awk -v k="$k" -v s="$bytes" -v aw="$aw" -v ap="$ap" -v ar="$ar" -v xw="$xw" -v xp="$xp" -v xr="$xr" -v d="$dig" \
+    -v ac="$ac" -v xc="$xc" 'BEGIN {
+    printf "| %-12s | %9.1f | %7.2f s | %7.2f s | %5.2fx | %7.2f s | %7.2f s | %5.2fx | %6.1f / %6.1f | %6.0f / %6.0f | %s |\n",
+      k, s / 1e6, aw, xw, (aw > 0 ? xw / aw : 0), ap, xp, (ap > 0 ? xp / ap : 0), ac, xc, ar, xr, d }'
 done
