@@ -56,7 +56,9 @@ archive() {
     if [[ $1 == tiny ]]; then "$py" "$bench/archives.py" tiny "$dir" --inputs "$2" >&2
     else "$py" "$bench/archives.py" "$1" "$dir" --scale "$2" >&2; fi
   fi
-  echo "$dir"
+  # the physical path: the recipe (and so its hash in the store's attributes) is the same from any
+  # worktree whose bench/data links to the same archives, so store digests compare across builds
+  (cd "$dir" && pwd -P)
 }
 
 # recipe KIND DIR SCALE|INPUTS: the ARCO Forge recipe of KIND over DIR, on stdout
