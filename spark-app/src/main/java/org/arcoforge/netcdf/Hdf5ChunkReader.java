@@ -255,6 +255,10 @@ final class Hdf5ChunkReader {
     static void toPlanes(byte[] b, int len, int k, ByteOrder order, boolean shuffled, BytePlanes dst, int off) {
         int n = len / k;
         byte[] out = dst.bytes();
+        if (!shuffled && (k == 2 || k == 4)) {
+            interleavedToPlanes(b, n, k, order == ByteOrder.BIG_ENDIAN, out, dst.plane(1), off);
+            return;
+        }
         for (int s = 0; s < k; s++) {
             int from = order == ByteOrder.LITTLE_ENDIAN ? s : k - 1 - s;
             int to = dst.plane(s) + off;
@@ -265,6 +269,29 @@ final class Hdf5ChunkReader {
                     out[to + i] = b[i * k + from];
                 }
             }
+        }
+    }
+
+    // One pass over the interleaved values, all planes at once: about 1.5x the plane-by-plane loop
+    // under C1 (bench/kinds.sh nc3, where this transpose was most of a store task's Java time).
+    private static void interleavedToPlanes(byte[] b, int n, int k, boolean bigEndian, byte[] out, int planeSize,
+                                            int off) {
+        int p0 = off, p1 = planeSize + off;
+        if (k == 2) {
+            int lo = bigEndian ? 1 : 0, hi = 1 - lo;
+            for (int i = 0, j = 0; i < n; i++, j += 2) {
+                out[p0 + i] = b[j + lo];
+                out[p1 + i] = b[j + hi];
+            }
+            return;
+        }
+        int p2 = 2 * planeSize + off, p3 = 3 * planeSize + off;
+        int s0 = bigEndian ? 3 : 0, s1 = bigEndian ? 2 : 1, s2 = bigEndian ? 1 : 2, s3 = bigEndian ? 0 : 3;
+        for (int i = 0, j = 0; i < n; i++, j += 4) {
+            out[p0 + i] = b[j + s0];
+            out[p1 + i] = b[j + s1];
+            out[p2 + i] = b[j + s2];
+            out[p3 + i] = b[j + s3];
         }
     }
 

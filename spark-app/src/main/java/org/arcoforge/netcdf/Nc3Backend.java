@@ -1,14 +1,11 @@
 package org.arcoforge.netcdf;
 
-import org.arcoforge.codec.ElementValues;
-import org.arcoforge.grid.BoxRuns;
 import org.arcoforge.source.ByteSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,10 +20,7 @@ import org.arcoforge.recipe.data.DType;
  * them; attributes keep their types (unsigned ones widened as in {@link NetcdfInput}).
  */
 final class Nc3Backend implements Backend {
-    /** Largest single positioned read. */
-    private static final int MAX_READ = 8 << 20;
-
-    private final ByteSource src;
+    private final Nc3Reader reader;
     private final Nc3Header.Parsed header;
     private final Map<String, Long> dims = new LinkedHashMap<>();
     private final List<String> unlimited = new ArrayList<>();
@@ -35,8 +29,8 @@ final class Nc3Backend implements Backend {
     private final Map<String, Nc3Header.Var> byName = new HashMap<>();
 
     Nc3Backend(ByteSource src) throws IOException {
-        this.src = src;
         this.header = Nc3Header.parse(src);
+        this.reader = new Nc3Reader(src, header);
         for (int i = 0; i < header.dimNames().size(); i++) {
             dims.put(header.dimNames().get(i), header.dimLengths().get(i));
             if (i == header.recordDim()) {
@@ -134,48 +128,18 @@ final class Nc3Backend implements Backend {
 
     @Override
     public Object read(Var var, long[] start, int[] count) throws IOException {
-        Nc3Header.Var hv = byName.get(var.name());
-        Nc3Layout layout = header.layout(hv);
-        long[] shape = var.shape();
         int n = 1;
         for (int c : count) {
             n = Math.multiplyExact(n, c);
         }
         Object out = var.dtype().newArray(n);
-        boolean rec = header.isRecord(hv);
-        int lo = rec ? 1 : 0; // dimensions lo.. lie in C order inside one record
-        int records = rec ? count[0] : 1;
-        int at = 0;
-        for (int r = 0; r < records; r++) {
-            long base = rec ? layout.offset(start[0] + r) : layout.begin();
-            at = readRecord(var.dtype(), base, shape, start, count, lo, out, at);
-        }
+        reader.read(byName.get(var.name()), var.dtype(), var.shape(), start, count, out, 0);
         return out;
     }
 
-    // Reads start..+count of dimensions lo.. from one record (or a whole non-record variable) at base.
-    private int readRecord(DType dtype, long base, long[] shape, long[] start, int[] count, int lo, Object out, int at)
-            throws IOException {
-        int rank = shape.length;
-        BoxRuns r = BoxRuns.into(Arrays.copyOfRange(shape, lo, rank), Arrays.copyOfRange(start, lo, rank),
-                Arrays.copyOfRange(count, lo, rank));
-        while (r.next()) {
-            readRun(dtype, base + r.src() * dtype.size(), r.length(), out, at);
-            at += r.length();
-        }
-        return at;
-    }
-
-    private void readRun(DType dtype, long offset, int elements, Object out, int at) throws IOException {
-        int size = dtype.size();
-        int per = Math.max(1, MAX_READ / size);
-        byte[] b = new byte[Math.min(elements, per) * size];
-        for (int done = 0; done < elements; ) {
-            int m = Math.min(per, elements - done);
-            src.readFully(offset + (long) done * size, b, 0, m * size);
-            ElementValues.decode(b, m * size, size, ByteOrder.BIG_ENDIAN, false, out, at + done);
-            done += m;
-        }
+    @Override
+    public boolean readInto(Var var, long[] start, int[] count, Object dst, int dstOffset) throws IOException {
+        return Nc3Reader.into(reader, byName.get(var.name()), var, start, count, dst, dstOffset);
     }
 
     @Override

@@ -34,6 +34,10 @@ final class NetcdfJavaBackend implements Backend {
     private final Map<String, NetcdfJavaHdf5.Storage> storage = new HashMap<>();
     private final Hdf5ChunkReader direct;
     private final ByteSource src;
+    private Nc3Reader nc3;
+    private boolean nc3Opened;
+    private final Map<String, java.util.Optional<NetcdfJavaHdf5.Contiguous>> contiguous = new HashMap<>();
+    private ContiguousReader contiguousReader;
 
     /** With {@code directHdf5}, chunked NetCDF-4 data is read by {@link Hdf5ChunkReader}. */
     NetcdfJavaBackend(ByteSource src, boolean netcdf4, boolean directHdf5) throws IOException {
@@ -185,8 +189,51 @@ final class NetcdfJavaBackend implements Backend {
         return netcdf4 ? storage(var).index() : null;
     }
 
+    // NetCDF-3 values by the project's own reader (netcdf-java reads them a value at a time).
+    private Nc3Reader nc3() {
+        if (!nc3Opened) {
+            nc3Opened = true;
+            nc3 = netcdf4 ? null : Nc3Reader.open(src);
+        }
+        return nc3;
+    }
+
+    // Contiguous NetCDF-4 values by the project's own reader, where the direct HDF5 reader is on.
+    private NetcdfJavaHdf5.Contiguous contiguous(Var var) {
+        if (direct == null || !ContiguousReader.fits(var.dtype(), null)) {
+            return null;
+        }
+        return contiguous.computeIfAbsent(var.name(), n -> java.util.Optional.ofNullable(
+                NetcdfJavaHdf5.contiguous(byName.get(n), var.dtype().size(), product(var.shape())))).orElse(null);
+    }
+
+    // Reads by ContiguousReader (NetCDF-3, contiguous HDF5) into dst at `at`; false when neither applies.
+    private boolean readContiguous(Var var, long[] start, int[] count, Object dst, int at) throws IOException {
+        if (!ContiguousReader.fits(var.dtype(), dst)) {
+            return false;
+        }
+        if (!netcdf4) {
+            return Nc3Reader.into(nc3(), nc3() == null ? null : nc3.var(var.name()), var, start, count, dst, at);
+        }
+        NetcdfJavaHdf5.Contiguous c = contiguous(var);
+        if (c == null) {
+            return false;
+        }
+        if (contiguousReader == null) {
+            contiguousReader = new ContiguousReader(src);
+        }
+        contiguousReader.read(c.address(), 0, c.order(), var.dtype(), var.shape(), start, count, dst, at);
+        return true;
+    }
+
     @Override
     public Object read(Var var, long[] start, int[] count) throws IOException {
+        if (ContiguousReader.fits(var.dtype(), null) && (!netcdf4 || contiguous(var) != null)) {
+            Object out = var.dtype().newArray(Math.toIntExact(product(count)));
+            if (readContiguous(var, start, count, out, 0)) {
+                return out;
+            }
+        }
         if (direct != null && var.dtype() != DType.STRING) {
             NetcdfJavaHdf5.Storage st = storage(var);
             if (st.allFill()) {
@@ -226,6 +273,9 @@ final class NetcdfJavaBackend implements Backend {
 
     @Override
     public boolean readInto(Var var, long[] start, int[] count, Object dst, int dstOffset) throws IOException {
+        if (readContiguous(var, start, count, dst, dstOffset)) {
+            return true;
+        }
         boolean fits = dst instanceof BytePlanes p ? p.dtype() == var.dtype()
                 : dst.getClass() == var.dtype().newArray(0).getClass();
         if (direct == null || !fits || var.dtype() == DType.STRING) {
@@ -252,6 +302,14 @@ final class NetcdfJavaBackend implements Backend {
                 }
             }
         }
+    }
+
+    private static long product(long[] shape) {
+        long n = 1;
+        for (long c : shape) {
+            n *= c;
+        }
+        return n;
     }
 
     private static long product(int[] count) {

@@ -101,6 +101,41 @@ final class NetcdfJavaHdf5 {
         }
     }
 
+    /** Where a contiguous (unchunked, unfiltered) HDF5 dataset's values lie, and their byte order. */
+    record Contiguous(long address, ByteOrder order) {}
+
+    /**
+     * The contiguous storage of an integer or float variable of {@code elementSize}-byte values
+     * holding exactly {@code elements} of them; null when it is stored otherwise (chunked, compact,
+     * never written), or netcdf-java's internals are not as expected (netcdf-java then reads it).
+     */
+    static Contiguous contiguous(Variable v, int elementSize, long elements) {
+        try {
+            Object vinfo = v.getSPobject();
+            if (vinfo == null || !vinfo.getClass().getName().equals("ucar.nc2.iosp.hdf5.H5header$Vinfo")
+                    || (Boolean) get(vinfo, "isChunked") || (Boolean) get(vinfo, "useFillValue")
+                    || (Boolean) get(vinfo, "isvlen") || get(vinfo, "mfp") != null) {
+                return null;
+            }
+            Object typeInfo = get(vinfo, "typeInfo");
+            int hdfType = (Integer) get(typeInfo, "hdfType");
+            if (hdfType != 0 && hdfType != 1 || (Integer) get(typeInfo, "byteSize") != elementSize) {
+                return null;
+            }
+            Object layout = get(get(get(vinfo, "facade"), "dobj"), "msl");
+            long address = (Long) get(layout, "dataAddress");
+            if ((Byte) get(layout, "type") != 1 || address < 0
+                    || (Long) get(layout, "contiguousSize") != elements * elementSize) {
+                return null;
+            }
+            ByteOrder order = (Integer) get(typeInfo, "endian") == ucar.unidata.io.RandomAccessFile.LITTLE_ENDIAN
+                    ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+            return new Contiguous(address, order);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /**
      * The ids of a variable's HDF5 filter pipeline, in write order, without walking its chunk
      * B-tree; empty when it has none or netcdf-java's internals are not as expected.
