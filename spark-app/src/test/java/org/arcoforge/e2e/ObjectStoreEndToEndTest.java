@@ -113,6 +113,31 @@ class ObjectStoreEndToEndTest {
     }
 
     @Test
+    void shardedZarrV3IntoAnS3aTarget() throws Exception {
+        ZarritaCheck.requireNode();
+        String bucket = s3.createBucket("v3");
+        Path recipe = RunRecipe.writeRecipe(tmp, "v3-s3a.yaml", RunRecipe.oisstRecipe(tmp.resolve("oisst")
+                + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 2, lat: 16}", "zarr_format: 3\nshards: {time: 4}\n"));
+        String target = "s3a://" + bucket + "/zarr/v3.zarr";
+        s3.resetCounts();
+        RunRecipe r = run(recipe, target, s3.hadoopArgs());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path store = s3.objectPath(bucket, "zarr/v3.zarr");
+        ZarritaCheck.assertSameAsSources(store, oisst, "time", List.of("time"));
+        // one PUT per shard, never a copy: 8 days in shards of 4, lat whole (32 rounded up from 30)
+        String prefix = "/" + bucket + "/zarr/v3.zarr/";
+        List<String[]> shardRequests = s3.requestLog().stream().filter(q -> q[1].startsWith(prefix + "sst/c/")).toList();
+        assertThat(shardRequests).extracting(q -> q[0]).containsOnly("PUT");
+        assertThat(shardRequests).extracting(q -> q[1]).containsExactlyInAnyOrder(prefix + "sst/c/0/0/0/0",
+                prefix + "sst/c/1/0/0/0");
+        RunRecipe replaced = run(recipe, target, concat(s3.hadoopArgs(), "--prune", "3", "--overwrite"));
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+        ZarritaCheck.assertSameAsSources(store, oisst.subList(0, 3), "time", List.of("time"));
+        assertThat(store.resolve("sst/c/1")).as("the replaced store's second shard").doesNotExist();
+        assertNoSecretIn(replaced, store);
+    }
+
+    @Test
     void wrongS3aSecretFailsWithoutPrintingIt() throws Exception {
         String bucket = s3.createBucket("denied");
         Path recipe = recipe("denied", tmp.resolve("oisst").toString());
