@@ -86,6 +86,7 @@ final class AppendCommand implements Callable<Integer> {
         }
         err.printf(java.util.Locale.ROOT, "done: %d chunks, %.1f MB written, %.1f s%n", result.chunks(),
                 result.bytesWritten() / 1e6, (System.nanoTime() - t0) / 1e9);
+        result.seconds().forEach((k, v) -> err.printf(java.util.Locale.ROOT, "  %-22s %7.2f s%n", k, v));
         spec.commandLine().getOut().println("Zarr store: " + uri);
         spec.commandLine().getOut().flush();
         return 0;

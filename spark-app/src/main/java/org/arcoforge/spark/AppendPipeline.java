@@ -38,7 +38,7 @@ public final class AppendPipeline {
     }
 
     /** What an append did: inputs added (0: the store was up to date), chunks and bytes written. */
-    public record Result(int added, long chunks, long bytesWritten, String message) {
+    public record Result(int added, long chunks, long bytesWritten, String message, Map<String, Double> seconds) {
     }
 
     /** Reads the store, without writing anything: the new inputs, or none when it is up to date. */
@@ -48,11 +48,13 @@ public final class AppendPipeline {
 
     /** The Java API entry: appends the recipe's new inputs to the store at the job's target. */
     public static Result run(Supplier<JavaSparkContext> spark, JobSpec job, PrintWriter console, boolean allowGaps) {
+        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        long t = System.nanoTime();
         AppendTarget target = AppendTarget.open(job);
         List<InputFile> fresh = target.newInputs(job.recipe().filePattern().inputs());
         if (fresh.isEmpty()) {
             console.println(target.upToDate());
-            return new Result(0, 0, 0, target.upToDate());
+            return new Result(0, 0, 0, target.upToDate(), Map.of());
         }
         boolean small = fresh.size() <= DRIVER_LIMIT;
         SparkPipeline.RunSummary summary = new SparkPipeline.RunSummary();
@@ -62,6 +64,7 @@ public final class AppendPipeline {
         List<ReadMetadata.Result> read = small ? fresh.stream().map(f -> ReadMetadata.read(f, job)).toList()
                 : SparkPipeline.readMetadata(spark.get(), job, fresh, console, summary);
         List<InputMetadata> metadata = read.stream().map(ReadMetadata.Result::metadata).toList();
+        t = lap(seconds, "read store and inputs", t);
         target.checkDtypes(metadata);
         List<AppendCheck.Fresh> values = concatValues(job, target, metadata);
         AppendCheck.check(target.storedValues(), target.heldRanges(), values, allowGaps, target.valueFormat());
@@ -72,6 +75,7 @@ public final class AppendPipeline {
         checkCoordinates(target, metadata.get(0), first, job.recipe().coordinateTolerance());
         warnings.forEach(w -> console.println("warning: " + w));
 
+        t = lap(seconds, "check and plan", t);
         ProgressLog log = ProgressLog.open(plan, job);
         List<StoreTask> remaining = log.remaining(plan.tasks());
         long chunks = 0;
@@ -86,23 +90,31 @@ public final class AppendPipeline {
         } else {
             // the boundary chunk (first task) last: new chunks first, then the shared one
             for (int i = remaining.size() - 1; i >= 0; i--) {
-                StoreTask t = remaining.get(i);
-                StoreResult r = DirectWriter.run(t, plan.schema(), fresh, job);
-                log.recordTask(job, t.id(), r.stored());
+                StoreTask task = remaining.get(i);
+                StoreResult r = DirectWriter.run(task, plan.schema(), fresh, job);
+                log.recordTask(job, task.id(), r.stored());
                 chunks += r.chunks();
                 written += r.bytesWritten();
             }
         }
+        t = lap(seconds, "store chunks", t);
         AppendPause.at("chunks");
         double[] firstValues = values.get(0).values();
         double[] lastValues = values.get(values.size() - 1).values();
         String history = target.historyLine(fresh.size(), firstValues[0], lastValues[lastValues.length - 1]);
         long[] sizes = read.stream().mapToLong(ReadMetadata.Result::bytes).toArray();
         target.finish(plan, fresh, sizes, history);
+        lap(seconds, "metadata", t);
         String message = "appended to " + ByteSources.safeLocation(job.target()) + ": "
                 + history.substring(history.indexOf(": ") + 2);
         console.println(message);
-        return new Result(fresh.size(), chunks + plan.schema().precomputedValues().size(), written, message);
+        return new Result(fresh.size(), chunks + plan.schema().precomputedValues().size(), written, message, seconds);
+    }
+
+    private static long lap(Map<String, Double> seconds, String step, long since) {
+        long now = System.nanoTime();
+        seconds.put(step, (now - since) / 1e9);
+        return now;
     }
 
     /** The concat values of each new concat position, in the store's units. */
