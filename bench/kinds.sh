@@ -111,7 +111,7 @@ YAML
     ;;
     tiny) cat <<YAML
 file_pattern:
-  template: "$d/tiny_{n:%05d}.nc"
+  template: "$d/tiny_{time:%05d}.nc"
   concat_dim:
     name: time
     keys: {range: {stop: $n}}
