@@ -23,8 +23,11 @@ final class AppendBoundary {
     /** The chunk to write: {@code buffer}, with the store's old steps copied in where it has them. */
     static Object withOldSteps(JobSpec job, TargetSchema schema, TargetVariable v, long[] chunkIndex, Object buffer) {
         long start = schema.concatOffsets()[0];
+        if (start == 0 || job.concatDim() == null) {
+            return buffer; // not an append (and List.of's indexOf refuses null)
+        }
         int axis = v.dims().indexOf(job.concatDim());
-        if (start == 0 || axis < 0) {
+        if (axis < 0) {
             return buffer;
         }
         long chunkStart = chunkIndex[axis] * v.chunks()[axis];
@@ -75,8 +78,11 @@ final class AppendBoundary {
     /** Elements of the chunk that hold the store's old steps (0 but for the boundary chunk of an append). */
     static long oldElements(JobSpec job, TargetSchema schema, TargetVariable v, long[] chunkIndex) {
         long start = schema.concatOffsets()[0];
+        if (start == 0 || job.concatDim() == null) {
+            return 0;
+        }
         int axis = v.dims().indexOf(job.concatDim());
-        if (start == 0 || axis < 0) {
+        if (axis < 0) {
             return 0;
         }
         long n = 1;
