@@ -232,6 +232,7 @@ public final class AppendTarget {
      * line, and last the consolidated metadata that readers open.
      */
     public void finish(StorePlan plan, List<InputFile> added, long[] sizes, String history) {
+        TargetLease.requireHeld(job.target());
         TargetStore target = TargetStore.open(job);
         HadoopStore store = new HadoopStore(job.target(), job.hadoopConf());
         TargetFormat format = TargetStore.format(job);

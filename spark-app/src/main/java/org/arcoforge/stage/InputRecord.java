@@ -44,8 +44,24 @@ public record InputRecord(String lineage, String concatDim, List<Entry> inputs) 
         return new InputRecord(RecipeLineage.of(job.recipe()), job.concatDim(), out);
     }
 
+    /**
+     * The input's location without user info; a query (often the only part that differs between
+     * inputs, as in {@code ?day=20240101}) is kept as a digest, so it tells inputs apart without
+     * being written out.
+     */
     static String location(InputFile f) {
-        return ByteSources.safeLocation(f.url());
+        String safe = ByteSources.safeLocation(f.url());
+        String full = ByteSources.safeLocationKeepingQuery(f.url());
+        if (full.equals(safe)) {
+            return safe;
+        }
+        String query = full.substring(full.indexOf('?') + 1);
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(query.getBytes(StandardCharsets.UTF_8));
+            return safe + "?sha256=" + java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The entries within the first {@code length} steps. */
@@ -60,8 +76,9 @@ public record InputRecord(String lineage, String concatDim, List<Entry> inputs) 
     }
 
     /**
-     * Whether the job's recipe is this store's with later keys: the same lineage, every input the
-     * record names among the recipe's, and more besides.
+     * Whether the job's recipe is this store's with later keys: the same lineage and every input the
+     * record names among the recipe's (all of them when an append of this recipe stopped before
+     * its last step: the record is written before the consolidated metadata).
      */
     public boolean extendedBy(JobSpec job) {
         if (!RecipeLineage.of(job.recipe()).equals(lineage)) {
@@ -71,7 +88,7 @@ public record InputRecord(String lineage, String concatDim, List<Entry> inputs) 
         job.recipe().filePattern().inputs().forEach(f -> recipe.add(location(f)));
         java.util.Set<String> held = new java.util.HashSet<>();
         inputs.forEach(e -> held.add(e.url()));
-        return recipe.containsAll(held) && recipe.size() > held.size();
+        return recipe.containsAll(held);
     }
 
     /** The store's record, or null when it has none (made before stores kept one). */

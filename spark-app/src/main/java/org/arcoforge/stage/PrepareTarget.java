@@ -32,7 +32,7 @@ public final class PrepareTarget {
         if (store.exists()) {
             // a folder that is not a store of the format is refused, --overwrite or not
             store.requireStoreOrEmpty(job.overwrite());
-            Object previous = store.groupAttributes().get(ATTR_RECIPE_HASH);
+            Object previous = store.publishedGroupAttributes().get(ATTR_RECIPE_HASH);
             boolean formatStore = store.isFormatStore();
             if (job.overwrite()) {
                 // the store's own files only; refused, before deleting anything, if the folder holds others

@@ -80,8 +80,20 @@ final class TargetStore {
         format.deleteStore(store, OWN_PREFIX, keep);
     }
 
-    /** The root group's attributes, empty when there is no group yet. */
-    Map<String, Object> groupAttributes() {
+    /**
+     * The root attributes readers see: from the consolidated metadata of a complete store (an
+     * append that stopped before its last step has already rewritten the group's own attributes),
+     * else the group's own.
+     */
+    Map<String, Object> publishedGroupAttributes() {
+        try {
+            org.arcoforge.format.StoredSchema published = format.readSchema(store);
+            if (published != null) {
+                return published.attributes();
+            }
+        } catch (org.arcoforge.format.FormatException e) {
+            // a format that cannot read its stores back (no append yet): the group's own attributes
+        }
         return writer.groupAttributes();
     }
 
