@@ -20,6 +20,7 @@ public final class ArcoForge {
     Map<String, String> env;
 
     public static void main(String[] args) {
+        org.arcoforge.spark.Timeline.mark("main");
         int code = execute(args);
         // A YARN cluster-mode driver must return from main: the ApplicationMaster reports success
         // only then (System.exit(0) there ends the application as FAILED).
@@ -30,7 +31,9 @@ public final class ArcoForge {
 
     /** Runs the command line and returns the exit code (0 only on success). */
     public static int execute(String... args) {
-        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+        org.arcoforge.spark.Terminal.register(err, System.getenv()); // live progress bars on a terminal
+        return execute(new java.io.PrintWriter(System.out, true), err, args);
     }
 
     /** As {@link #execute(String...)}, printing results to {@code out} and progress and errors to {@code err}. */

@@ -31,7 +31,7 @@ final class Interrupts {
                 + " is incomplete (no .zmetadata); run the same command again to finish";
         install("INT", 130, console, message);
         install("TERM", 143, console, message);
-        return new PrintWriter(new Writer() {
+        return org.arcoforge.spark.Terminal.sameAs(new PrintWriter(new Writer() {
             @Override
             public void write(char[] buf, int off, int len) {
                 if (signal == null) {
@@ -50,7 +50,7 @@ final class Interrupts {
             public void close() {
                 flush();
             }
-        }, true);
+        }, true), console);
     }
 
     /** The run ended (store finalized, or failed): the JVM's own handlers again, as before {@link #guard}. */

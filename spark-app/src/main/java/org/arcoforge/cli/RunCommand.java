@@ -10,6 +10,7 @@ import org.arcoforge.source.SourceAccess;
 import org.arcoforge.recipe.Recipe;
 import org.arcoforge.spark.SparkPipeline;
 import org.arcoforge.spark.SparkStart;
+import org.arcoforge.spark.Timeline;
 import org.arcoforge.stage.JobSpec;
 import org.arcoforge.stage.TargetLease;
 import picocli.CommandLine.Command;
@@ -65,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory, spec);
+        Timeline.mark("recipe-loaded");
         String uri = ArcoForge.normalizeTarget(target);
         java.io.PrintWriter err = Interrupts.guard(spec.commandLine().getErr(), uri);
         SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
@@ -74,9 +76,12 @@ final class RunCommand implements Callable<Integer> {
                 cache != null ? ArcoForge.normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));
         err.printf(Locale.ROOT, "recipe %s: %d inputs -> %s%n", r.name(), r.filePattern().inputs().size(), uri);
         SparkPipeline.RunSummary s;
-        // one run per target: the lease is taken before Spark starts and anything is written
-        try (TargetLease lease = TargetLease.acquire(job, breakLock);
-             SparkStart sc = SparkStart.begin(conf)) {
+        // Spark starts (in the background in local mode) while the lease is taken, before anything
+        // is written; it stops before the lease is released
+        SparkStart starting = SparkStart.begin(conf);
+        try (TargetLease lease = SparkStart.closedOnFailure(starting, () -> TargetLease.acquire(job, breakLock));
+             SparkStart sc = starting) {
+            Timeline.mark("lease-taken");
             if (lease.tookOver() != null) {
                 err.println("note: " + lease.tookOver());
             }
@@ -84,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             Interrupts.finished();
         }
+        Timeline.mark("done");
         err.printf(Locale.ROOT, "done: %d inputs (%.1f MB), %d chunks in %d tasks, %.1f MB decoded, %.1f MB written, "
                         + "%.1f s (%.1f MB/s of source data)%n",
                 s.inputs, s.sourceBytes / 1e6, s.chunks, s.tasks, s.bytesDecoded / 1e6, s.bytesWritten / 1e6,

@@ -108,8 +108,7 @@ final class GroupsPipeline {
                         + " chunk tasks already done");
             }
         }
-        try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, counters.chunks::value,
-                counters.decoded::value)) {
+        try (Progress p = counters.progress(console, chunkTotal)) {
             for (int i = 0; i < groups.size(); i++) {
                 StorePlan plan = plans.get(i);
                 if (plan != null) {

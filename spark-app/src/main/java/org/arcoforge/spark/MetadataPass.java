@@ -14,7 +14,8 @@ import org.arcoforge.stage.ReadMetadata;
 /**
  * The prepare stage's metadata pass of a run: inputs unchanged since an earlier run of the same
  * recipe read them (the progress log's {@link InputMetadataCache}) are not opened again; the others
- * are read on Spark. When all are known, Spark is not waited for.
+ * are read on Spark, or in local mode on the driver's threads ({@link DriverMetadataRead}). Neither
+ * waits for Spark's start in local mode.
  */
 final class MetadataPass {
     private MetadataPass() {
@@ -41,9 +42,12 @@ final class MetadataPass {
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         if (!missing.isEmpty()) {
-            // Spark's start is not the pass's time (it is outside every stage when it is not overlapped)
-            JavaSparkContext sc = spark.get();
-            List<ReadMetadata.Result> read = SparkPipeline.readMetadata(sc, job, missing, console, summary);
+            // in local mode on the driver's threads, while Spark starts; else on Spark, whose start is
+            // not the pass's time
+            int threads = spark instanceof SparkStart s ? s.localThreads() : 0;
+            List<ReadMetadata.Result> read = threads > 0
+                    ? DriverMetadataRead.read(job, missing, threads, console, summary)
+                    : SparkPipeline.readMetadata(spark.get(), job, missing, console, summary);
             for (int k = 0; k < read.size(); k++) {
                 results[at.get(k)] = read.get(k);
                 known.put(missing.get(k), job, read.get(k));

@@ -54,6 +54,10 @@ public final class SparkPipeline {
             conf.setMaster(master == null ? "local[*]" : master);
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (SparkStart.localThreads(conf.get("spark.master")) > 0) {
+            // a local run's web UI lives as long as the run and costs its start about 0.3 s of CPU
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
         return conf;
     }
 
@@ -85,8 +89,10 @@ public final class SparkPipeline {
 
         long tm = System.nanoTime();
         InputMetadataCache known = InputMetadataCache.open(job, inputs);
+        Timeline.mark("inputs-checked");
         List<InputMetadata> metadata = MetadataPass.run(spark, job, known, console, summary, tm);
 
+        Timeline.mark("metadata-known");
         StorePlan plan;
         long t0 = System.nanoTime();
         plan = Planner.plan(metadata, job.planOptions());
@@ -105,14 +111,14 @@ public final class SparkPipeline {
             console.println("resume: " + log.done() + " of " + log.total() + " chunk tasks already done");
         }
 
+        Timeline.mark("planned");
         // store: direct tasks, then the shuffle (map: read and cut inputs; reduce: assemble whole chunks)
         List<StoreTask> remaining = log.remaining(plan.tasks());
         if (!remaining.isEmpty() || !(plan.shuffle().isEmpty() || log.allPartitionsDone())) {
             JavaSparkContext sc = spark.get();
             StoreCounters counters = new StoreCounters(sc);
             long chunkTotal = summary.chunks - plan.schema().precomputedValues().size() - log.chunksDone(plan);
-            try (Progress p = new Progress(console, "store chunks", "chunks", chunkTotal, counters.chunks::value,
-                    counters.decoded::value)) {
+            try (Progress p = counters.progress(console, chunkTotal)) {
                 storeDirect(sc, job, plan, remaining, inputs, counters, log);
                 storeShuffle(sc, job, plan, inputs, counters, log);
                 summary.seconds.put("store chunks", p.seconds());
@@ -123,6 +129,7 @@ public final class SparkPipeline {
             summary.seconds.put("store chunks", 0.0);
         }
 
+        Timeline.mark("stored");
         t0 = System.nanoTime();
         // which inputs the store holds, for append: written before the store is marked complete
         InputRecord.of(job, inputs, plan.schema().concatOffsets(), summary.inputBytes, 0).write(job);
@@ -131,16 +138,27 @@ public final class SparkPipeline {
         return summary;
     }
 
-    /** Chunks written, bytes decoded from the inputs and bytes stored, summed over the store stage's tasks. */
+    /**
+     * Chunks written, bytes decoded from the inputs and bytes stored, summed over the store stage's
+     * tasks; and the decoded bytes of the chunks written so far, which the progress line shows (in
+     * the shuffle the maps decode everything before the first chunk is written).
+     */
     public static final class StoreCounters implements java.io.Serializable {
         public final LongAccumulator chunks;
         public final LongAccumulator decoded;
         public final LongAccumulator written;
+        public final LongAccumulator done;
 
         public StoreCounters(JavaSparkContext sc) {
             chunks = sc.sc().longAccumulator("chunks written");
             decoded = sc.sc().longAccumulator("bytes decoded");
             written = sc.sc().longAccumulator("bytes written");
+            done = sc.sc().longAccumulator("bytes decoded of the chunks written");
+        }
+
+        /** The store stage's progress: chunks written of {@code total} and their decoded MB. */
+        Progress progress(PrintWriter console, long total) {
+            return new Progress(console, "store chunks", "chunks", total, chunks::value, done::value);
         }
     }
 
@@ -162,6 +180,7 @@ public final class SparkPipeline {
             log.recordTask(job, t.id(), r.stored());
             counters.chunks.add(r.chunks());
             counters.decoded.add(r.bytesDecoded());
+            counters.done.add(r.bytesDecoded());
             counters.written.add(r.bytesWritten());
         });
         schema.destroy();
@@ -234,6 +253,7 @@ public final class SparkPipeline {
                     StoreResult r = ShuffleReduce.assemble(values, schema.value(), layout.value(), job);
                     log.recordPartition(job, partition, r.stored());
                     counters.chunks.add(r.chunks());
+                    counters.done.add(r.bytesDecoded());
                     counters.written.add(r.bytesWritten());
                 });
         layout.destroy();

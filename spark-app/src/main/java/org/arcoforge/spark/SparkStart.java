@@ -15,10 +15,31 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class SparkStart implements Supplier<JavaSparkContext>, AutoCloseable {
     private final CompletableFuture<JavaSparkContext> context;
     private final boolean owned;
+    private final int localThreads;
 
-    private SparkStart(CompletableFuture<JavaSparkContext> context, boolean owned) {
+    private SparkStart(CompletableFuture<JavaSparkContext> context, boolean owned, int localThreads) {
         this.context = context;
         this.owned = owned;
+        this.localThreads = localThreads;
+    }
+
+    /**
+     * The task threads of a local master this start owns (local, local[N], local[*]; 0 otherwise):
+     * work that Spark would run on them may run on the driver's own threads instead.
+     */
+    int localThreads() {
+        return localThreads;
+    }
+
+    /** local -> 1, local[N] and local[N,F] -> N, local[*] -> the cores; anything else 0. */
+    static int localThreads(String master) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?\\])?")
+                .matcher(master);
+        if (!m.matches()) {
+            return 0;
+        }
+        String n = m.group(1);
+        return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
     }
 
     /** Starts a context for {@code conf}: in the background in local mode, else now. */
@@ -27,26 +48,62 @@ public final class SparkStart implements Supplier<JavaSparkContext>, AutoCloseab
             CompletableFuture<JavaSparkContext> f = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
-                    f.complete(start(conf));
+                    JavaSparkContext sc = warm(start(conf));
+                    Timeline.watch(sc.sc());
+                    f.complete(sc);
                 } catch (Throwable e) {
                     f.completeExceptionally(e);
                 }
             }, "arcoforge-spark-start");
             t.setDaemon(true);
             t.start();
-            return new SparkStart(f, true);
+            return new SparkStart(f, true, localThreads(conf.get("spark.master")));
         }
-        return new SparkStart(CompletableFuture.completedFuture(start(conf)), true);
+        JavaSparkContext sc = start(conf);
+        Timeline.watch(sc.sc());
+        return new SparkStart(CompletableFuture.completedFuture(sc), true, 0);
+    }
+
+    /** What {@code step} returns; when it throws, {@code start} is closed first (its context stopped). */
+    public static <T> T closedOnFailure(SparkStart start, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException | Error e) {
+            start.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A local context after one empty job: the first job's set-up (scheduler, executor, closure and
+     * task serialization, about 0.3 s) then happens while the driver still plans, not before the store.
+     */
+    private static JavaSparkContext warm(JavaSparkContext sc) {
+        if (!Boolean.parseBoolean(System.getProperty("arcoforge.spark.warmup", "true"))) {
+            return sc;
+        }
+        try {
+            sc.setJobDescription("warm-up");
+            sc.parallelize(java.util.List.of(0), 1).foreach(x -> { });
+        } catch (RuntimeException e) {
+            // only a head start: the store's first job meets any real problem and reports it
+        } finally {
+            sc.setJobDescription(null);
+        }
+        Timeline.mark("spark-warm");
+        return sc;
     }
 
     /** A context someone else started and stops (tests, notebooks). */
     public static SparkStart of(JavaSparkContext sc) {
-        return new SparkStart(CompletableFuture.completedFuture(sc), false);
+        return new SparkStart(CompletableFuture.completedFuture(sc), false, 0);
     }
 
     private static JavaSparkContext start(SparkConf conf) {
+        Timeline.mark("spark-start");
         JavaSparkContext sc = new JavaSparkContext(conf);
         sc.setLogLevel("WARN");
+        Timeline.mark("spark-ready");
         return sc;
     }
 
@@ -65,7 +122,7 @@ public final class SparkStart implements Supplier<JavaSparkContext>, AutoCloseab
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends Throwable> T rethrow(Throwable t) throws T {
+    static <T extends Throwable> T rethrow(Throwable t) throws T {
         throw (T) t;
     }
 

@@ -23,6 +23,7 @@ public final class ShuffleReduce {
         TargetStore store = TargetStore.open(job);
         int chunks = 0;
         long written = 0;
+        long decoded = 0; // of the chunks written: the store stage's progress counts these
         Map<String, Long> stored = new LinkedHashMap<>();
         long current = -1;
         ShuffleVariable sv = null;
@@ -42,11 +43,12 @@ public final class ShuffleReduce {
                 long n = store.writeChunk(v, index, buffer);
                 stored.put(store.chunkKey(v, index), n);
                 written += n;
+                decoded += filled * v.dtype().size();
                 chunks++;
                 buffer = null;
             }
             if (f == null) {
-                return new StoreResult(chunks, 0, written, stored);
+                return new StoreResult(chunks, decoded, written, stored);
             }
             if (buffer == null) {
                 current = f.chunkId();
