@@ -22,22 +22,28 @@ public final class ReferencePipeline {
     private ReferencePipeline() {
     }
 
-    public static SparkPipeline.RunSummary run(JavaSparkContext sc, JobSpec job, PrintWriter console) {
-        SparkPipeline.RunSummary summary = new SparkPipeline.RunSummary();
-        List<InputFile> inputs = job.recipe().filePattern().inputs();
-        summary.inputs = inputs.size();
+    /** Every input's metadata and layout, read on the executors, in input order. */
+    public static List<ReferenceTarget.Read> read(JavaSparkContext sc, JobSpec job, List<InputFile> inputs,
+                                                  PrintWriter console, SparkPipeline.RunSummary summary) {
         LongAccumulator done = sc.sc().longAccumulator("inputs read");
-        List<ReferenceTarget.Read> reads;
         try (Progress p = new Progress(console, "read layouts", "inputs", inputs.size(), done::value, null)) {
             sc.setJobDescription("reference: read metadata and byte layout of " + inputs.size() + " inputs");
             int slices = Math.max(1, Math.min(inputs.size(), sc.defaultParallelism() * 4));
-            reads = sc.parallelize(inputs, slices).map(f -> {
+            List<ReferenceTarget.Read> reads = sc.parallelize(inputs, slices).map(f -> {
                 ReferenceTarget.Read r = ReferenceTarget.read(f, job);
                 done.add(1);
                 return r;
             }).collect();
             summary.seconds.put("read layouts", p.seconds());
+            return reads;
         }
+    }
+
+    public static SparkPipeline.RunSummary run(JavaSparkContext sc, JobSpec job, PrintWriter console) {
+        SparkPipeline.RunSummary summary = new SparkPipeline.RunSummary();
+        List<InputFile> inputs = job.recipe().filePattern().inputs();
+        summary.inputs = inputs.size();
+        List<ReferenceTarget.Read> reads = read(sc, job, inputs, console, summary);
         long t0 = System.nanoTime();
         List<InputMetadata> metadata = reads.stream().map(r -> r.metadata().metadata()).toList();
         List<InputLayout> layouts = reads.stream().map(ReferenceTarget.Read::layout).toList();

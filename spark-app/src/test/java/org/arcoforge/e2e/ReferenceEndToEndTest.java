@@ -49,6 +49,10 @@ class ReferenceEndToEndTest {
                     items_per_file: 1
                 file_type: netcdf4
                 """.formatted(oisstDir)));
+        RunRecipe plan = RunRecipe.cli("plan", recipe.toString());
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        // 6 days x 4 variables x one HDF5 chunk; time, zlev, lat, lon inline
+        assertThat(plan.out()).contains("24 references into 6 inputs").contains("4 arrays inline");
         Path json = tmp.resolve("oisst.json");
         RunRecipe r = RunRecipe.run(recipe, json);
         assertThat(r.exitCode()).as(r.err()).isZero();
