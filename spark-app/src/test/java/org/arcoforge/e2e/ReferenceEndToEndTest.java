@@ -74,6 +74,28 @@ class ReferenceEndToEndTest {
     }
 
     @Test
+    void referencesToInputsOverHttpReadThroughFsspec() throws Exception {
+        try (org.arcoforge.testinfra.TestHttpServer http = new org.arcoforge.testinfra.TestHttpServer(oisstDir)) {
+            Path recipe = RunRecipe.writeRecipe(tmp, "http-ref.yaml", refRecipe("http-ref", """
+                    file_pattern:
+                      template: "%s/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc"
+                      concat_dim:
+                        name: time
+                        keys: {dates: {start: 1981-09-01, end: 1981-09-06, step: P1D}}
+                    file_type: netcdf4
+                    """.formatted(http.base().toString().replaceAll("/$", ""))));
+            Path json = tmp.resolve("http.json");
+            RunRecipe r = RunRecipe.run(recipe, json);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode templates = new ObjectMapper().readTree(json.toFile()).get("templates");
+            assertThat(templates.get("u0").asText()).startsWith("http://");
+            // the inputs over the tests' HTTP server: fsspec's HTTP filesystem (aiohttp) reads the ranges
+            ReferenceCheck.assertIdentical(json, RunRecipe.rows(oisst), "time", Map.of("sst", List.of(1, 1, 12, 24)),
+                    List.of(), tmp);
+        }
+    }
+
+    @Test
     void netcdf3RecordsWithUnitsChangingPerYear() throws Exception {
         Path dir = tmp.resolve("monthly");
         List<Path> monthly = SampleArchives.netcdf3Monthly(dir, 1990, 14);
