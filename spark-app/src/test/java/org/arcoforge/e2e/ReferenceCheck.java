@@ -2,6 +2,7 @@ package org.arcoforge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,5 +45,25 @@ final class ReferenceCheck {
         assertThat(r.exitCode()).as("xarray check output:%n%s", r.output()).isZero();
         assertThat(r.output()).contains("identical");
         return r.output();
+    }
+
+    /** zarrita's ReferenceStore (src/test/node/zarrita-ref-read.mjs) reads every source variable with its raw values. */
+    static void assertZarritaSameAsSources(Path json, List<Path> files, String concatDim) throws Exception {
+        Processes.Result r = Processes.run(new ProcessBuilder("node",
+                ZarritaCheck.NODE_DIR.resolve("zarrita-ref-read.mjs").toString(), json.toString())
+                .directory(ZarritaCheck.NODE_DIR.toFile()), Duration.ofMinutes(3), false);
+        assertThat(r.exitCode()).as("zarrita on %s:%n%s%s", json, r.output(), r.errors()).isZero();
+        String out = r.output().strip();
+        JsonNode read = new ObjectMapper().readTree(out.substring(out.lastIndexOf('\n') + 1));
+        Map<String, String> sources = ZarritaCheck.sourceDigests(files, concatDim, List.of());
+        assertThat(sources).isNotEmpty();
+        List<String> differ = new java.util.ArrayList<>();
+        sources.forEach((name, sha) -> {
+            JsonNode z = read.get(name);
+            if (z == null || !sha.equals(z.path("sha256").asText())) {
+                differ.add(name + (z == null ? " (not read)" : " " + z));
+            }
+        });
+        assertThat(differ).as("arrays zarrita reads with other values than the sources'").isEmpty();
     }
 }

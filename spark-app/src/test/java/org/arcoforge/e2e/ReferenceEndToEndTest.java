@@ -92,6 +92,9 @@ class ReferenceEndToEndTest {
             // the inputs over the tests' HTTP server: fsspec's HTTP filesystem (aiohttp) reads the ranges
             ReferenceCheck.assertIdentical(json, RunRecipe.rows(oisst), "time", Map.of("sst", List.of(1, 1, 12, 24)),
                     List.of(), tmp);
+            // a second, independent client: zarrita's ReferenceStore, values bit for bit as netCDF4-python's
+            ZarritaCheck.requireNode();
+            ReferenceCheck.assertZarritaSameAsSources(json, oisst, "time");
         }
     }
 
