@@ -39,14 +39,8 @@ public final class ReferenceTarget {
 
     /** Both reads of one input, in one task. */
     public static Read read(InputFile file, JobSpec job) {
-        return new Read(ReadMetadata.read(file, job), readLayout(file, job));
-    }
-
-    /** One input's layout; read where the run reads it (its cached copy, if any), named by its own URL. */
-    public static InputLayout readLayout(InputFile file, JobSpec job) {
-        try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
-                job.recipe().fileType(), job.recipe().group()).dropping(job.recipe().dropVariables())) {
-            return LayoutReader.read(in, ReferenceUrls.of(file.url()));
+        try (NetcdfInput in = ReadMetadata.open(file, job)) {
+            return new Read(ReadMetadata.read(file, job, in), LayoutReader.read(in, ReferenceUrls.of(file.url())));
         }
     }
 
