@@ -58,8 +58,10 @@ public final class LayoutReader {
                 bytes *= s;
             }
             if (bytes > INLINE_LIMIT) {
-                return VariableLayout.problem(name, "it is stored contiguously (not in HDF5 chunks), which is not"
-                        + " referenced yet beyond " + INLINE_LIMIT + " bytes");
+                // netcdf exposes chunk locations for chunked datasets read by netcdf-java only
+                return VariableLayout.problem(name, "where its bytes lie is not known here (it is stored contiguously,"
+                        + " or the file is on HDF5 superblock 3, read by jHDF), and it is larger than the "
+                        + INLINE_LIMIT + " bytes carried inline; the Zarr recipe (kind: zarr) handles it");
             }
             byte[] values = ElementBytes.toLittleEndian(in.readAll(name));
             return VariableLayout.inline(name, ZarrDTypes.name(t), v.shape(), values);
