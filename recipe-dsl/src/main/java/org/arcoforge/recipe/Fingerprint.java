@@ -59,6 +59,9 @@ public final class Fingerprint {
             d.put("zarr_format", r.zarrFormat());
             d.put("shards", new TreeMap<>(r.shards()));
         }
+        if (r.isReference()) {
+            d.put("kind", r.kind()); // only when not the default: zarr recipes keep their fingerprints
+        }
         Compressor c = r.compressor();
         // Runs hash the recipe with its compressor written out in full (CodecRegistry.complete).
         Map<String, Object> comp = null;

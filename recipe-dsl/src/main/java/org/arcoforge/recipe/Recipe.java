@@ -33,6 +33,7 @@ public final class Recipe implements Serializable {
     private final boolean allGroups;
     private final int zarrFormat;
     private final Map<String, Integer> shards;
+    private final String kind;
 
     private Recipe(Builder b) {
         this.name = b.name;
@@ -59,6 +60,7 @@ public final class Recipe implements Serializable {
         this.allGroups = b.allGroups;
         this.zarrFormat = b.zarrFormat;
         this.shards = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.shards));
+        this.kind = b.kind;
     }
 
     public static Builder builder(FilePattern pattern) {
@@ -133,6 +135,17 @@ public final class Recipe implements Serializable {
      * chunks of {@link #targetChunks()}; dimensions not named are whole (see docs/recipes.md).
      */
     public Map<String, Integer> shards() { return shards; }
+
+    /** {@code kind: zarr} (the default): copy into a Zarr store. */
+    public static final String KIND_ZARR = "zarr";
+    /** {@code kind: reference}: a kerchunk JSON reference store over the inputs, copying no data. */
+    public static final String KIND_REFERENCE = "reference";
+
+    /** What the run writes: {@link #KIND_ZARR} or {@link #KIND_REFERENCE}. */
+    public String kind() { return kind; }
+
+    /** Whether the run writes a reference store ({@code kind: reference}). */
+    public boolean isReference() { return KIND_REFERENCE.equals(kind); }
 
     /** The same recipe over the first {@code n} keys of the concat dimension. */
     public Recipe pruned(int n) {
@@ -210,6 +223,7 @@ public final class Recipe implements Serializable {
         b.allGroups = allGroups;
         b.zarrFormat = zarrFormat;
         b.shards.putAll(shards);
+        b.kind = kind;
         return b;
     }
 
@@ -236,6 +250,7 @@ public final class Recipe implements Serializable {
         private boolean allGroups;
         private int zarrFormat = 2;
         private final Map<String, Integer> shards = new LinkedHashMap<>();
+        private String kind = KIND_ZARR;
 
         private Builder(FilePattern pattern) {
             this.filePattern = pattern;
@@ -323,6 +338,9 @@ public final class Recipe implements Serializable {
         public Builder shard(String dim, int length) { this.shards.put(dim, length); return this; }
 
         public Builder shards(Map<String, Integer> lengths) { this.shards.putAll(lengths); return this; }
+
+        /** {@code zarr} (the default) or {@code reference}: see {@link Recipe#kind()}. */
+        public Builder kind(String kind) { this.kind = kind; return this; }
 
         /** The recipe, validated ({@link Recipe#validate()}). */
         public Recipe build() {

@@ -59,6 +59,7 @@ final class RecipeValidator {
             }
         });
         checkFormat(r);
+        ReferenceRules.check(r, this::add);
         if (r.inputsPerChunk() < 1) {
             add("inputs_per_chunk", "inputs_per_chunk must be a positive integer, got " + r.inputsPerChunk());
         }

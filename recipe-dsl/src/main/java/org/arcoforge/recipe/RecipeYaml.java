@@ -26,7 +26,7 @@ public final class RecipeYaml {
     static final List<String> TOP_LEVEL_FIELDS = List.of("name", "file_pattern", "file_type", "target_chunks",
             "inputs_per_chunk", "target_chunk_size", "max_task_memory", "compressor", "drop_variables", "set_attributes",
             "preprocess", "source", "cache", "encoding", "coordinate_tolerance", "group", "groups",
-            "zarr_format", "shards");
+            "zarr_format", "shards", "kind");
     static final List<String> FILE_PATTERN_FIELDS = List.of("template", "files", "concat_dim", "merge_dim");
     static final List<String> CONCAT_DIM_FIELDS = List.of("name", "keys", "items_per_file");
     static final List<String> MERGE_DIM_FIELDS = List.of("name", "keys");
@@ -200,6 +200,9 @@ public final class RecipeYaml {
             }
             if ((f = top.get("zarr_format")) != null) {
                 b.zarrFormat(integer(f.value(), "zarr_format", "2 or 3"));
+            }
+            if ((f = top.get("kind")) != null) {
+                b.kind(text(f.value(), "kind"));
             }
             if ((f = given(top, "shards")) != null) {
                 for (Field s : map(f.value(), "shards", "{time: 365}").fields().values()) {

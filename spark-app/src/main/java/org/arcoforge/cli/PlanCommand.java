@@ -68,6 +68,9 @@ final class PlanCommand implements Callable<Integer> {
         List<InputFile> inputs = r.filePattern().inputs();
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
+        if (r.isReference()) {
+            return ReferencePlan.print(job, conf, driverLimit, out, err);
+        }
         List<InputMetadata> metadata = new java.util.ArrayList<>();
         String how;
         long t0 = System.nanoTime();

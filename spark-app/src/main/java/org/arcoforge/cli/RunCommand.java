@@ -71,6 +71,10 @@ final class RunCommand implements Callable<Integer> {
         java.io.PrintWriter err = Interrupts.guard(spec.commandLine().getErr(), uri);
         SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
         spark.forEach(conf::set);
+        if (r.isReference()) {
+            return ReferenceRun.run(r, uri, conf, hadoop.settings(conf), overwrite, parent.env, err,
+                    spec.commandLine().getOut());
+        }
         JobSpec job = new JobSpec(r, uri, hadoop.settings(conf), overwrite,
                 SourceAccess.resolve(r.sourceOptions(), parent.env),
                 cache != null ? ArcoForge.normalizeTarget(cache) : JobSpec.defaultCacheRoot(r, uri));

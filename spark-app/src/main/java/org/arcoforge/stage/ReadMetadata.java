@@ -25,14 +25,24 @@ public final class ReadMetadata {
     }
 
     public static Result read(InputFile file, JobSpec job) {
-        try (NetcdfInput in = NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
-                job.recipe().fileType(), job.recipe().group()).dropping(job.recipe().dropVariables())) {
-            Dataset md = in.metadata();
-            applyRecipe(md, job, in.dropped());
-            Object concatValues = readConcatCoordinate(in, md, job);
-            return new Result(new InputMetadata(file, in.dimensions(), md, concatValues, readCoordinates(in, md, job)),
-                    in.length());
+        try (NetcdfInput in = open(file, job)) {
+            return read(file, job, in);
         }
+    }
+
+    /** The input as the run reads it: its cached copy if any, the recipe's group, dropped variables hidden. */
+    static NetcdfInput open(InputFile file, JobSpec job) {
+        return NetcdfInput.open(job.readLocation(file), job.hadoopConf(), job.sourceAccess(),
+                job.recipe().fileType(), job.recipe().group()).dropping(job.recipe().dropVariables());
+    }
+
+    /** As {@link #read(InputFile, JobSpec)} from an input already open (kind: reference reads its layout too). */
+    static Result read(InputFile file, JobSpec job, NetcdfInput in) {
+        Dataset md = in.metadata();
+        applyRecipe(md, job, in.dropped());
+        Object concatValues = readConcatCoordinate(in, md, job);
+        return new Result(new InputMetadata(file, in.dimensions(), md, concatValues, readCoordinates(in, md, job)),
+                in.length());
     }
 
     /**
