@@ -57,9 +57,15 @@ public final class AppendTarget {
         if (dim == null || job.recipe().allGroups()) {
             throw new StageException("append needs a recipe with a concat dimension (and without groups: all)");
         }
+        TargetFormat format = TargetStore.format(job);
+        if (!format.supportsAppend()) {
+            throw new StageException("cannot append to " + where + ": appending to a " + format.name() + " store is not"
+                    + " supported yet; rebuild it with all the inputs with 'arcoforge run RECIPE --target " + where
+                    + " --overwrite'");
+        }
         TargetStore target = TargetStore.open(job);
         HadoopStore store = new HadoopStore(job.target(), job.hadoopConf());
-        StoredSchema schema = TargetStore.format(job).readSchema(store);
+        StoredSchema schema = format.readSchema(store);
         if (schema == null) {
             throw new StageException(target.exists() && target.isFormatStore()
                     ? "the store at " + where + " is incomplete (no .zmetadata): finish it with 'arcoforge run' first"

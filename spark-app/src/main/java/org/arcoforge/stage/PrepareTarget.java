@@ -5,6 +5,7 @@ import java.util.Map;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.TargetVariable;
+import org.arcoforge.source.ByteSources;
 
 /**
  * Prepare stage, part two (driver): makes the target visibly incomplete (no .zmetadata), writes
@@ -40,6 +41,13 @@ public final class PrepareTarget {
             } else if (previous == null && formatStore) {
                 throw new StageException("target " + store.uri() + " already exists and is not a store made by "
                         + "ARCO Forge; choose another --target or pass --overwrite to replace it");
+            } else if (previous != null && !fingerprint.equals(previous) && extendsStore(job)
+                    && !TargetStore.format(job).supportsAppend()) {
+                String where = ByteSources.safeLocation(job.target());
+                throw new StageException("target " + where + " holds a " + TargetStore.format(job).name() + " store made"
+                        + " by an earlier version of this recipe (only its keys differ), and appending to a "
+                        + TargetStore.format(job).name() + " store is not supported yet: pass --overwrite to rebuild it"
+                        + " with all the inputs");
             } else if (previous != null && !fingerprint.equals(previous) && extendsStore(job)) {
                 throw new StageException("target " + store.uri() + " holds a store made by an earlier version of this"
                         + " recipe (only its keys differ): use 'arcoforge append RECIPE --target " + store.uri()
