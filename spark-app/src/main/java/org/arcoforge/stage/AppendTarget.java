@@ -102,7 +102,7 @@ public final class AppendTarget {
         TargetFormat format = TargetStore.format(job);
         long length = coord.shape()[0];
         if (coord.chunks()[0] < length) {
-            throw new StageException("the coordinate '" + coord.name() + "' of " + store.uri() + " is stored in "
+            throw new StageException("the coordinate '" + coord.name() + "' of " + ByteSources.safeLocation(job.target()) + " is stored in "
                     + "several chunks; append extends stores whose concat coordinate is one chunk, as ARCO Forge writes it");
         }
         long longest = record.inputs().stream().mapToLong(InputRecord.Entry::end).max().orElse(length);
@@ -118,7 +118,7 @@ public final class AppendTarget {
                 // the other length, below
             }
         }
-        throw new StageException("cannot read the coordinate '" + coord.name() + "' of " + store.uri());
+        throw new StageException("cannot read the coordinate '" + coord.name() + "' of " + ByteSources.safeLocation(job.target()));
     }
 
     private static Map<String, VariableEncoding> encoding(StoredSchema s) {

@@ -21,6 +21,7 @@ import org.arcoforge.format.TargetWriter;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.store.HadoopStore;
+import org.arcoforge.store.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +139,23 @@ class Zarr3WriterTest {
         JsonNode pr = JSON.readTree(store.get("pr/zarr.json")).path("attributes");
         assertThat(pr.path("_FillValue").asText()).isEqualTo("QIy1eB2vFUQ="); // base64.b64encode(struct.pack("<d", 1e20))
         assertThat(JSON.readTree(store.get("time/zarr.json")).path("attributes").has("_FillValue")).isFalse();
+    }
+
+    @Test
+    void messagesNameTheStoreWithoutItsUserInfo() throws Exception {
+        String secretUri = "s3a://AKIAEXAMPLE:s3cr3t@bucket/t.zarr";
+        assertThat(new HadoopStore(secretUri).location()).isEqualTo("s3a://bucket/t.zarr");
+        // a local store that says it lives at a URI with user info, as an s3a target given with keys would
+        KeyValueStore local = new HadoopStore(tmp.resolve("u.zarr").toString());
+        KeyValueStore store = (KeyValueStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, m, args) -> m.getName().equals("uri") ? secretUri
+                        : m.isDefault() ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args)
+                        : m.invoke(local, args));
+        TargetWriter w = Zarr3Format.INSTANCE.writer(store, ZSTD);
+        assertThatThrownBy(w::markComplete).hasMessageContaining("s3a://bucket/t.zarr").hasMessageNotContaining("s3cr3t");
+        store.put("zarr.json", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(w::groupAttributes).hasMessageContaining("s3a://bucket/t.zarr")
+                .hasMessageNotContaining("s3cr3t");
     }
 
     @Test
