@@ -33,6 +33,11 @@ public interface TargetFormat extends Serializable {
      */
     void deleteStore(HadoopStore store, String ownPrefix, String keep);
 
+    /** Whether {@code arcoforge append} can extend a store of this format ({@link #readSchema} and the rest below). */
+    default boolean supportsAppend() {
+        return false;
+    }
+
     /**
      * The complete store's schema as readers see it (append); null when the store is not marked
      * complete. Formats that cannot be appended to yet say so.

@@ -36,16 +36,9 @@ public record PlanOptions(String concatDim, Integer itemsPerFile, Map<String, In
 
     public PlanOptions(String concatDim, Integer itemsPerFile, Map<String, Integer> targetChunks, int inputsPerChunk,
                        Map<String, Object> setAttributes, long maxTaskMemory, long targetChunkSize,
-                       List<String> chunkFavor, Map<String, VariableEncoding> encoding, double coordinateTolerance) {
-        this(concatDim, itemsPerFile, targetChunks, inputsPerChunk, setAttributes, maxTaskMemory, targetChunkSize,
-                chunkFavor, encoding, coordinateTolerance, Map.of());
-    }
-
-    public PlanOptions(String concatDim, Integer itemsPerFile, Map<String, Integer> targetChunks, int inputsPerChunk,
-                       Map<String, Object> setAttributes, long maxTaskMemory, long targetChunkSize,
                        List<String> chunkFavor) {
         this(concatDim, itemsPerFile, targetChunks, inputsPerChunk, setAttributes, maxTaskMemory, targetChunkSize,
-                chunkFavor, Map.of(), 0);
+                chunkFavor, Map.of(), 0, null);
     }
 
     public PlanOptions(String concatDim, Integer itemsPerFile, Map<String, Integer> targetChunks, int inputsPerChunk,

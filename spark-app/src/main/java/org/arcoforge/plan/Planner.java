@@ -68,7 +68,7 @@ public final class Planner {
         java.util.Map<String, Integer> chunks = new java.util.HashMap<>(store.chunks());
         PlanOptions stored = new PlanOptions(options.concatDim(), options.itemsPerFile(), chunks,
                 options.inputsPerChunk(), options.setAttributes(), options.maxTaskMemory(), 0, List.of(),
-                encoding, options.coordinateTolerance());
+                encoding, options.coordinateTolerance(), null); // append extends Zarr v2 stores only: no shards
         ChunkChoice.Result chunked = ChunkChoice.choose(grid, combined, packed.variables(), stored);
         vars = ConcatCoordinate.compute(grid, chunked.variables());
         java.util.Map<String, VariableSpec> along = new java.util.LinkedHashMap<>();

@@ -60,11 +60,13 @@ final class GroupsPipeline {
             md.forEach(m -> m.dataset().variables().values().forEach(v -> dims.addAll(v.dims())));
             Map<String, Integer> chunks = new java.util.LinkedHashMap<>(o.targetChunks());
             chunks.keySet().retainAll(dims);
+            Map<String, Integer> shards = new java.util.LinkedHashMap<>(o.shards());
+            shards.keySet().retainAll(dims);
             Map<String, org.arcoforge.recipe.VariableEncoding> enc = new java.util.LinkedHashMap<>(o.encoding());
             enc.keySet().retainAll(md.get(0).dataset().variables().keySet());
             o = new PlanOptions(concat, concat == null ? null : o.itemsPerFile(), chunks, o.inputsPerChunk(),
                     root ? o.setAttributes() : Map.of(), o.maxTaskMemory(), o.targetChunkSize(),
-                    o.chunkFavor().stream().filter(dims::contains).toList(), enc, o.coordinateTolerance());
+                    o.chunkFavor().stream().filter(dims::contains).toList(), enc, o.coordinateTolerance(), shards);
             StorePlan plan = null;
             if (!md.get(0).dataset().variables().isEmpty()) {
                 plan = Planner.plan(md, o);

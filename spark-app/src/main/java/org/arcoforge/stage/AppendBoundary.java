@@ -56,7 +56,7 @@ final class AppendBoundary {
         }
         if (stored instanceof RuntimeException e) {
             throw new StageException("cannot read chunk " + chunkIndex[axis] + " of '" + v.name() + "' from "
-                    + store.uri() + " to extend it: " + e.getMessage(), e);
+                    + store.location() + " to extend it: " + e.getMessage(), e);
         }
         if (stored == null) {
             return buffer; // never written: the fill value stays

@@ -57,9 +57,15 @@ public final class AppendTarget {
         if (dim == null || job.recipe().allGroups()) {
             throw new StageException("append needs a recipe with a concat dimension (and without groups: all)");
         }
+        TargetFormat format = TargetStore.format(job);
+        if (!format.supportsAppend()) {
+            throw new StageException("cannot append to " + where + ": appending to a " + format.name() + " store is not"
+                    + " supported yet; rebuild it with all the inputs with 'arcoforge run RECIPE --target " + where
+                    + " --overwrite'");
+        }
         TargetStore target = TargetStore.open(job);
         HadoopStore store = new HadoopStore(job.target(), job.hadoopConf());
-        StoredSchema schema = TargetStore.format(job).readSchema(store);
+        StoredSchema schema = format.readSchema(store);
         if (schema == null) {
             throw new StageException(target.exists() && target.isFormatStore()
                     ? "the store at " + where + " is incomplete (no .zmetadata): finish it with 'arcoforge run' first"
@@ -96,7 +102,7 @@ public final class AppendTarget {
         TargetFormat format = TargetStore.format(job);
         long length = coord.shape()[0];
         if (coord.chunks()[0] < length) {
-            throw new StageException("the coordinate '" + coord.name() + "' of " + store.uri() + " is stored in "
+            throw new StageException("the coordinate '" + coord.name() + "' of " + ByteSources.safeLocation(job.target()) + " is stored in "
                     + "several chunks; append extends stores whose concat coordinate is one chunk, as ARCO Forge writes it");
         }
         long longest = record.inputs().stream().mapToLong(InputRecord.Entry::end).max().orElse(length);
@@ -112,7 +118,7 @@ public final class AppendTarget {
                 // the other length, below
             }
         }
-        throw new StageException("cannot read the coordinate '" + coord.name() + "' of " + store.uri());
+        throw new StageException("cannot read the coordinate '" + coord.name() + "' of " + ByteSources.safeLocation(job.target()));
     }
 
     private static Map<String, VariableEncoding> encoding(StoredSchema s) {

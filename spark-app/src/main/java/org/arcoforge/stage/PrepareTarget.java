@@ -5,6 +5,7 @@ import java.util.Map;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.TargetSchema;
 import org.arcoforge.plan.TargetVariable;
+import org.arcoforge.source.ByteSources;
 
 /**
  * Prepare stage, part two (driver): makes the target visibly incomplete (no .zmetadata), writes
@@ -30,6 +31,7 @@ public final class PrepareTarget {
         TargetStore store = TargetStore.open(job);
         String fingerprint = job.recipe().fingerprint();
         if (store.exists()) {
+            String where = ByteSources.safeLocation(job.target());
             // a folder that is not a store of the format is refused, --overwrite or not
             store.requireStoreOrEmpty(job.overwrite());
             Object previous = store.publishedGroupAttributes().get(ATTR_RECIPE_HASH);
@@ -38,14 +40,20 @@ public final class PrepareTarget {
                 // the store's own files only; refused, before deleting anything, if the folder holds others
                 store.deleteStore(TargetLease.KEY);
             } else if (previous == null && formatStore) {
-                throw new StageException("target " + store.uri() + " already exists and is not a store made by "
+                throw new StageException("target " + where + " already exists and is not a store made by "
                         + "ARCO Forge; choose another --target or pass --overwrite to replace it");
+            } else if (previous != null && !fingerprint.equals(previous) && extendsStore(job)
+                    && !TargetStore.format(job).supportsAppend()) {
+                throw new StageException("target " + where + " holds a " + TargetStore.format(job).name() + " store made"
+                        + " by an earlier version of this recipe (only its keys differ), and appending to a "
+                        + TargetStore.format(job).name() + " store is not supported yet: pass --overwrite to rebuild it"
+                        + " with all the inputs");
             } else if (previous != null && !fingerprint.equals(previous) && extendsStore(job)) {
-                throw new StageException("target " + store.uri() + " holds a store made by an earlier version of this"
-                        + " recipe (only its keys differ): use 'arcoforge append RECIPE --target " + store.uri()
+                throw new StageException("target " + where + " holds a store made by an earlier version of this"
+                        + " recipe (only its keys differ): use 'arcoforge append RECIPE --target " + where
                         + "' to add the new inputs, or pass --overwrite to rebuild it");
             } else if (previous != null && !fingerprint.equals(previous)) {
-                throw new StageException("target " + store.uri() + " holds a store made by a different recipe "
+                throw new StageException("target " + where + " holds a store made by a different recipe "
                         + "(or a different --prune); choose another --target or pass --overwrite to replace it");
             }
         }

@@ -37,6 +37,11 @@ public interface KeyValueStore extends Serializable {
     /** Names of the direct sub-folders of the prefix ("" for the root), sorted. */
     List<String> listDirectories(String prefix);
 
-    /** Where the store lives, for messages. */
+    /** Where the store lives (as given: it may hold user info). */
     String uri();
+
+    /** {@link #uri()} fit for messages: without user info (a password) or query. */
+    default String location() {
+        return org.arcoforge.source.ByteSources.safeLocation(uri());
+    }
 }

@@ -196,6 +196,35 @@ class AppendTest {
     }
 
     @Test
+    void zarrV3StoreIsRefusedByAppendNamingItAndRunSaysToOverwrite() throws Exception {
+        Path store = tmp.resolve("v3.zarr");
+        RunRecipe built = RunRecipe.run(v3Recipe(30), store);
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        Map<String, String> digests = RunRecipe.digests(store);
+        Map<String, String> before = listing(store);
+        RunRecipe a = append(v3Recipe(45), store);
+        assertThat(a.exitCode()).isNotZero();
+        String where = org.arcoforge.source.ByteSources.safeLocation(store.toString());
+        assertThat(a.error()).contains("cannot append to " + where).contains(store.toString())
+                .contains("appending to a Zarr v3 store is not supported yet")
+                .contains("'arcoforge run RECIPE --target " + where + " --overwrite'");
+        assertThat(listing(store)).isEqualTo(before);
+        assertThat(RunRecipe.digests(store)).isEqualTo(digests);
+
+        // the same recipe with later keys: run does not send the user to append
+        RunRecipe r = RunRecipe.run(v3Recipe(45), store);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.error()).contains("target " + where + " holds a Zarr v3 store made by an earlier version of this recipe")
+                .contains("appending to a Zarr v3 store is not supported yet: pass --overwrite").doesNotContain("arcoforge append");
+        assertThat(RunRecipe.digests(store)).isEqualTo(digests);
+    }
+
+    private Path v3Recipe(int days) throws IOException {
+        return RunRecipe.writeRecipe(tmp, "oisst-v3-" + days + ".yaml", RunRecipe.oisstRecipe(
+                archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", days, "{time: 8}", "zarr_format: 3\n"));
+    }
+
+    @Test
     void badNewInputsAreRefusedNamingThemAndTheStoreIsUnchanged() throws Exception {
         Path store = build(30, "refused.zarr");
         Map<String, String> before = RunRecipe.digests(store);

@@ -85,8 +85,40 @@ class Zarr3EndToEndTest {
         // the CF encoding is kept as the v2 output keeps it in .zattrs (v3 names the dimensions itself)
         JsonNode zattrs = json(v2.resolve("sst/.zattrs"));
         ((com.fasterxml.jackson.databind.node.ObjectNode) zattrs).remove("_ARRAY_DIMENSIONS");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) zattrs).put("_FillValue", -999);
         assertThat(sst.path("attributes")).isEqualTo(zattrs);
         assertThat(sst.path("fill_value").asInt()).isEqualTo(json(v2.resolve("sst/.zarray")).path("fill_value").asInt());
+        assertCfFillLikeV2(v2, v3);
+    }
+
+    /**
+     * Every v3 array carries _FillValue as xarray's v3 backend writes and masks with it (integers as
+     * integers, floats as base64 of little-endian float64) exactly when the v2 .zarray has a fill_value,
+     * which xarray's v2 backend reads back as _FillValue.
+     */
+    private static void assertCfFillLikeV2(Path v2, Path v3) throws Exception {
+        List<Path> arrays;
+        try (Stream<Path> s = Files.walk(v2)) {
+            arrays = s.filter(p -> p.getFileName().toString().equals(".zarray")).toList();
+        }
+        assertThat(arrays).isNotEmpty();
+        for (Path zarray : arrays) {
+            String name = v2.relativize(zarray.getParent()).toString();
+            JsonNode fill = json(zarray).path("fill_value");
+            JsonNode attr = json(v3.resolve(name).resolve("zarr.json")).path("attributes").path("_FillValue");
+            if (fill.isNull()) {
+                assertThat(attr.isMissingNode()).as(name + " has no fill value").isTrue();
+            } else if (fill.isIntegralNumber()) {
+                assertThat(attr.isIntegralNumber()).as(name + " _FillValue " + attr).isTrue();
+                assertThat(attr.bigIntegerValue()).as(name).isEqualTo(fill.bigIntegerValue());
+            } else if (!json(zarray).path("dtype").asText().contains("U")) {
+                double expected = fill.isTextual() ? Double.parseDouble(fill.asText()) : fill.doubleValue();
+                byte[] b = java.util.Base64.getDecoder().decode(attr.asText());
+                double got = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getDouble();
+                assertThat(b).as(name).hasSize(8);
+                assertThat(Double.doubleToLongBits(got)).as(name).isEqualTo(Double.doubleToLongBits(expected));
+            }
+        }
     }
 
     @Test
@@ -130,6 +162,7 @@ class Zarr3EndToEndTest {
         ZarritaCheck.assertSameAsSources(v2, monthly, "time", List.of("time"));
         Path plain = run("monthly-v3", base);
         ZarritaCheck.assertSameAsSources(plain, monthly, "time", List.of("time"));
+        assertCfFillLikeV2(v2, plain);
         Path sharded = run("monthly-v3-shards", base + "shards: {time: 30}\n");
         ZarritaCheck.assertSameAsSources(sharded, monthly, "time", List.of("time"));
         assertThat(objects(sharded.resolve("tas"))).isLessThan(objects(plain.resolve("tas")));

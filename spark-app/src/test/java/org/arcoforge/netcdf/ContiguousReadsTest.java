@@ -108,4 +108,54 @@ class ContiguousReadsTest {
             }
         }
     }
+
+    /**
+     * A file whose only record variable is a short or byte one: its records are not padded to 4
+     * bytes (the NetCDF classic format's special case), so the record stride is 6 or 5 bytes here.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Ncgen.Kind.class, names = {"CLASSIC", "OFFSET_64BIT"})
+    void loneShortOrByteRecordVariableIsUnpadded(Ncgen.Kind kind) throws Exception {
+        String lone = """
+                netcdf lone {
+                dimensions:
+                	time = UNLIMITED ;
+                	x = %d ;
+                variables:
+                	int fixed(x) ;
+                	%s %s(time, x) ;
+                data:
+                	fixed = %s ;
+                	%s = %s ;
+                }
+                """;
+        String[][] cases = {{"short", "v", "3", values(15, 3, 0)}, {"byte", "f", "5", values(25, 1, 0)}};
+        for (String[] c : cases) {
+            int x = Integer.parseInt(c[2]);
+            Path p = Ncgen.run(String.format(lone, x, c[0], c[1], values(x, 11, 0), c[1], c[3]), kind,
+                    tmp.resolve(kind + "-" + c[1] + ".nc"));
+            int[][][] reads = {{{0, 0}, {5, x}}, {{1, 1}, {3, x - 1}}, {{4, x - 1}, {1, 1}}, {{2, 0}, {1, x}}};
+            try (NetcdfInput in = NetcdfInput.open(p.toString(), Map.of(), FileType.NETCDF3);
+                 NetcdfFile nj = NetcdfFile.open(p.toString())) {
+                assertThat(nj.findDimension("time").getLength()).isEqualTo(5);
+                assertThat(in.dimensions().get("time")).isEqualTo(5L);
+                for (int[][] r : reads) {
+                    long[] start = {r[0][0], r[0][1]};
+                    Object want = nj.findVariable(c[1]).read(new Section(r[0], r[1])).copyTo1DJavaArray();
+                    String what = c[0] + " " + c[1] + " " + java.util.Arrays.toString(r[0]) + " "
+                            + java.util.Arrays.toString(r[1]) + " (" + kind + ")";
+                    assertThat(in.read(c[1], start, r[1])).as(what).isEqualTo(want);
+                    DType dtype = in.metadata().variable(c[1]).dtype();
+                    int n = java.lang.reflect.Array.getLength(want);
+                    Object dst = dtype.newArray(n + 1);
+                    assertThat(in.readInto(c[1], start, r[1], dst, 1)).as(what).isTrue();
+                    Object tail = dtype.newArray(n);
+                    System.arraycopy(dst, 1, tail, 0, n);
+                    assertThat(tail).as(what).isEqualTo(want);
+                }
+                assertThat(in.read("fixed", new long[] {0}, new int[] {x}))
+                        .isEqualTo(nj.findVariable("fixed").read().copyTo1DJavaArray());
+            }
+        }
+    }
 }

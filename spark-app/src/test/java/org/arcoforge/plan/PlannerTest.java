@@ -14,6 +14,17 @@ import org.arcoforge.recipe.data.DType;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
+    @Test
+    void everyPlanOptionsConstructorTakingEncodingsTakesShardsToo() {
+        // a constructor with encodings but no shards once dropped the recipe's shards silently (append, groups)
+        for (java.lang.reflect.Constructor<?> c : PlanOptions.class.getConstructors()) {
+            List<Class<?>> types = List.of(c.getParameterTypes());
+            if (types.size() > 8) {
+                assertThat(types).as(c.toString()).hasSize(PlanOptions.class.getRecordComponents().length);
+            }
+        }
+    }
+
     private static final List<String> T = List.of("time");
     private static final List<String> TLAT = List.of("time", "lat");
 

@@ -22,6 +22,11 @@ public final class Zarr2Format implements TargetFormat {
     }
 
     @Override
+    public boolean supportsAppend() {
+        return true;
+    }
+
+    @Override
     public TargetWriter writer(KeyValueStore store, Compression compression) {
         return new Zarr2Writer(store, compression);
     }

@@ -22,7 +22,8 @@ import org.arcoforge.recipe.data.DType;
  * An array's {@code zarr.json} (Zarr v3 core spec): shape, data type, regular chunk grid (the
  * shard shape when sharded), default chunk keys with "/", fill value, codecs, dimension names
  * and the attributes as the Zarr v2 output's {@code .zattrs} hold them (without
- * {@code _ARRAY_DIMENSIONS}: v3 has {@code dimension_names}).
+ * {@code _ARRAY_DIMENSIONS}: v3 has {@code dimension_names}) plus {@code _FillValue} as xarray
+ * writes it for v3 (see {@link CfFillValue}).
  */
 final class ArrayDocument {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -94,7 +95,12 @@ final class ArrayDocument {
         } else {
             codecs.addAll(codecList(pipeline.zarrV3()));
         }
-        a.set("attributes", ZarrJson.attributes(v.attributes()));
+        ObjectNode attrs = ZarrJson.attributes(v.attributes());
+        JsonNode cfFill = CfFillValue.json(v.dtype(), v.fillValue());
+        if (cfFill != null && !attrs.has("_FillValue")) {
+            attrs.set("_FillValue", cfFill);
+        }
+        a.set("attributes", attrs);
         ArrayNode names = a.putArray("dimension_names");
         v.dims().forEach(names::add);
         return a;

@@ -36,7 +36,7 @@ final class Zarr3Contents {
         FileSystem fs = store.fileSystem();
         try {
             if (!fs.getFileStatus(store.rootPath()).isDirectory()) {
-                throw new FormatException("target " + store.uri() + " is a file, not a folder; choose another --target");
+                throw new FormatException("target " + store.location() + " is a file, not a folder; choose another --target");
             }
             boolean zarr = false;
             boolean other = false;
@@ -46,13 +46,13 @@ final class Zarr3Contents {
                 other |= !name.startsWith(ownPrefix) && !TempNames.isTemporary(name);
             }
             if (other && !zarr) {
-                throw new FormatException("target " + store.uri() + " already exists and is neither a Zarr v3 store nor "
+                throw new FormatException("target " + store.location() + " already exists and is neither a Zarr v3 store nor "
                         + "empty; choose another --target" + (overwrite ? " (--overwrite only replaces Zarr v3 stores)" : ""));
             }
         } catch (FileNotFoundException e) {
             // nothing there yet
         } catch (IOException e) {
-            throw new FormatException("cannot list target " + store.uri() + ": " + e.getMessage()
+            throw new FormatException("cannot list target " + store.location() + ": " + e.getMessage()
                     + HadoopStore.settingsHint(store.uri()), e);
         }
     }
@@ -63,11 +63,11 @@ final class Zarr3Contents {
         try {
             c.scanRoot(fs, store.rootPath(), keep);
         } catch (IOException e) {
-            throw new FormatException("cannot list target " + store.uri() + ": " + e.getMessage(), e);
+            throw new FormatException("cannot list target " + store.location() + ": " + e.getMessage(), e);
         }
         if (!c.foreign.isEmpty()) {
             int n = c.foreign.size();
-            throw new FormatException("target " + store.uri() + " holds " + n + " file(s) that are not part of its Zarr "
+            throw new FormatException("target " + store.location() + " holds " + n + " file(s) that are not part of its Zarr "
                     + "store (" + String.join(", ", c.foreign.subList(0, Math.min(LISTED, n)))
                     + (n > LISTED ? ", and " + (n - LISTED) + " more" : "") + "); --overwrite deletes only the "
                     + "store's own files: move these elsewhere or choose another --target");
@@ -78,7 +78,7 @@ final class Zarr3Contents {
             } catch (FileNotFoundException e) {
                 // already gone
             } catch (IOException e) {
-                throw new FormatException("cannot delete " + p + " from target " + store.uri() + ": " + e.getMessage(), e);
+                throw new FormatException("cannot delete " + p + " from target " + store.location() + ": " + e.getMessage(), e);
             }
         }
     }

@@ -37,7 +37,7 @@ final class Zarr3Writer implements TargetWriter {
 
     private JsonNode root() {
         byte[] json = store.get(ZARR_JSON);
-        return json == null ? null : ZarrJson.read(json, store.uri() + "/" + ZARR_JSON);
+        return json == null ? null : ZarrJson.read(json, store.location() + "/" + ZARR_JSON);
     }
 
     @Override
@@ -155,13 +155,13 @@ final class Zarr3Writer implements TargetWriter {
     public void markComplete() {
         JsonNode root = root();
         if (root == null) {
-            throw new IllegalStateException("no root group (zarr.json) in " + store.uri() + ": write it before consolidating");
+            throw new IllegalStateException("no root group (zarr.json) in " + store.location() + ": write it before consolidating");
         }
         Map<String, JsonNode> arrays = new TreeMap<>();
         for (String name : store.listDirectories("")) {
             byte[] json = store.get(name + "/" + ZARR_JSON);
             if (json != null) {
-                arrays.put(name, ZarrJson.read(json, store.uri() + "/" + name + "/" + ZARR_JSON));
+                arrays.put(name, ZarrJson.read(json, store.location() + "/" + name + "/" + ZARR_JSON));
             }
         }
         ObjectNode consolidated = ArrayDocument.NODES.objectNode();

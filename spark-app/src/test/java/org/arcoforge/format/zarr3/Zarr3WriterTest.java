@@ -21,6 +21,7 @@ import org.arcoforge.format.TargetWriter;
 import org.arcoforge.plan.TargetVariable;
 import org.arcoforge.recipe.data.DType;
 import org.arcoforge.store.HadoopStore;
+import org.arcoforge.store.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,7 +110,8 @@ class Zarr3WriterTest {
                 + "{\"name\":\"numcodecs.shuffle\",\"configuration\":{\"elementsize\":4}},"
                 + "{\"name\":\"zstd\",\"configuration\":{\"level\":1,\"checksum\":false}}]");
         assertThat(a.path("dimension_names").toString()).isEqualTo("[\"time\"]");
-        assertThat(a.path("attributes").toString()).isEqualTo("{\"units\":\"K\"}");
+        // _FillValue as xarray writes it for v3 (FillValueCoder): base64 of the little-endian float64 NaN
+        assertThat(a.path("attributes").toString()).isEqualTo("{\"units\":\"K\",\"_FillValue\":\"AAAAAAAA+H8=\"}");
 
         JsonNode s = JSON.readTree(store.get("sst/zarr.json"));
         assertThat(s.path("fill_value").asInt()).isEqualTo(FILL);
@@ -122,6 +124,38 @@ class Zarr3WriterTest {
         assertThat(sharding.path("configuration").path("index_location").asText()).isEqualTo("end");
         // the attributes keep a float32 attribute as its exact double, as the v2 .zattrs do
         assertThat(s.path("attributes").path("scale_factor").doubleValue()).isEqualTo((double) 0.01f);
+        assertThat(s.path("attributes").path("_FillValue").isInt()).isTrue();
+        assertThat(s.path("attributes").path("_FillValue").intValue()).isEqualTo(FILL);
+    }
+
+    @Test
+    void fillValueAttributeOnlyWhereV2HasAFillValue() throws Exception {
+        HadoopStore store = new HadoopStore(tmp.resolve("f.zarr").toString());
+        TargetWriter w = Zarr3Format.INSTANCE.writer(store, ZSTD);
+        w.createArray(new TargetVariable("pr", "pr", List.of("time"), new long[] {5}, new int[] {2},
+                DType.FLOAT64, Map.of(), 1e20, 0, true));
+        w.createArray(new TargetVariable("time", "time", List.of("time"), new long[] {5}, new int[] {5},
+                DType.INT32, Map.of("units", "days"), null, 0, true));
+        JsonNode pr = JSON.readTree(store.get("pr/zarr.json")).path("attributes");
+        assertThat(pr.path("_FillValue").asText()).isEqualTo("QIy1eB2vFUQ="); // base64.b64encode(struct.pack("<d", 1e20))
+        assertThat(JSON.readTree(store.get("time/zarr.json")).path("attributes").has("_FillValue")).isFalse();
+    }
+
+    @Test
+    void messagesNameTheStoreWithoutItsUserInfo() throws Exception {
+        String secretUri = "s3a://AKIAEXAMPLE:s3cr3t@bucket/t.zarr";
+        assertThat(new HadoopStore(secretUri).location()).isEqualTo("s3a://bucket/t.zarr");
+        // a local store that says it lives at a URI with user info, as an s3a target given with keys would
+        KeyValueStore local = new HadoopStore(tmp.resolve("u.zarr").toString());
+        KeyValueStore store = (KeyValueStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, m, args) -> m.getName().equals("uri") ? secretUri
+                        : m.isDefault() ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args)
+                        : m.invoke(local, args));
+        TargetWriter w = Zarr3Format.INSTANCE.writer(store, ZSTD);
+        assertThatThrownBy(w::markComplete).hasMessageContaining("s3a://bucket/t.zarr").hasMessageNotContaining("s3cr3t");
+        store.put("zarr.json", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(w::groupAttributes).hasMessageContaining("s3a://bucket/t.zarr")
+                .hasMessageNotContaining("s3cr3t");
     }
 
     @Test
