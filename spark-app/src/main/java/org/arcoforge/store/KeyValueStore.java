@@ -40,8 +40,9 @@ public interface KeyValueStore extends Serializable {
     /** Where the store lives (as given: it may hold user info). */
     String uri();
 
-    /** {@link #uri()} fit for messages: without user info (a password) or query. */
+    /** {@link #uri()} fit for messages: without user info (a password) or query; a local path as given. */
     default String location() {
-        return org.arcoforge.source.ByteSources.safeLocation(uri());
+        String uri = uri();
+        return uri.startsWith("/") ? uri : org.arcoforge.source.ByteSources.safeLocation(uri);
     }
 }

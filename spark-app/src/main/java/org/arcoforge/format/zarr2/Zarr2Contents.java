@@ -1,7 +1,6 @@
 package org.arcoforge.format.zarr2;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.arcoforge.format.FormatException;
+import org.arcoforge.format.StoreFolder;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.TempNames;
 
@@ -23,7 +22,6 @@ import org.arcoforge.store.TempNames;
  * and refuses a folder holding anything else: files a user put there are never deleted.
  */
 final class Zarr2Contents {
-    private static final int LISTED = 10;
     private static final Set<String> GROUP_FILES = Set.of(ZarrGroupWriter.ZGROUP, ZarrGroupWriter.ZATTRS,
             ZarrGroupWriter.ZMETADATA);
 
@@ -40,58 +38,17 @@ final class Zarr2Contents {
      * --overwrite says: a mistyped target (a home directory, a data archive) is never written into.
      */
     static void requireStoreOrEmpty(HadoopStore store, String ownPrefix, boolean overwrite) {
-        FileSystem fs = store.fileSystem();
-        try {
-            if (!fs.getFileStatus(store.rootPath()).isDirectory()) {
-                throw new FormatException("target " + store.uri() + " is a file, not a folder; choose another --target");
-            }
-            boolean zarr = false;
-            boolean other = false;
-            for (FileStatus st : fs.listStatus(store.rootPath())) {
-                String name = st.getPath().getName();
-                zarr |= name.equals(ZarrGroupWriter.ZGROUP) || name.equals(ZarrGroupWriter.ZARRAY);
-                other |= !name.startsWith(ownPrefix) && !TempNames.isTemporary(name);
-            }
-            if (other && !zarr) {
-                throw new FormatException("target " + store.uri() + " already exists and is neither a Zarr store nor "
-                        + "empty; choose another --target" + (overwrite ? " (--overwrite only replaces Zarr stores)" : ""));
-            }
-        } catch (FileNotFoundException e) {
-            // nothing there yet
-        } catch (IOException e) {
-            throw new FormatException("cannot list target " + store.uri() + ": " + e.getMessage()
-                    + HadoopStore.settingsHint(store.uri()), e);
-        }
+        StoreFolder.requireStoreOrEmpty(store, ownPrefix, overwrite,
+                name -> name.equals(ZarrGroupWriter.ZGROUP) || name.equals(ZarrGroupWriter.ZARRAY), "Zarr");
     }
 
     /**
-     * Deletes the Zarr store at the target (keeping {@code keep}, the lease of the run doing it), or
+     * Deletes the store at the target (keeping {@code keep}, the lease of the run doing it), or
      * throws listing the files that are not part of it, before deleting anything.
      */
     static void deleteStore(HadoopStore store, String ownPrefix, String keep) {
-        FileSystem fs = store.fileSystem();
         Zarr2Contents c = new Zarr2Contents(ownPrefix);
-        try {
-            c.scanRoot(fs, store.rootPath(), keep);
-        } catch (IOException e) {
-            throw new FormatException("cannot list target " + store.uri() + ": " + e.getMessage(), e);
-        }
-        if (!c.foreign.isEmpty()) {
-            int n = c.foreign.size();
-            throw new FormatException("target " + store.uri() + " holds " + n + " file(s) that are not part of its Zarr "
-                    + "store (" + String.join(", ", c.foreign.subList(0, Math.min(LISTED, n)))
-                    + (n > LISTED ? ", and " + (n - LISTED) + " more" : "") + "); --overwrite deletes only the "
-                    + "store's own files: move these elsewhere or choose another --target");
-        }
-        for (Path p : c.owned) {
-            try {
-                fs.delete(p, true);
-            } catch (FileNotFoundException e) {
-                // already gone
-            } catch (IOException e) {
-                throw new FormatException("cannot delete " + p + " from target " + store.uri() + ": " + e.getMessage(), e);
-            }
-        }
+        StoreFolder.deleteOwned(store, () -> c.scanRoot(store.fileSystem(), store.rootPath(), keep), c.owned, c.foreign);
     }
 
     private void scanRoot(FileSystem fs, Path root, String keep) throws IOException {

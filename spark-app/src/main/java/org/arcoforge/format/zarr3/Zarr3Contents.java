@@ -1,6 +1,5 @@
 package org.arcoforge.format.zarr3;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.arcoforge.format.FormatException;
+import org.arcoforge.format.StoreFolder;
 import org.arcoforge.store.HadoopStore;
 import org.arcoforge.store.TempNames;
 
@@ -21,7 +20,6 @@ import org.arcoforge.store.TempNames;
  * holding anything else, as for Zarr v2.
  */
 final class Zarr3Contents {
-    private static final int LISTED = 10;
     private static final Pattern CHUNK = Pattern.compile("c(/\\d+)*");
 
     private final String ownPrefix;
@@ -33,54 +31,16 @@ final class Zarr3Contents {
     }
 
     static void requireStoreOrEmpty(HadoopStore store, String ownPrefix, boolean overwrite) {
-        FileSystem fs = store.fileSystem();
-        try {
-            if (!fs.getFileStatus(store.rootPath()).isDirectory()) {
-                throw new FormatException("target " + store.location() + " is a file, not a folder; choose another --target");
-            }
-            boolean zarr = false;
-            boolean other = false;
-            for (FileStatus st : fs.listStatus(store.rootPath())) {
-                String name = st.getPath().getName();
-                zarr |= name.equals(Zarr3Writer.ZARR_JSON);
-                other |= !name.startsWith(ownPrefix) && !TempNames.isTemporary(name);
-            }
-            if (other && !zarr) {
-                throw new FormatException("target " + store.location() + " already exists and is neither a Zarr v3 store nor "
-                        + "empty; choose another --target" + (overwrite ? " (--overwrite only replaces Zarr v3 stores)" : ""));
-            }
-        } catch (FileNotFoundException e) {
-            // nothing there yet
-        } catch (IOException e) {
-            throw new FormatException("cannot list target " + store.location() + ": " + e.getMessage()
-                    + HadoopStore.settingsHint(store.uri()), e);
-        }
+        StoreFolder.requireStoreOrEmpty(store, ownPrefix, overwrite, name -> name.equals(Zarr3Writer.ZARR_JSON), "Zarr v3");
     }
 
+    /**
+     * Deletes the store at the target (keeping {@code keep}, the lease of the run doing it), or
+     * throws listing the files that are not part of it, before deleting anything.
+     */
     static void deleteStore(HadoopStore store, String ownPrefix, String keep) {
-        FileSystem fs = store.fileSystem();
         Zarr3Contents c = new Zarr3Contents(ownPrefix);
-        try {
-            c.scanRoot(fs, store.rootPath(), keep);
-        } catch (IOException e) {
-            throw new FormatException("cannot list target " + store.location() + ": " + e.getMessage(), e);
-        }
-        if (!c.foreign.isEmpty()) {
-            int n = c.foreign.size();
-            throw new FormatException("target " + store.location() + " holds " + n + " file(s) that are not part of its Zarr "
-                    + "store (" + String.join(", ", c.foreign.subList(0, Math.min(LISTED, n)))
-                    + (n > LISTED ? ", and " + (n - LISTED) + " more" : "") + "); --overwrite deletes only the "
-                    + "store's own files: move these elsewhere or choose another --target");
-        }
-        for (Path p : c.owned) {
-            try {
-                fs.delete(p, true);
-            } catch (FileNotFoundException e) {
-                // already gone
-            } catch (IOException e) {
-                throw new FormatException("cannot delete " + p + " from target " + store.location() + ": " + e.getMessage(), e);
-            }
-        }
+        StoreFolder.deleteOwned(store, () -> c.scanRoot(store.fileSystem(), store.rootPath(), keep), c.owned, c.foreign);
     }
 
     private void scanRoot(FileSystem fs, Path root, String keep) throws IOException {
