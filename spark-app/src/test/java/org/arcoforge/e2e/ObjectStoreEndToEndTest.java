@@ -185,6 +185,25 @@ class ObjectStoreEndToEndTest {
     }
 
     @Test
+    void shardedZarrV3IntoAnHdfsTargetIsTheLocalTargetsStore() throws Exception {
+        ZarritaCheck.requireNode();
+        Path recipe = RunRecipe.writeRecipe(tmp, "v3-hdfs.yaml", RunRecipe.oisstRecipe(tmp.resolve("oisst")
+                + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 2, lat: 16}", "zarr_format: 3\nshards: {time: 4}\n"));
+        String target = hdfs.uri() + "/stores/v3.zarr";
+        RunRecipe r = run(recipe, target, List.of());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path copy = tmp.resolve("v3-from-hdfs.zarr");
+        hdfs.copyToLocal("/stores/v3.zarr", copy);
+        ZarritaCheck.assertSameAsSources(copy, oisst, "time", List.of("time"));
+        assertThat(copy.resolve("sst/c/1/0/0/0")).isRegularFile();
+        Path local = tmp.resolve("v3-local.zarr");
+        RunRecipe l = run(recipe, local.toString(), List.of());
+        assertThat(l.exitCode()).as(l.err()).isZero();
+        // the same recipe writes the same bytes whatever the filesystem (the input record names no target)
+        assertThat(RunRecipe.digests(copy)).isEqualTo(RunRecipe.digests(local));
+    }
+
+    @Test
     void s3aInputsIntoALocalTargetWithFewGetsPerFile() throws Exception {
         String bucket = s3.createBucket("inputs");
         s3.upload(tmp.resolve("oisst"), bucket, "oisst");
