@@ -208,4 +208,42 @@ class ResumeTest {
         }
         resumeCompletes(series, store, before, cleanSeries);
     }
+
+    @Test
+    void shardedZarrV3KilledWithKill9MidStoreHasNoConsolidatedMetadataAndTheSameCommandFinishesIdentical() throws Exception {
+        // one day per inner chunk, two per shard: 30 shard tasks on one core
+        Path v3 = RunRecipe.writeRecipe(tmp, "resume-v3.yaml", RunRecipe.oisstRecipe(
+                archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 1}", "zarr_format: 3\nshards: {time: 2}\n"));
+        Path cleanStore = tmp.resolve("clean-v3.zarr");
+        try (Processes.Started p = run(v3, cleanStore)) {
+            Processes.Result r = p.waitFor(Duration.ofMinutes(3));
+            assertThat(r.exitCode()).as(r.errors()).isZero();
+        }
+        Map<String, String> cleanV3 = RunRecipe.digests(cleanStore);
+        assertThat(cleanV3).containsKeys("zarr.json", "sst/c/29/0/0/0").doesNotContainKey(".zmetadata")
+                .noneSatisfy((k, v) -> assertThat(k).startsWith(PROGRESS));
+
+        Path store = tmp.resolve("kill9-v3.zarr");
+        long before;
+        try (Processes.Started first = startAndWaitForProgress(v3, store, 5, "")) {
+            first.process().destroyForcibly(); // SIGKILL
+            first.process().waitFor();
+            before = recorded(store);
+        }
+        // the completeness marker of a v3 store: the consolidated metadata in the root zarr.json (the
+        // group itself is written first, as v2's .zgroup is, so a reader asking for consolidated
+        // metadata refuses the store, and one not asking sees a group of unfinished arrays)
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(store.resolve("zarr.json").toFile())
+                .has("consolidated_metadata")).as("killed mid-store: not complete").isFalse();
+        assertThat(cleanV3.get("zarr.json")).isNotEqualTo(RunRecipe.digests(store).get("zarr.json"));
+        assertThat(store.resolve("sst/zarr.json")).exists();
+        try (Processes.Started again = run(v3, store)) {
+            Processes.Result r = again.waitFor(Duration.ofMinutes(3));
+            assertThat(r.exitCode()).as(r.errors()).isZero();
+            Matcher m = Pattern.compile("resume: (\\d+) of (\\d+) chunk tasks already done").matcher(r.errors());
+            assertThat(m.find()).as("a resume line in:%n%s", r.errors()).isTrue();
+            assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(before).isLessThan(Long.parseLong(m.group(2)));
+        }
+        assertThat(RunRecipe.digests(store)).isEqualTo(cleanV3);
+    }
 }
