@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
         Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory, spec);
         Timeline.mark("recipe-loaded");
         String uri = ArcoForge.normalizeTarget(target);
-        java.io.PrintWriter err = Interrupts.guard(spec.commandLine().getErr(), uri);
+        java.io.PrintWriter err = Interrupts.guard(spec.commandLine().getErr(), uri, r.zarrFormat());
         SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
         spark.forEach(conf::set);
         if (r.isReference()) {

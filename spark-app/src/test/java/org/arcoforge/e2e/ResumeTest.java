@@ -246,4 +246,19 @@ class ResumeTest {
         }
         assertThat(RunRecipe.digests(store)).isEqualTo(cleanV3);
     }
+
+    @Test
+    void sigtermOnAZarrV3RunSaysWhatTheUnfinishedV3StoreLacks() throws Exception {
+        Path v3 = RunRecipe.writeRecipe(tmp, "sigterm-v3.yaml", RunRecipe.oisstRecipe(
+                archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 1}", "zarr_format: 3\nshards: {time: 2}\n"));
+        Path store = tmp.resolve("sigterm-v3.zarr");
+        try (Processes.Started first = startAndWaitForProgress(v3, store, 3, "")) {
+            first.process().destroy(); // SIGTERM
+            Processes.Result r = first.waitFor(Duration.ofSeconds(30));
+            assertThat(r.exitCode()).as(r.errors()).isEqualTo(143);
+            List<String> lines = r.errors().lines().toList();
+            assertThat(lines.get(lines.size() - 1)).isEqualTo("interrupted: the store at " + store
+                    + " is incomplete (no consolidated metadata in its root zarr.json); run the same command again to finish");
+        }
+    }
 }
