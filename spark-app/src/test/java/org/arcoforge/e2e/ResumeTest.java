@@ -211,18 +211,8 @@ class ResumeTest {
 
     @Test
     void shardedZarrV3KilledWithKill9MidStoreHasNoConsolidatedMetadataAndTheSameCommandFinishesIdentical() throws Exception {
-        // one day per inner chunk, two per shard: 30 shard tasks on one core
-        Path v3 = RunRecipe.writeRecipe(tmp, "resume-v3.yaml", RunRecipe.oisstRecipe(
-                archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 1}", "zarr_format: 3\nshards: {time: 2}\n"));
-        Path cleanStore = tmp.resolve("clean-v3.zarr");
-        try (Processes.Started p = run(v3, cleanStore)) {
-            Processes.Result r = p.waitFor(Duration.ofMinutes(3));
-            assertThat(r.exitCode()).as(r.errors()).isZero();
-        }
-        Map<String, String> cleanV3 = RunRecipe.digests(cleanStore);
-        assertThat(cleanV3).containsKeys("zarr.json", "sst/c/29/0/0/0").doesNotContainKey(".zmetadata")
-                .noneSatisfy((k, v) -> assertThat(k).startsWith(PROGRESS));
-
+        Path v3 = v3Recipe();
+        Map<String, String> cleanV3 = cleanV3();
         Path store = tmp.resolve("kill9-v3.zarr");
         long before;
         try (Processes.Started first = startAndWaitForProgress(v3, store, 5, "")) {
@@ -260,5 +250,52 @@ class ResumeTest {
             assertThat(lines.get(lines.size() - 1)).isEqualTo("interrupted: the store at " + store
                     + " is incomplete (no consolidated metadata in its root zarr.json); run the same command again to finish");
         }
+    }
+
+    private Map<String, String> cleanV3;
+
+    /** One day per inner chunk, two per shard: 30 shard tasks on one core. */
+    private Path v3Recipe() throws Exception {
+        return RunRecipe.writeRecipe(tmp, "resume-v3.yaml", RunRecipe.oisstRecipe(
+                archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 1}", "zarr_format: 3\nshards: {time: 2}\n"));
+    }
+
+    /** The digests of a clean sharded v3 run, made once. */
+    private synchronized Map<String, String> cleanV3() throws Exception {
+        if (cleanV3 == null) {
+            Path cleanStore = tmp.resolve("clean-v3.zarr");
+            try (Processes.Started p = run(v3Recipe(), cleanStore)) {
+                Processes.Result r = p.waitFor(Duration.ofMinutes(3));
+                assertThat(r.exitCode()).as(r.errors()).isZero();
+            }
+            cleanV3 = RunRecipe.digests(cleanStore);
+            assertThat(cleanV3).containsKeys("zarr.json", "sst/c/29/0/0/0").doesNotContainKey(".zmetadata")
+                    .noneSatisfy((k, v) -> assertThat(k).startsWith(PROGRESS));
+        }
+        return cleanV3;
+    }
+
+    @Test
+    void shardsLostOrTruncatedAfterAKillAreWrittenAgainBeforeTheV3StoreIsMarkedComplete() throws Exception {
+        Map<String, String> clean = cleanV3();
+        Path store = tmp.resolve("lost-v3.zarr");
+        try (Processes.Started first = startAndWaitForProgress(v3Recipe(), store, 6, "")) {
+            first.process().destroyForcibly();
+            first.process().waitFor();
+        }
+        List<Path> shards;
+        try (Stream<Path> files = Files.walk(store.resolve("sst/c"))) {
+            shards = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(shards).hasSizeGreaterThanOrEqualTo(2);
+        // a shard of a recorded task lost, another cut short: the records naming them no longer count
+        Files.delete(shards.get(0));
+        byte[] whole = Files.readAllBytes(shards.get(1));
+        Files.write(shards.get(1), java.util.Arrays.copyOf(whole, whole.length / 2));
+        try (Processes.Started again = run(v3Recipe(), store)) {
+            Processes.Result r = again.waitFor(Duration.ofMinutes(3));
+            assertThat(r.exitCode()).as(r.errors()).isZero();
+        }
+        assertThat(RunRecipe.digests(store)).isEqualTo(clean);
     }
 }
