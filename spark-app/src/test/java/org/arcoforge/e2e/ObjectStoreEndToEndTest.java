@@ -192,7 +192,7 @@ class ObjectStoreEndToEndTest {
         String target = hdfs.uri() + "/stores/v3.zarr";
         RunRecipe r = run(recipe, target, List.of());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        Path copy = tmp.resolve("v3-from-hdfs.zarr");
+        Path copy = tmp.resolve("v3-hdfs-target-copy.zarr");
         hdfs.copyToLocal("/stores/v3.zarr", copy);
         ZarritaCheck.assertSameAsSources(copy, oisst, "time", List.of("time"));
         assertThat(copy.resolve("sst/c/1/0/0/0")).isRegularFile();
