@@ -25,10 +25,15 @@ final class Interrupts {
 
     /** Installs the handlers; returns the console to use, silent once a signal arrived. */
     static PrintWriter guard(PrintWriter console, String target) {
+        return guard(console, target, 2);
+    }
+
+    /** For a store of {@code zarrFormat}, whose unfinished state the message names. */
+    static PrintWriter guard(PrintWriter console, String target, int zarrFormat) {
         finished = false;
         signal = null;
-        String message = "interrupted: the store at " + target
-                + " is incomplete (no .zmetadata); run the same command again to finish";
+        String message = "interrupted: the store at " + target + " is incomplete ("
+                + org.arcoforge.format.CompleteMarker.missing(zarrFormat) + "); run the same command again to finish";
         install("INT", 130, console, message);
         install("TERM", 143, console, message);
         return org.arcoforge.spark.Terminal.sameAs(new PrintWriter(new Writer() {

@@ -92,7 +92,7 @@ final class PlanCommand implements Callable<Integer> {
         double planSeconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "recipe %s: metadata of %d inputs read %s in %.1f s, planned in %.2f s%n",
                 r.name(), inputs.size(), how, readSeconds, planSeconds);
-        out.print(PlanDescription.describe(plan, inputs.size()));
+        out.print(PlanDescription.describe(plan, inputs.size(), r.zarrFormat()));
         out.flush();
         limits.value().check(plan, job.planOptions()).forEach(w -> out.println("warning: " + w));
         out.flush();

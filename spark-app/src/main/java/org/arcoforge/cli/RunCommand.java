@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
         Recipe r = ArcoForge.withMemory(recipe.load(), maxTaskMemory, spec);
         Timeline.mark("recipe-loaded");
         String uri = ArcoForge.normalizeTarget(target);
-        java.io.PrintWriter err = Interrupts.guard(spec.commandLine().getErr(), uri);
+        java.io.PrintWriter err = Interrupts.guard(spec.commandLine().getErr(), uri, r.zarrFormat());
         SparkConf conf = SparkPipeline.conf("arcoforge " + r.name(), master);
         spark.forEach(conf::set);
         if (r.isReference()) {
@@ -94,9 +94,10 @@ final class RunCommand implements Callable<Integer> {
             Interrupts.finished();
         }
         Timeline.mark("done");
-        err.printf(Locale.ROOT, "done: %d inputs (%.1f MB), %d chunks in %d tasks, %.1f MB decoded, %.1f MB written, "
+        String written = s.shards > 0 ? s.chunks + " objects (" + s.shards + " shards)" : s.chunks + " chunks";
+        err.printf(Locale.ROOT, "done: %d inputs (%.1f MB), %s in %d tasks, %.1f MB decoded, %.1f MB written, "
                         + "%.1f s (%.1f MB/s of source data)%n",
-                s.inputs, s.sourceBytes / 1e6, s.chunks, s.tasks, s.bytesDecoded / 1e6, s.bytesWritten / 1e6,
+                s.inputs, s.sourceBytes / 1e6, written, s.tasks, s.bytesDecoded / 1e6, s.bytesWritten / 1e6,
                 s.totalSeconds(), s.sourceBytes / 1e6 / Math.max(s.totalSeconds(), 1e-3));
         if (s.cached > 0) {
             err.printf(Locale.ROOT, "cache: %d remote inputs in %s (%d reused), %.1f MB downloaded in %d requests%n",

@@ -9,6 +9,11 @@ public final class PlanDescription {
     }
 
     public static String describe(StorePlan plan, int inputs) {
+        return describe(plan, inputs, 2);
+    }
+
+    /** For a store of {@code zarrFormat} (2 or 3): what finalize writes differs. */
+    public static String describe(StorePlan plan, int inputs, int zarrFormat) {
         StringBuilder sb = new StringBuilder();
         TargetSchema schema = plan.schema();
         long directChunks = 0;
@@ -87,7 +92,13 @@ public final class PlanDescription {
                         sh.reads().size(), sliced);
             }
         }
-        line(sb, "  5. finalize: check every chunk, write .zmetadata");
+        if (zarrFormat == 3) {
+            // v3 has no .zmetadata: the root zarr.json, written last, holds the consolidated metadata
+            line(sb, "  5. finalize: check every %s, write the root zarr.json with the consolidated metadata",
+                    StoreObjects.shards(plan) > 0 ? "chunk and shard" : "chunk");
+        } else {
+            line(sb, "  5. finalize: check every chunk, write .zmetadata");
+        }
         line(sb, "variables:");
         for (VariablePlan v : plan.variables()) {
             TargetVariable t = schema.variable(v.name());

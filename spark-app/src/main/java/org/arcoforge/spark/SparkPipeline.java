@@ -17,6 +17,7 @@ import org.arcoforge.plan.InputMetadata;
 import org.arcoforge.plan.Planner;
 import org.arcoforge.plan.ReadTask;
 import org.arcoforge.plan.ShufflePlan;
+import org.arcoforge.plan.StoreObjects;
 import org.arcoforge.plan.StorePlan;
 import org.arcoforge.plan.StoreTask;
 import org.arcoforge.plan.TargetSchema;
@@ -103,6 +104,8 @@ public final class SparkPipeline {
         summary.seconds.put("plan + prepare target", (System.nanoTime() - t0) / 1e9);
         summary.chunks = plan.tasks().stream().mapToLong(t -> t.writes().size()).sum()
                 + plan.shuffle().chunkCount() + plan.schema().precomputedValues().size();
+        summary.shards = StoreObjects.shards(plan);
+        String stage = StoreObjects.stage(summary.shards);
         plan.warnings().forEach(w -> console.println("warning: " + w));
         plan.variables().stream().filter(v -> v.mode() == VariablePlan.Mode.SHUFFLE)
                 .forEach(v -> console.println("plan: '" + v.name() + "' goes through the shuffle (" + v.reason() + ")"));
@@ -118,15 +121,15 @@ public final class SparkPipeline {
             JavaSparkContext sc = spark.get();
             StoreCounters counters = new StoreCounters(sc);
             long chunkTotal = summary.chunks - plan.schema().precomputedValues().size() - log.chunksDone(plan);
-            try (Progress p = counters.progress(console, chunkTotal)) {
+            try (Progress p = counters.progress(console, chunkTotal, stage, StoreObjects.unit(summary.shards))) {
                 storeDirect(sc, job, plan, remaining, inputs, counters, log);
                 storeShuffle(sc, job, plan, inputs, counters, log);
-                summary.seconds.put("store chunks", p.seconds());
+                summary.seconds.put(stage, p.seconds());
             }
             summary.bytesDecoded = counters.decoded.value();
             summary.bytesWritten += counters.written.value();
         } else {
-            summary.seconds.put("store chunks", 0.0);
+            summary.seconds.put(stage, 0.0);
         }
 
         Timeline.mark("stored");
@@ -158,7 +161,11 @@ public final class SparkPipeline {
 
         /** The store stage's progress: chunks written of {@code total} and their decoded MB. */
         Progress progress(PrintWriter console, long total) {
-            return new Progress(console, "store chunks", "chunks", total, chunks::value, done::value);
+            return progress(console, total, "store chunks", "chunks");
+        }
+
+        Progress progress(PrintWriter console, long total, String stage, String unit) {
+            return new Progress(console, stage, unit, total, chunks::value, done::value);
         }
     }
 
@@ -335,6 +342,8 @@ public final class SparkPipeline {
     public static final class RunSummary {
         public int inputs;
         public long chunks;
+        /** Of the chunks, the shards (Zarr v3 with shards: each one object of inner chunks); 0 without. */
+        public long shards;
         public int tasks;
         public long sourceBytes;
         public long bytesDecoded;

@@ -43,6 +43,7 @@ public final class TargetLease implements AutoCloseable {
     private volatile String lost;
     private String tookOver;
     private volatile boolean released;
+    private String incomplete = org.arcoforge.format.CompleteMarker.missing(2);
 
     private TargetLease(HadoopStore store, String target, ObjectNode doc, boolean createdRoot) {
         this.store = store;
@@ -85,6 +86,7 @@ public final class TargetLease implements AutoCloseable {
         doc.put("arcoforge_version", Version.get());
         doc.put("token", UUID.randomUUID().toString());
         TargetLease lease = new TargetLease(store, where, doc, !existed);
+        lease.incomplete = org.arcoforge.format.CompleteMarker.missing(job.recipe().zarrFormat());
         for (int attempt = 0; ; attempt++) {
             if (store.putIfAbsent(KEY, lease.bytes())) {
                 break;
@@ -142,7 +144,7 @@ public final class TargetLease implements AutoCloseable {
         }
         if (why != null) {
             throw new StageException("this run lost its lease on " + target + " (" + why
-                    + "); the store is left incomplete (no .zmetadata)");
+                    + "); the store is left incomplete (" + lease.incomplete + ")");
         }
     }
 

@@ -185,6 +185,58 @@ class ObjectStoreEndToEndTest {
     }
 
     @Test
+    void shardedZarrV3IntoAnHdfsTargetIsTheLocalTargetsStore() throws Exception {
+        ZarritaCheck.requireNode();
+        Path recipe = RunRecipe.writeRecipe(tmp, "v3-hdfs.yaml", RunRecipe.oisstRecipe(tmp.resolve("oisst")
+                + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 2, lat: 16}", "zarr_format: 3\nshards: {time: 4}\n"));
+        String target = hdfs.uri() + "/stores/v3.zarr";
+        RunRecipe r = run(recipe, target, List.of());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path copy = tmp.resolve("v3-hdfs-target-copy.zarr");
+        hdfs.copyToLocal("/stores/v3.zarr", copy);
+        ZarritaCheck.assertSameAsSources(copy, oisst, "time", List.of("time"));
+        assertThat(copy.resolve("sst/c/1/0/0/0")).isRegularFile();
+        Path local = tmp.resolve("v3-local.zarr");
+        RunRecipe l = run(recipe, local.toString(), List.of());
+        assertThat(l.exitCode()).as(l.err()).isZero();
+        // the same recipe writes the same bytes whatever the filesystem (the input record names no target)
+        assertThat(RunRecipe.digests(copy)).isEqualTo(RunRecipe.digests(local));
+    }
+
+    @Test
+    void shardedZarrV3FromS3aAndHdfsInputsHoldsTheSameBytesAsFromLocalFiles() throws Exception {
+        ZarritaCheck.requireNode();
+        String bucket = s3.createBucket("v3-inputs");
+        s3.upload(tmp.resolve("oisst"), bucket, "oisst");
+        hdfs.copyFromLocal(tmp.resolve("oisst"), "/archive/v3-inputs");
+        Map<String, Map<String, String>> stores = new java.util.LinkedHashMap<>();
+        for (String dir : List.of(tmp.resolve("oisst").toString(), "s3a://" + bucket + "/oisst",
+                hdfs.uri() + "/archive/v3-inputs")) {
+            String name = "v3-from-" + (dir.startsWith("s3a:") ? "s3a" : dir.startsWith("hdfs:") ? "hdfs" : "local");
+            Path recipe = RunRecipe.writeRecipe(tmp, name + ".yaml", RunRecipe.oisstRecipe(dir
+                    + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 2, lat: 16}", "zarr_format: 3\nshards: {time: 4}\n"));
+            Path store = tmp.resolve(name + ".zarr");
+            RunRecipe r = run(recipe, store.toString(), s3.hadoopArgs());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            Map<String, String> digests = new java.util.TreeMap<>(RunRecipe.digests(store));
+            // the record of the inputs names them where they were read, and the recipe's fingerprint
+            // (root attribute) covers its template: all else is the same bytes
+            digests.keySet().removeIf(k -> k.startsWith(".arcoforge"));
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(store.resolve("zarr.json").toFile());
+            assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) root.get("attributes"))
+                    .remove("arcoforge_recipe_sha256")).isNotNull();
+            digests.put("zarr.json", root.toString());
+            stores.put(dir, digests);
+            if (stores.size() == 2) {
+                ZarritaCheck.assertSameAsSources(store, oisst, "time", List.of("time"));
+            }
+        }
+        assertThat(stores.values()).hasSize(3).allSatisfy(d -> assertThat(d).containsKey("sst/c/1/0/0/0")
+                .isEqualTo(stores.values().iterator().next()));
+    }
+
+    @Test
     void s3aInputsIntoALocalTargetWithFewGetsPerFile() throws Exception {
         String bucket = s3.createBucket("inputs");
         s3.upload(tmp.resolve("oisst"), bucket, "oisst");

@@ -208,4 +208,94 @@ class ResumeTest {
         }
         resumeCompletes(series, store, before, cleanSeries);
     }
+
+    @Test
+    void shardedZarrV3KilledWithKill9MidStoreHasNoConsolidatedMetadataAndTheSameCommandFinishesIdentical() throws Exception {
+        Path v3 = v3Recipe();
+        Map<String, String> cleanV3 = cleanV3();
+        Path store = tmp.resolve("kill9-v3.zarr");
+        long before;
+        try (Processes.Started first = startAndWaitForProgress(v3, store, 5, "")) {
+            first.process().destroyForcibly(); // SIGKILL
+            first.process().waitFor();
+            before = recorded(store);
+        }
+        // the completeness marker of a v3 store: the consolidated metadata in the root zarr.json (the
+        // group itself is written first, as v2's .zgroup is, so a reader asking for consolidated
+        // metadata refuses the store, and one not asking sees a group of unfinished arrays)
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(store.resolve("zarr.json").toFile())
+                .has("consolidated_metadata")).as("killed mid-store: not complete").isFalse();
+        assertThat(cleanV3.get("zarr.json")).isNotEqualTo(RunRecipe.digests(store).get("zarr.json"));
+        assertThat(store.resolve("sst/zarr.json")).exists();
+        try (Processes.Started again = run(v3, store)) {
+            Processes.Result r = again.waitFor(Duration.ofMinutes(3));
+            assertThat(r.exitCode()).as(r.errors()).isZero();
+            Matcher m = Pattern.compile("resume: (\\d+) of (\\d+) chunk tasks already done").matcher(r.errors());
+            assertThat(m.find()).as("a resume line in:%n%s", r.errors()).isTrue();
+            assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(before).isLessThan(Long.parseLong(m.group(2)));
+        }
+        assertThat(RunRecipe.digests(store)).isEqualTo(cleanV3);
+    }
+
+    @Test
+    void sigtermOnAZarrV3RunSaysWhatTheUnfinishedV3StoreLacks() throws Exception {
+        Path v3 = RunRecipe.writeRecipe(tmp, "sigterm-v3.yaml", RunRecipe.oisstRecipe(
+                archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 1}", "zarr_format: 3\nshards: {time: 2}\n"));
+        Path store = tmp.resolve("sigterm-v3.zarr");
+        try (Processes.Started first = startAndWaitForProgress(v3, store, 3, "")) {
+            first.process().destroy(); // SIGTERM
+            Processes.Result r = first.waitFor(Duration.ofSeconds(30));
+            assertThat(r.exitCode()).as(r.errors()).isEqualTo(143);
+            List<String> lines = r.errors().lines().toList();
+            assertThat(lines.get(lines.size() - 1)).isEqualTo("interrupted: the store at " + store
+                    + " is incomplete (no consolidated metadata in its root zarr.json); run the same command again to finish");
+        }
+    }
+
+    private Map<String, String> cleanV3;
+
+    /** One day per inner chunk, two per shard: 30 shard tasks on one core. */
+    private Path v3Recipe() throws Exception {
+        return RunRecipe.writeRecipe(tmp, "resume-v3.yaml", RunRecipe.oisstRecipe(
+                archive + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 1}", "zarr_format: 3\nshards: {time: 2}\n"));
+    }
+
+    /** The digests of a clean sharded v3 run, made once. */
+    private synchronized Map<String, String> cleanV3() throws Exception {
+        if (cleanV3 == null) {
+            Path cleanStore = tmp.resolve("clean-v3.zarr");
+            try (Processes.Started p = run(v3Recipe(), cleanStore)) {
+                Processes.Result r = p.waitFor(Duration.ofMinutes(3));
+                assertThat(r.exitCode()).as(r.errors()).isZero();
+            }
+            cleanV3 = RunRecipe.digests(cleanStore);
+            assertThat(cleanV3).containsKeys("zarr.json", "sst/c/29/0/0/0").doesNotContainKey(".zmetadata")
+                    .noneSatisfy((k, v) -> assertThat(k).startsWith(PROGRESS));
+        }
+        return cleanV3;
+    }
+
+    @Test
+    void shardsLostOrTruncatedAfterAKillAreWrittenAgainBeforeTheV3StoreIsMarkedComplete() throws Exception {
+        Map<String, String> clean = cleanV3();
+        Path store = tmp.resolve("lost-v3.zarr");
+        try (Processes.Started first = startAndWaitForProgress(v3Recipe(), store, 6, "")) {
+            first.process().destroyForcibly();
+            first.process().waitFor();
+        }
+        List<Path> shards;
+        try (Stream<Path> files = Files.walk(store.resolve("sst/c"))) {
+            shards = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(shards).hasSizeGreaterThanOrEqualTo(2);
+        // a shard of a recorded task lost, another cut short: the records naming them no longer count
+        Files.delete(shards.get(0));
+        byte[] whole = Files.readAllBytes(shards.get(1));
+        Files.write(shards.get(1), java.util.Arrays.copyOf(whole, whole.length / 2));
+        try (Processes.Started again = run(v3Recipe(), store)) {
+            Processes.Result r = again.waitFor(Duration.ofMinutes(3));
+            assertThat(r.exitCode()).as(r.errors()).isZero();
+        }
+        assertThat(RunRecipe.digests(store)).isEqualTo(clean);
+    }
 }
