@@ -20,7 +20,6 @@ while (($#)); do
   esac
 done
 (cd "$root" && mvn -q -B -DskipTests package)   # also copies s3proxy to spark-app/target/s3proxy
-jar="$root/spark-app/target/s3proxy/s3proxy.jar"
 data="${data:-$bench/data/oisst}"
 # shellcheck source=bench/common.sh
 source "$bench/common.sh"
@@ -28,25 +27,8 @@ ensure_archive "$data" $((days + 1))
 work="$bench/work/append"
 rm -rf "$work" && mkdir -p "$work/buckets"
 
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-access="bench" secret="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-cat > "$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$access
-s3proxy.credential=$secret
-jclouds.provider=filesystem
-jclouds.filesystem.basedir=$work/buckets
-PROPS
-LOG_LEVEL=debug JETTY_LOG_LEVEL=warn java -Xmx512m -jar "$jar" --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
-s3pid=$!
-trap 'kill "$s3pid" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-  sleep 0.2
-done
-curl -sSf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$access:$secret" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
-  -X PUT "http://127.0.0.1:$port/zarr" > /dev/null
+start_s3proxy "$work"
+s3curl -X PUT "http://127.0.0.1:$port/zarr" > /dev/null
 hadoop=(--hadoop "fs.s3a.endpoint=http://127.0.0.1:$port" --hadoop fs.s3a.endpoint.region=us-east-1
   --hadoop fs.s3a.path.style.access=true --hadoop fs.s3a.connection.ssl.enabled=false
   --hadoop fs.s3a.aws.credentials.provider=org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider

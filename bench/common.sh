@@ -34,3 +34,32 @@ render_recipe() {
   sed -e "s/@DAYS@/$2/" -e "s/@END@/$end/" -e "s|@COMPRESSOR@|$3|" -e "s|@CHUNKS@|$4|" \
     -e "s|\"data/oisst/|\"$1/|" "$bench/oisst.yaml.in"
 }
+
+# start_s3proxy WORK: s3proxy (copied by the build to spark-app/target/s3proxy) on a free port over
+# WORK/buckets, stopped when the script exits; sets port, access and secret
+start_s3proxy() {
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  access="bench" secret="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+  mkdir -p "$1/buckets"
+  cat > "$1/s3proxy.properties" <<PROPS
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$access
+s3proxy.credential=$secret
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$1/buckets
+PROPS
+  LOG_LEVEL=debug JETTY_LOG_LEVEL=warn java -Xmx512m -jar "$root/spark-app/target/s3proxy/s3proxy.jar" \
+    --properties "$1/s3proxy.properties" > "$1/s3proxy.log" 2>&1 &
+  s3pid=$!
+  trap 'kill "$s3pid" 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.2
+  done
+}
+
+# s3curl ARGS...: curl signed for the s3proxy of start_s3proxy
+s3curl() {
+  curl -sSf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$access:$secret" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"
+}

@@ -19,7 +19,6 @@ while (($#)); do
 done
 "$root/bin/setup"
 (cd "$root" && mvn -q -B -DskipTests package)   # also copies s3proxy to spark-app/target/s3proxy
-jar="$root/spark-app/target/s3proxy/s3proxy.jar"
 data="$bench/data/oisst"
 # shellcheck source=bench/common.sh
 source "$bench/common.sh"
@@ -27,24 +26,7 @@ ensure_archive "$data" "$days"
 work="$bench/work/s3"
 rm -rf "$work" && mkdir -p "$work/buckets"
 
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-access="bench" secret="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-cat > "$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$access
-s3proxy.credential=$secret
-jclouds.provider=filesystem
-jclouds.filesystem.basedir=$work/buckets
-PROPS
-LOG_LEVEL=debug JETTY_LOG_LEVEL=warn java -Xmx512m -jar "$jar" --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
-s3pid=$!
-trap 'kill "$s3pid" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-  sleep 0.2
-done
-s3curl() { curl -sSf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$access:$secret" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"; }
+start_s3proxy "$work"
 s3curl -X PUT "http://127.0.0.1:$port/archive" > /dev/null
 echo "uploading $days files to s3proxy..."
 for i in $(seq 0 $((days - 1))); do
