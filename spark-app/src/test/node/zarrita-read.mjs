@@ -1,13 +1,18 @@
-// Reads every array of a Zarr store (v2 or v3, sharded or not) with zarrita, an independent reader,
-// through the store's consolidated metadata, and prints per array: dtype, shape, element count and
-// the SHA-256 of its values as little-endian bytes in C order. Usage: node zarrita-read.mjs STORE
+// Reads every array of a Zarr store (v2 or v3, sharded or not), or of a kerchunk JSON reference
+// store (REFS.json, read with zarrita's ReferenceStore), with zarrita, an independent reader, through
+// the consolidated metadata, and prints per array: dtype, shape, element count and the SHA-256 of its
+// values as little-endian bytes in C order. Usage: node zarrita-read.mjs STORE|REFS.json
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import FileSystemStore from "@zarrita/storage/fs";
+import ReferenceStore from "@zarrita/storage/ref";
 import * as zarr from "zarrita";
 
 const path = process.argv[2];
-const fsStore = new FileSystemStore(path);
-const store = await zarr.withConsolidatedMetadata(fsStore, { format: ["v3", "v2"] });
+const store = path.endsWith(".json")
+  ? await zarr.withConsolidatedMetadata(await ReferenceStore.fromSpec(JSON.parse(readFileSync(path, "utf8"))),
+      { format: "v2" })
+  : await zarr.withConsolidatedMetadata(new FileSystemStore(path), { format: ["v3", "v2"] });
 const out = {};
 for (const { path: p, kind } of store.contents()) {
   if (kind !== "array") continue;

@@ -114,7 +114,6 @@ class ObjectStoreEndToEndTest {
 
     @Test
     void shardedZarrV3IntoAnS3aTarget() throws Exception {
-        ZarritaCheck.requireNode();
         String bucket = s3.createBucket("v3");
         Path recipe = RunRecipe.writeRecipe(tmp, "v3-s3a.yaml", RunRecipe.oisstRecipe(tmp.resolve("oisst")
                 + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 2, lat: 16}", "zarr_format: 3\nshards: {time: 4}\n"));
@@ -186,7 +185,6 @@ class ObjectStoreEndToEndTest {
 
     @Test
     void shardedZarrV3IntoAnHdfsTargetIsTheLocalTargetsStore() throws Exception {
-        ZarritaCheck.requireNode();
         Path recipe = RunRecipe.writeRecipe(tmp, "v3-hdfs.yaml", RunRecipe.oisstRecipe(tmp.resolve("oisst")
                 + "/oisst-avhrr-v02r01.{time:yyyyMMdd}.nc", DAYS, "{time: 2, lat: 16}", "zarr_format: 3\nshards: {time: 4}\n"));
         String target = hdfs.uri() + "/stores/v3.zarr";
@@ -205,7 +203,6 @@ class ObjectStoreEndToEndTest {
 
     @Test
     void shardedZarrV3FromS3aAndHdfsInputsHoldsTheSameBytesAsFromLocalFiles() throws Exception {
-        ZarritaCheck.requireNode();
         String bucket = s3.createBucket("v3-inputs");
         s3.upload(tmp.resolve("oisst"), bucket, "oisst");
         hdfs.copyFromLocal(tmp.resolve("oisst"), "/archive/v3-inputs");

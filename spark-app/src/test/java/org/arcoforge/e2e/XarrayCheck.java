@@ -60,7 +60,13 @@ final class XarrayCheck {
                                   String concatDim, Map<String, List<Integer>> chunks, List<String> reencoded,
                                   Map<String, Map<String, String>> encoding, List<String> dropped, Path workDir)
             throws IOException, InterruptedException {
-        assertThat(Path.of(PYTHON)).as("%s (install Debian's python3-xarray, python3-zarr, python3-netcdf4: bin/setup --tests)", PYTHON).exists();
+        return check(spec(store, storeGroup, files, sourceGroup, concatDim, chunks, reencoded, encoding, dropped), workDir);
+    }
+
+    /** The comparison's spec for compare_with_xarray.py (callers may add to it, e.g. "reference"). */
+    static Map<String, Object> spec(Path store, String storeGroup, List<List<Path>> files, String sourceGroup,
+                                    String concatDim, Map<String, List<Integer>> chunks, List<String> reencoded,
+                                    Map<String, Map<String, String>> encoding, List<String> dropped) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("store", store.toString());
         spec.put("files", files.stream().map(r -> r.stream().map(Path::toString).toList()).toList());
@@ -78,6 +84,12 @@ final class XarrayCheck {
         spec.put("ignore_global_attrs", List.of(PrepareTarget.ATTR_VERSION, PrepareTarget.ATTR_RECIPE_HASH,
                 PrepareTarget.ATTR_INPUTS));
         spec.put("optional_global_attrs", List.of(org.arcoforge.stage.AppendTarget.ATTR_HISTORY));
+        return spec;
+    }
+
+    /** Runs compare_with_xarray.py on {@code spec}; asserts it finds the store identical to the sources. */
+    static String check(Map<String, Object> spec, Path workDir) throws IOException, InterruptedException {
+        assertThat(Path.of(PYTHON)).as("%s (install Debian's python3-xarray, python3-zarr, python3-netcdf4: bin/setup --tests)", PYTHON).exists();
         Path specFile = Files.createTempFile(workDir, "xarray-check", ".json");
         new ObjectMapper().writeValue(specFile.toFile(), spec);
         Path script = Path.of("src/test/python/compare_with_xarray.py").toAbsolutePath();

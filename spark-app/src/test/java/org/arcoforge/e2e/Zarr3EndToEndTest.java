@@ -36,7 +36,6 @@ class Zarr3EndToEndTest {
 
     @BeforeAll
     void archives() throws Exception {
-        ZarritaCheck.requireNode();
         oisstDir = tmp.resolve("oisst");
         // 30 x 60 with chunks of lat 16 and shards of time 10 over 12 days: edge chunks and edge shards
         oisst = SampleArchives.oisstDaily(oisstDir, LocalDate.of(1981, 9, 1), 12, 30, 60);

@@ -30,7 +30,6 @@ class Zarr3RunOptionsTest {
 
     @BeforeAll
     void serve() throws Exception {
-        ZarritaCheck.requireNode();
         Path dir = tmp.resolve("www");
         oisst = SampleArchives.oisstDaily(dir, LocalDate.of(1981, 9, 1), DAYS, 30, 60);
         http = new TestHttpServer(dir);
