@@ -42,16 +42,14 @@ public final class PrepareTarget {
             } else if (previous == null && formatStore) {
                 throw new StageException("target " + where + " already exists and is not a store made by "
                         + "ARCO Forge; choose another --target or pass --overwrite to replace it");
-            } else if (previous != null && !fingerprint.equals(previous) && extendsStore(job)
-                    && !TargetStore.format(job).supportsAppend()) {
-                throw new StageException("target " + where + " holds a " + TargetStore.format(job).name() + " store made"
-                        + " by an earlier version of this recipe (only its keys differ), and appending to a "
-                        + TargetStore.format(job).name() + " store is not supported yet: pass --overwrite to rebuild it"
-                        + " with all the inputs");
             } else if (previous != null && !fingerprint.equals(previous) && extendsStore(job)) {
-                throw new StageException("target " + where + " holds a store made by an earlier version of this"
-                        + " recipe (only its keys differ): use 'arcoforge append RECIPE --target " + where
-                        + "' to add the new inputs, or pass --overwrite to rebuild it");
+                throw new StageException(store.supportsAppend()
+                        ? "target " + where + " holds a store made by an earlier version of this recipe (only its keys"
+                        + " differ): use 'arcoforge append RECIPE --target " + where + "' to add the new inputs, or pass"
+                        + " --overwrite to rebuild it"
+                        : "target " + where + " holds a " + store.formatName() + " store made by an earlier version of"
+                        + " this recipe (only its keys differ), and appending to a " + store.formatName() + " store is"
+                        + " not supported yet: pass --overwrite to rebuild it with all the inputs");
             } else if (previous != null && !fingerprint.equals(previous)) {
                 throw new StageException("target " + where + " holds a store made by a different recipe "
                         + "(or a different --prune); choose another --target or pass --overwrite to replace it");

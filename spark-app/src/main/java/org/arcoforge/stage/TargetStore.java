@@ -86,15 +86,22 @@ final class TargetStore {
      * else the group's own.
      */
     Map<String, Object> publishedGroupAttributes() {
-        try {
-            org.arcoforge.format.StoredSchema published = format.readSchema(store);
-            if (published != null) {
-                return published.attributes();
+        if (format.supportsAppend()) {
+            try {
+                org.arcoforge.format.StoredSchema published = format.readSchema(store);
+                if (published != null) {
+                    return published.attributes();
+                }
+            } catch (org.arcoforge.format.FormatException e) {
+                // unreadable consolidated metadata (a store of an older version): the group's own
             }
-        } catch (org.arcoforge.format.FormatException e) {
-            // a format that cannot read its stores back (no append yet): the group's own attributes
         }
         return writer.groupAttributes();
+    }
+
+    /** Whether the format can extend its stores (append). */
+    boolean supportsAppend() {
+        return format.supportsAppend();
     }
 
     void unmarkComplete() {

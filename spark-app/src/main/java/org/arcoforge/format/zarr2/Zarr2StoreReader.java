@@ -69,15 +69,7 @@ final class Zarr2StoreReader {
                     + " in its attributes; not a store xarray wrote or ARCO Forge made");
         }
         return new StoredArray(name, dimNames, shape, chunks, dtype,
-                FillValueJson.fromJson(dtype, z.get("fill_value")), compression(z), attrs);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Compression compression(JsonNode z) {
-        JsonNode c = z.get("compressor");
-        JsonNode f = z.get("filters");
-        return CodecRegistry.fromZarrV2(c == null || c.isNull() ? null : ZarrJson.MAPPER.convertValue(c, Map.class),
-                f == null || f.isNull() ? null : ZarrJson.MAPPER.convertValue(f, List.class));
+                FillValueJson.fromJson(dtype, z.get("fill_value")), ZarrGroupWriter.compression(z.get("compressor"), z.get("filters")), attrs);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,6 @@
 package org.arcoforge.format.zarr2;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.arcoforge.format.TargetWriter;
 import org.arcoforge.plan.TargetVariable;
@@ -28,7 +27,7 @@ final class Zarr2Writer implements TargetWriter {
         }
         JsonNode node = ZarrJson.read(json, writer.store().uri() + "/" + ZarrGroupWriter.ZATTRS);
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = new ObjectMapper().convertValue(node, Map.class);
+        Map<String, Object> m = ZarrJson.MAPPER.convertValue(node, Map.class);
         return m;
     }
 

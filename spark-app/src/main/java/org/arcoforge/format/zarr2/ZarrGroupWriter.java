@@ -187,7 +187,7 @@ public final class ZarrGroupWriter implements Serializable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Compression compression(JsonNode c, JsonNode filters) {
+    static Compression compression(JsonNode c, JsonNode filters) {
         Map<String, Object> compressor = c == null || c.isNull() ? null : ZarrJson.MAPPER.convertValue(c, Map.class);
         List<Map<String, Object>> f = filters == null || filters.isNull() ? null
                 : ZarrJson.MAPPER.convertValue(filters, List.class);

@@ -10,7 +10,6 @@ import java.util.Locale;
 import org.arcoforge.codec.ChunkCodec;
 import org.arcoforge.codec.CodecPipeline;
 import org.arcoforge.codec.Compression;
-import org.arcoforge.codec.CompressorKind;
 import org.arcoforge.codec.ZarrV3Codec;
 import org.arcoforge.format.FormatException;
 import org.arcoforge.format.zarr2.FillValueJson;
@@ -31,16 +30,9 @@ final class ArrayDocument {
     private ArrayDocument() {
     }
 
-    /** The compression as it applies to {@code dtype} (text is never byte-shuffled, as in v2). */
-    static Compression compression(Compression c, DType dtype) {
-        if (dtype == DType.STRING && c.shuffle() && c.kind() != CompressorKind.BLOSC) {
-            return new Compression(c.kind(), c.cname(), c.level(), false);
-        }
-        return c;
-    }
-
+    // text is never byte-shuffled: CodecRegistry.pipeline leaves the shuffle out for it
     static ChunkCodec codec(Compression c, DType dtype) {
-        return new ChunkCodec(compression(c, dtype), dtype);
+        return new ChunkCodec(c, dtype);
     }
 
     /** The v3 data_type name; char arrays (NetCDF CHAR) have none yet. */

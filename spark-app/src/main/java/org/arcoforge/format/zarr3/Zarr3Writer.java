@@ -1,7 +1,6 @@
 package org.arcoforge.format.zarr3;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Map;
@@ -47,7 +46,7 @@ final class Zarr3Writer implements TargetWriter {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = new ObjectMapper().convertValue(root.get("attributes"), Map.class);
+        Map<String, Object> m = ZarrJson.MAPPER.convertValue(root.get("attributes"), Map.class);
         return m;
     }
 
