@@ -63,3 +63,8 @@ PROPS
 s3curl() {
   curl -sSf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$access:$secret" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"
 }
+
+# median_of: the median of the numbers on stdin, one per line
+median_of() {
+  sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
+}

@@ -64,10 +64,6 @@ digests() {
 records() {
   (find "$1/.arcoforge-progress" -type f \( -name 'task-*' -o -name 'reduce-*' \) 2>/dev/null || true) | wc -l
 }
-median() {
-  sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
-}
-
 echo "== resume after kill -9 at ~$at% of the store stage: $days files, Spark local[*] on $(nproc) cores, heap $heap"
 # the first run of a build writes bin/arcoforge's class-data archive: not one to measure
 rm -rf "$work/warm.zarr"
@@ -83,10 +79,10 @@ for i in $( ((keep)) || seq "$runs"); do
   printf 'clean run %d: %6.1f s wall, %6.1f s inside the run\n' "$i" "$wall" "$(inside "$work/clean-$i.log")"
 done
 runs=$(wc -l < "$work/clean.txt")
-clean_wall=$(cut -d' ' -f1 "$work/clean.txt" | median)
-clean_inside=$(cut -d' ' -f2 "$work/clean.txt" | median)
-clean_store=$(cut -d' ' -f3 "$work/clean.txt" | median)
-clean_md=$(cut -d' ' -f4 "$work/clean.txt" | median)
+clean_wall=$(cut -d' ' -f1 "$work/clean.txt" | median_of)
+clean_inside=$(cut -d' ' -f2 "$work/clean.txt" | median_of)
+clean_store=$(cut -d' ' -f3 "$work/clean.txt" | median_of)
+clean_md=$(cut -d' ' -f4 "$work/clean.txt" | median_of)
 # chunk tasks of the plan, from the clean run's summary ("N chunks in T tasks")
 tasks=$(sed -nE 's/^done: .* chunks in ([0-9]+) tasks.*/\1/p' "$work/clean-1.log")
 want=$(((tasks * at + 99) / 100))

@@ -40,10 +40,6 @@ one() {
   at() { ms=$(sed -nE "s/^timeline: $1 ([0-9]+) .*/\\1/p" "$2" | head -1); echo "scale=3; (${ms:-$t0} - $t0) / 1000" | bc; }
   echo "$(echo "scale=3; ($t1 - $t0) / 1000" | bc) $(at main "$1") $(at spark-ready "$1") $(at first-task "$1")"
 }
-median() {
-  sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
-}
-
 echo "== start-up: $days files, Spark local[*] on $(nproc) cores, heap $heap, load $(cut -d' ' -f1-3 /proc/loadavg)"
 # the first run of a build writes bin/arcoforge's class-data archive: not one to measure
 one "$work/warm.log" > /dev/null
@@ -55,7 +51,7 @@ for i in $(seq "$runs"); do
   printf 'run %d: main() at %5.2f s, Spark ready at %5.2f s, first task at %5.2f s, whole run %5.2f s\n' \
     "$i" "$m" "$s" "$f" "$w"
 done
-col() { cut -d' ' -f"$1" "$work/runs.txt" | median; }
+col() { cut -d' ' -f"$1" "$work/runs.txt" | median_of; }
 printf 'median of %d: main() at %.2f s, Spark ready at %.2f s, first task at %.2f s, whole run %.2f s\n' \
   "$runs" "$(col 2)" "$(col 3)" "$(col 4)" "$(col 1)"
 if ((xarray)); then
@@ -67,5 +63,5 @@ if ((xarray)); then
     echo "scale=3; ($t1 - $t0) / 1000" | bc >> "$work/xarray.txt"
   done
   printf 'xarray + dask, whole process (Python start included), median of %d: %.2f s\n' "$runs" \
-    "$(median < "$work/xarray.txt")"
+    "$(median_of < "$work/xarray.txt")"
 fi
